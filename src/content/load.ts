@@ -1,0 +1,145 @@
+/**
+ * Reads a content folder into a ContentLibrary: every good interview and every error, never an exception.
+ * Reads only; nothing is ever written to the content folder.
+ */
+import { createHash } from "node:crypto";
+import { readdir, readFile, stat } from "node:fs/promises";
+import path from "node:path";
+import type { ContentError, Interview } from "./model.js";
+import { parseInterview } from "./parse.js";
+
+/** Larger files are refused before they are read: an interview is text, a few hundred KB at most. */
+export const MAX_FILE_BYTES = 5 * 1024 * 1024;
+
+export interface ContentLibrary {
+  /** In file-name order. */
+  readonly interviews: readonly Interview[];
+  /** Fingerprint of every interview file's name and bytes: equal versions mean equal content. */
+  readonly version: string;
+  /** Per interview id, a fingerprint of its file, so a reload can tell what changed. */
+  readonly fileHashes: ReadonlyMap<string, string>;
+}
+
+export interface LoadResult {
+  readonly library: ContentLibrary;
+  readonly errors: readonly ContentError[];
+}
+
+const utf8 = new TextDecoder("utf-8", { fatal: true });
+
+function isInterviewFile(name: string): boolean {
+  return name.toLowerCase().endsWith(".md") && !name.startsWith(".") && !name.startsWith("_") && name.toLowerCase() !== "readme.md";
+}
+
+/** Relative paths of the interview files below `dir`, sorted, skipping hidden folders. */
+async function listInterviewFiles(dir: string, prefix = ""): Promise<string[]> {
+  const entries = await readdir(path.join(dir, prefix), { withFileTypes: true });
+  const files: string[] = [];
+  for (const entry of entries) {
+    const relative = prefix === "" ? entry.name : `${prefix}/${entry.name}`;
+    if (entry.isDirectory() && !entry.name.startsWith(".") && entry.name !== "node_modules") {
+      files.push(...(await listInterviewFiles(dir, relative)));
+    } else if (entry.isFile() && isInterviewFile(entry.name)) {
+      files.push(relative);
+    }
+  }
+  return files.sort();
+}
+
+function describeFsError(error: unknown): string {
+  const code = (error as { code?: string }).code;
+  if (code === "ENOENT") return "does not exist";
+  if (code === "EACCES" || code === "EPERM") return "cannot be read (permission denied)";
+  if (code === "ENOTDIR") return "is not a folder";
+  if (code === "EISDIR") return "is a folder, not a file";
+  return `cannot be read (${code ?? String(error)})`;
+}
+
+type FileOutcome =
+  | { readonly ok: true; readonly interview: Interview; readonly hash: string }
+  | { readonly ok: false; readonly errors: readonly ContentError[] };
+
+async function loadFile(dir: string, relative: string): Promise<FileOutcome> {
+  const fail = (message: string): FileOutcome => ({ ok: false, errors: [{ file: relative, line: undefined, message }] });
+  const full = path.join(dir, relative);
+  let bytes: Buffer;
+  try {
+    const info = await stat(full);
+    if (info.size > MAX_FILE_BYTES) {
+      return fail(`the file is ${(info.size / 1024 / 1024).toFixed(1)} MB; an interview may be at most ${MAX_FILE_BYTES / 1024 / 1024} MB`);
+    }
+    bytes = await readFile(full);
+  } catch (error) {
+    return fail(`the file ${describeFsError(error)}`);
+  }
+  if (bytes.includes(0)) return fail("the file is binary, not Markdown text");
+  let text: string;
+  try {
+    text = utf8.decode(bytes);
+  } catch {
+    return fail("the file is not UTF-8 text (save it as UTF-8)");
+  }
+  const id = relative.replace(/^.*\//, "").replace(/\.md$/i, "");
+  const parsed = parseInterview(text, id, relative);
+  if (!parsed.ok) return parsed;
+  const hash = createHash("sha256").update(relative).update("\0").update(bytes).digest("hex");
+  return { ok: true, interview: parsed.interview, hash };
+}
+
+/** Loads every interview below `dir`. Bad files are reported, all of them; good ones are kept. */
+export async function loadContentDir(dir: string): Promise<LoadResult> {
+  let files: string[];
+  try {
+    files = await listInterviewFiles(dir);
+  } catch (error) {
+    const errors = [{ file: dir, line: undefined, message: `the content folder ${describeFsError(error)}` }];
+    return { library: emptyLibrary(), errors };
+  }
+
+  const outcomes = await mapWithConcurrency(files, READ_CONCURRENCY, (relative) => loadFile(dir, relative));
+  const errors: ContentError[] = [];
+  const interviews: Interview[] = [];
+  const fileHashes = new Map<string, string>();
+  const fileOfId = new Map<string, string>();
+  for (const [index, outcome] of outcomes.entries()) {
+    const relative = files[index] ?? "";
+    if (!outcome.ok) {
+      errors.push(...outcome.errors);
+      continue;
+    }
+    // Ids name interviews in commands and button ids, so they must be unique regardless of case.
+    const key = outcome.interview.id.toLowerCase();
+    const other = fileOfId.get(key);
+    if (other !== undefined) {
+      errors.push({ file: relative, line: undefined, message: `the interview id "${outcome.interview.id}" is already used by ${other}; rename one of the files` });
+      continue;
+    }
+    fileOfId.set(key, relative);
+    interviews.push(outcome.interview);
+    fileHashes.set(outcome.interview.id, outcome.hash);
+  }
+  if (files.length === 0) errors.push({ file: dir, line: undefined, message: "the content folder has no interview files (*.md)" });
+
+  const version = createHash("sha256").update([...fileHashes.values()].join("\n")).digest("hex").slice(0, 16);
+  return { library: { interviews, version, fileHashes }, errors };
+}
+
+/** Enough parallel reads to keep the disk busy without holding thousands of file handles open. */
+const READ_CONCURRENCY = 32;
+
+async function mapWithConcurrency<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await work(items[index] as T);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}
+
+export function emptyLibrary(): ContentLibrary {
+  return { interviews: [], version: "empty", fileHashes: new Map() };
+}

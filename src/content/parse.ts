@@ -1,0 +1,276 @@
+/**
+ * Markdown with YAML front matter → Interview. Pure: text in, an interview or a list of errors out.
+ * Never throws on any input; runs in time linear in the text.
+ */
+import matter from "gray-matter";
+import type { ContentError, Interview, Question, TranscriptLine } from "./model.js";
+
+export type ParseResult =
+  | { readonly ok: true; readonly interview: Interview }
+  | { readonly ok: false; readonly errors: readonly ContentError[] };
+
+// `### 问题1: title`, `### Question 2：title`, `## Q3: title`; spaces optional, `:` or `：`.
+const QUESTION_HEADING = /^#{2,4}[ \t]*(?:问题|問題|question|q)[ \t]*(\d{1,6})[ \t]*[:：][ \t]*(.*?)[ \t#]*$/i;
+// Any other heading ends the current question's section.
+const OTHER_HEADING = /^#{1,6}[ \t]/;
+// `- **详细描述**：text`, `* **Summary:** text`
+const SECTION_BULLET =
+  /^[ \t]*[-*+][ \t]+\*\*[ \t]*(详细描述|詳細描述|summary|额外解释|額外解釋|explanation|访谈原文|訪談原文|transcript)[ \t]*[:：]?[ \t]*\*\*[ \t]*[:：]?[ \t]*(.*)$/i;
+// `**sam Altman：**  text` or `**Name:** text` (also `**Name**: text`) at the start of a paragraph.
+const SPEAKER_LABEL = /^\*\*[ \t]*([^*\n:：]{1,80}?)[ \t]*(?:[:：][ \t]*\*\*|\*\*[ \t]*[:：])[ \t]*(.*)$/;
+// `**访谈视频：**[text](url)` — the interview's source link.
+const SOURCE_LINK =
+  /\*\*[ \t]*(?:访谈视频|訪談視頻|访谈链接|视频|來源|来源|video|source|link)[ \t]*[:：]?[ \t]*\*\*[ \t]*[:：]?[ \t]*\[[^\]\n]*\]\((https?:\/\/[^)\s]+)\)/i;
+
+type Section = "none" | "summary" | "explanation" | "transcript";
+
+function sectionOf(label: string): Section {
+  const lower = label.toLowerCase();
+  if (lower === "summary" || label.startsWith("详") || label.startsWith("詳")) return "summary";
+  if (lower === "explanation" || label.startsWith("额") || label.startsWith("額")) return "explanation";
+  return "transcript";
+}
+
+// gray-matter can evaluate `---js` front matter; content is data, never code.
+const refuseEngine = {
+  parse(): never {
+    throw new Error("only YAML front matter is supported");
+  },
+};
+const MATTER_OPTIONS = {
+  language: "yaml",
+  engines: { js: refuseEngine, javascript: refuseEngine, coffee: refuseEngine, coffeescript: refuseEngine },
+} as const;
+
+interface FrontMatterError {
+  readonly message: string;
+  readonly line: number | undefined;
+}
+
+function yamlErrorOf(error: unknown): FrontMatterError {
+  const e = error as { reason?: unknown; mark?: { line?: unknown }; message?: unknown };
+  // js-yaml counts from 0 within the block, which starts on the file's second line.
+  const line = typeof e.mark?.line === "number" ? e.mark.line + 2 : 1;
+  const reason = typeof e.reason === "string" ? e.reason : typeof e.message === "string" ? e.message : String(error);
+  return { message: `the front matter is not valid YAML: ${reason}`, line };
+}
+
+function asStringList(value: unknown): string[] | undefined {
+  if (value === undefined || value === null) return [];
+  if (typeof value === "string") {
+    return value
+      .split(/[,，、;；]/)
+      .map((part) => part.trim())
+      .filter((part) => part.length > 0);
+  }
+  if (Array.isArray(value) && value.every((item) => typeof item === "string" || typeof item === "number")) {
+    return value.map((item) => String(item).trim()).filter((item) => item.length > 0);
+  }
+  return undefined;
+}
+
+function asIsoDate(value: unknown): string | undefined | null {
+  if (value === undefined || value === null) return undefined;
+  const date = value instanceof Date ? value : typeof value === "string" ? new Date(value.trim()) : undefined;
+  if (date === undefined || Number.isNaN(date.getTime())) return null;
+  return date.toISOString().slice(0, 10);
+}
+
+/** Bold markers and stray whitespace never reach the text a user sees. */
+function cleanInline(text: string): string {
+  return text.replace(/\*\*/g, "").replace(/\s+/g, " ").trim();
+}
+
+const CJK_EDGE = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\u3000-\u303f\uff00-\uffef]/u;
+
+/** Joins a paragraph's physical lines: no space between two CJK characters, one space otherwise. */
+function joinLines(parts: readonly string[]): string {
+  let joined = "";
+  for (const part of parts) {
+    if (part === "") continue;
+    if (joined !== "" && !(CJK_EDGE.test(joined.at(-1) ?? "") && CJK_EDGE.test(part[0] ?? ""))) joined += " ";
+    joined += part;
+  }
+  return joined;
+}
+
+/** Strips quote-block markers (`>`, `> >`) from a line. */
+function unquote(line: string): string {
+  return line.replace(/^[ \t]*(?:>[ \t]?)+/, "");
+}
+
+interface QuestionDraft {
+  number: number;
+  title: string;
+  sourceLine: number;
+  summary: string[];
+  explanation: string[];
+  lines: TranscriptLine[];
+}
+
+/**
+ * Parses one interview file. `id` is the file name without `.md`; `file` names it in errors.
+ */
+export function parseInterview(text: string, id: string, file: string): ParseResult {
+  const errors: ContentError[] = [];
+  const fail = (message: string, line?: number): void => {
+    errors.push({ file, line, message });
+  };
+
+  if (text.trim() === "") return { ok: false, errors: [{ file, line: undefined, message: "the file is empty" }] };
+  const source = text.replace(/^\uFEFF/, "");
+
+  let data: Record<string, unknown> = {};
+  let body = source;
+  if (/^---[ \t]*\r?\n/.test(source)) {
+    if (!/\r?\n---[ \t]*(?:\r?\n|$)/.test(source.slice(3))) {
+      return { ok: false, errors: [{ file, line: 1, message: "the front matter starts with --- but is never closed by another ---" }] };
+    }
+    try {
+      const parsed = matter(source, MATTER_OPTIONS);
+      data = parsed.data !== null && typeof parsed.data === "object" ? (parsed.data as Record<string, unknown>) : {};
+      body = parsed.content;
+    } catch (error) {
+      const { message, line } = yamlErrorOf(error);
+      return { ok: false, errors: [{ file, line, message }] };
+    }
+  }
+  // Body lines are numbered as they stand in the file.
+  const bodyStartLine = source.endsWith(body) ? countLines(source.slice(0, source.length - body.length)) + 1 : 1;
+
+  const title = typeof data.title === "string" || typeof data.title === "number" ? cleanInline(String(data.title)) : "";
+  if (title === "") fail("the front matter has no title (add `title: …` between the --- lines)", 1);
+  const description = typeof data.description === "string" ? cleanInline(data.description) : "";
+  const keywords = asStringList(data.keywords);
+  if (keywords === undefined) fail("`keywords` must be a comma-separated text or a list of words", 1);
+  const categories = asStringList(data.categories ?? data.category);
+  if (categories === undefined) fail("`categories` must be a comma-separated text or a list of words", 1);
+  const date = asIsoDate(data.date);
+  if (date === null) fail("`date` is not a date (write it as YYYY-MM-DD)", 1);
+  let sourceUrl = typeof data.source === "string" && /^https?:\/\//.test(data.source) ? data.source : undefined;
+
+  const questions: QuestionDraft[] = [];
+  const firstLineOfQuestion = new Map<number, number>();
+  const allLines: TranscriptLine[] = [];
+  let current: QuestionDraft | undefined;
+  let section: Section = "none";
+  let speaker = "";
+  let paragraph: string[] = [];
+  let paragraphLine = 0;
+
+  const flushParagraph = (): void => {
+    if (current === undefined || paragraph.length === 0) {
+      paragraph = [];
+      return;
+    }
+    let first = paragraph[0] ?? "";
+    // Speaker labels open the transcript; inside a summary or explanation, bold text is just bold text.
+    const label = section === "summary" || section === "explanation" ? null : SPEAKER_LABEL.exec(first);
+    if (label) {
+      speaker = cleanInline(label[1] ?? "");
+      first = label[2] ?? "";
+      section = "transcript";
+    }
+    const content = joinLines([first, ...paragraph.slice(1)].map(cleanInline));
+    if (section === "summary") current.summary.push(content);
+    else if (section === "explanation") current.explanation.push(content);
+    else if (section === "transcript" && content !== "") {
+      const line: TranscriptLine = {
+        number: allLines.length + 1,
+        question: current.number,
+        speaker,
+        text: content,
+        sourceLine: paragraphLine,
+      };
+      current.lines.push(line);
+      allLines.push(line);
+    }
+    paragraph = [];
+  };
+
+  const bodyLines = body.split(/\r?\n/);
+  for (let index = 0; index < bodyLines.length; index++) {
+    const lineNumber = bodyStartLine + index;
+    const raw = bodyLines[index] ?? "";
+    const heading = QUESTION_HEADING.exec(raw);
+    if (heading) {
+      flushParagraph();
+      const number = Number(heading[1]);
+      const questionTitle = cleanInline(heading[2] ?? "");
+      const earlier = firstLineOfQuestion.get(number);
+      if (earlier !== undefined) fail(`question ${number} appears twice (first at line ${earlier})`, lineNumber);
+      else firstLineOfQuestion.set(number, lineNumber);
+      if (questionTitle === "") fail(`question ${number} has no title after the colon`, lineNumber);
+      current = { number, title: questionTitle, sourceLine: lineNumber, summary: [], explanation: [], lines: [] };
+      questions.push(current);
+      section = "none";
+      speaker = "";
+      continue;
+    }
+    if (OTHER_HEADING.test(raw)) {
+      flushParagraph();
+      current = undefined;
+      continue;
+    }
+    if (current === undefined) {
+      sourceUrl ??= SOURCE_LINK.exec(raw)?.[1];
+      continue;
+    }
+    const bullet = SECTION_BULLET.exec(raw);
+    if (bullet) {
+      flushParagraph();
+      section = sectionOf(bullet[1] ?? "");
+      const rest = bullet[2] ?? "";
+      if (rest.trim() !== "") {
+        paragraph = [rest];
+        paragraphLine = lineNumber;
+      }
+      continue;
+    }
+    const line = unquote(raw).trim();
+    if (line === "") {
+      flushParagraph();
+      continue;
+    }
+    if (paragraph.length === 0) paragraphLine = lineNumber;
+    paragraph.push(line);
+  }
+  flushParagraph();
+
+  if (questions.length === 0) {
+    fail("no question headings found (expected lines like `### 问题1: title` or `### Question 1: title`)", bodyStartLine);
+  }
+  if (errors.length > 0) return { ok: false, errors };
+
+  const finished: Question[] = questions.map((draft) => ({
+    number: draft.number,
+    title: draft.title,
+    summary: draft.summary.join("\n\n"),
+    explanation: draft.explanation.join("\n\n"),
+    lines: draft.lines,
+    sourceLine: draft.sourceLine,
+  }));
+  const speakers = [...new Set(allLines.map((line) => line.speaker).filter((name) => name !== ""))];
+  return {
+    ok: true,
+    interview: {
+      id,
+      file,
+      title,
+      description,
+      keywords: keywords ?? [],
+      categories: categories ?? [],
+      date: date ?? undefined,
+      sourceUrl,
+      questions: finished,
+      lines: allLines,
+      speakers,
+    },
+  };
+}
+
+function countLines(text: string): number {
+  let count = 0;
+  for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) count++;
+  return count;
+}
