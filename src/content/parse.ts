@@ -49,8 +49,8 @@ interface FrontMatterError {
 
 function yamlErrorOf(error: unknown): FrontMatterError {
   const e = error as { reason?: unknown; mark?: { line?: unknown }; message?: unknown };
-  // js-yaml counts from 0 within the block, which starts on the file's second line.
-  const line = typeof e.mark?.line === "number" ? e.mark.line + 2 : 1;
+  // js-yaml counts from 0 within the block, whose line 0 is the rest of the opening `---` line.
+  const line = typeof e.mark?.line === "number" ? e.mark.line + 1 : 1;
   const reason = typeof e.reason === "string" ? e.reason : typeof e.message === "string" ? e.message : String(error);
   return { message: `the front matter is not valid YAML: ${reason}`, line };
 }
@@ -122,8 +122,12 @@ export function parseInterview(text: string, id: string, file: string): ParseRes
 
   let data: Record<string, unknown> = {};
   let body = source;
-  if (/^---[ \t]*\r?\n/.test(source)) {
-    if (!/\r?\n---[ \t]*(?:\r?\n|$)/.test(source.slice(3))) {
+  const opening = /^---([A-Za-z]*)[ \t]*\r?\n/.exec(source);
+  if (opening) {
+    if (opening[1] !== "" && opening[1]?.toLowerCase() !== "yaml") {
+      return { ok: false, errors: [{ file, line: 1, message: `only YAML front matter is supported, not "${opening[1]}"` }] };
+    }
+    if (!/\r?\n---[ \t]*(?:\r?\n|$)/.test(source.slice(opening[0].length - 1))) {
       return { ok: false, errors: [{ file, line: 1, message: "the front matter starts with --- but is never closed by another ---" }] };
     }
     try {
