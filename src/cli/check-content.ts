@@ -1,9 +1,10 @@
 /** `npm run check-content [dir]`: validates a content folder; prints a summary or every error; exit 1 on any error. */
+import { readContentDir } from "../config.js";
 import { libraryStats } from "../content/library.js";
 import { loadContentDir } from "../content/load.js";
 import { formatContentError } from "../content/model.js";
 
-const dir = process.argv[2] ?? process.env.CONTENT_DIR ?? "content";
+const dir = process.argv[2] ?? readContentDir();
 const { library, errors } = await loadContentDir(dir);
 
 if (errors.length > 0) {
