@@ -32,7 +32,7 @@ function isInterviewFile(name: string): boolean {
 }
 
 /** Relative paths of the interview files below `dir`, sorted, skipping hidden folders. */
-async function listInterviewFiles(dir: string, prefix = ""): Promise<string[]> {
+export async function listInterviewFiles(dir: string, prefix = ""): Promise<string[]> {
   const entries = await readdir(path.join(dir, prefix), { withFileTypes: true });
   const files: string[] = [];
   for (const entry of entries) {

@@ -1,0 +1,54 @@
+/** Options and lookups that several commands share: which interview, private replies, rejections. */
+import { ApplicationCommandOptionType } from "discord-api-types/v10";
+import { describe, names, type Choice, type CommandContext } from "../src/command.js";
+import { findInterview } from "../src/content/library.js";
+import type { Interview } from "../src/content/model.js";
+import type { InteractionResponse } from "../src/interaction.js";
+import { LIMITS, notice, truncate } from "../src/render/message.js";
+import { t, type Locale, type Params, type StringKey } from "../src/render/strings.js";
+
+export const interviewOption = {
+  ...names("interview", "访谈", "訪談"),
+  ...describe("Which interview (default: the newest)", "哪个访谈（默认：最新的）", "哪個訪談（預設：最新的）"),
+  type: ApplicationCommandOptionType.String,
+  autocomplete: true,
+  max_length: 100,
+} as const;
+
+export const privateOption = {
+  ...names("private", "仅自己可见", "僅自己可見"),
+  ...describe("Show the reply only to you", "回复只有你能看到", "回覆只有你看得到"),
+  type: ApplicationCommandOptionType.Boolean,
+} as const;
+
+/** An expected user mistake, answered privately in the user's language. */
+export function rejection(locale: Locale, key: StringKey, params: Params = {}): InteractionResponse {
+  return { kind: "message", message: notice(t(locale, key, params)), rejected: true };
+}
+
+/** The interview named by the `interview` option (or the default), or the answer explaining why there is none. */
+export function resolveInterview(context: CommandContext, name: string | undefined, locale: Locale): Interview | InteractionResponse {
+  const { library } = context.content;
+  if (library.interviews.length === 0) return rejection(locale, "error.noContent");
+  const interview = findInterview(library, name);
+  if (interview !== undefined) return interview;
+  const available = library.interviews
+    .slice(0, 10)
+    .map((candidate) => `${candidate.id} (${candidate.title})`)
+    .join(", ");
+  return rejection(locale, "error.unknownInterview", { name: truncate(name ?? "", 100), available });
+}
+
+export function isResponse(value: Interview | InteractionResponse): value is InteractionResponse {
+  return "kind" in value;
+}
+
+/** Autocomplete for the `interview` option: ids whose id or title contains what was typed. */
+export function interviewChoices(context: CommandContext, typed: string): Choice[] {
+  const wanted = typed.trim().toLowerCase();
+  return context.content.library.interviews
+    .filter((interview) => wanted === "" || interview.id.toLowerCase().includes(wanted) || interview.title.toLowerCase().includes(wanted))
+    .filter((interview) => interview.id.length <= LIMITS.choiceValue)
+    .slice(0, LIMITS.choices)
+    .map((interview) => ({ name: truncate(`${interview.title} (${interview.id})`, LIMITS.choiceName), value: interview.id }));
+}

@@ -1,0 +1,41 @@
+/** /questions [interview] [page] [private] — an interview's questions, ten to a page, with ◀ ▶ buttons. */
+import { ApplicationCommandOptionType } from "discord-api-types/v10";
+import { defineCommand, describe, names } from "../src/command.js";
+import { renderQuestionsPage } from "../src/render/questions.js";
+import { interviewChoices, interviewOption, isResponse, privateOption, rejection, resolveInterview } from "./common.js";
+
+export const questions = defineCommand({
+  definition: {
+    ...names("questions", "问题列表", "問題列表"),
+    ...describe("List an interview's questions", "列出访谈中的问题", "列出訪談中的問題"),
+    options: [
+      interviewOption,
+      {
+        ...names("page", "页码", "頁碼"),
+        ...describe("Which page (ten questions each)", "第几页（每页十个问题）", "第幾頁（每頁十個問題）"),
+        type: ApplicationCommandOptionType.Integer,
+        min_value: 1,
+        max_value: 1000,
+      },
+      privateOption,
+    ],
+  },
+
+  run(interaction, options, context) {
+    const interview = resolveInterview(context, options.interview, interaction.locale);
+    if (isResponse(interview)) return interview;
+    return { kind: "message", message: renderQuestionsPage(interview, options.page ?? 1, interaction.locale, options.private ?? false) };
+  },
+
+  autocomplete(interaction, context) {
+    return interaction.focused.name === "interview" ? interviewChoices(context, interaction.focused.value) : [];
+  },
+
+  // questions:{page}:{interviewId}
+  button(interaction, [page = "", interviewId = ""], context) {
+    const interview = context.content.library.interviews.find((candidate) => candidate.id === interviewId);
+    const pageNumber = Number(page);
+    if (interview === undefined || !/^\d{1,6}$/.test(page)) return rejection(interaction.locale, "error.staleButton");
+    return { kind: "update", message: renderQuestionsPage(interview, pageNumber, interaction.locale, interaction.ephemeral) };
+  },
+});

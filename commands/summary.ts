@@ -1,0 +1,67 @@
+/** /summary question [interview] [private] — one question's summary and explanation. */
+import { ApplicationCommandOptionType } from "discord-api-types/v10";
+import { defineCommand, describe, names, type Choice } from "../src/command.js";
+import type { Interview, Question } from "../src/content/model.js";
+import { LIMITS, truncate } from "../src/render/message.js";
+import { renderSummary } from "../src/render/summary.js";
+import type { SearchIndex } from "../src/search/types.js";
+import { interviewChoices, interviewOption, isResponse, privateOption, rejection, resolveInterview } from "./common.js";
+
+/** `3`, `#3`, `Q3`, `问题3`, `question 3` → 3. */
+const QUESTION_NUMBER = /^(?:#|q|question|问题|問題)?\s*(\d{1,6})$/i;
+
+/** The question the user means: by number, else the best fuzzy match of its title. */
+export function resolveQuestion(search: SearchIndex, interview: Interview, typed: string): Question | undefined {
+  const number = QUESTION_NUMBER.exec(typed.trim());
+  if (number) return interview.questions.find((question) => question.number === Number(number[1]));
+  if (typed.trim() === "") return undefined;
+  return search.findQuestions(interview, typed, 1)[0]?.question;
+}
+
+export const summary = defineCommand({
+  definition: {
+    ...names("summary", "摘要", "摘要"),
+    ...describe("Show one question's summary and explanation", "查看某个问题的摘要和解释", "查看某個問題的摘要和解釋"),
+    options: [
+      {
+        ...names("question", "问题", "問題"),
+        ...describe("The question's number or words of its title", "问题编号或标题中的词", "問題編號或標題中的詞"),
+        type: ApplicationCommandOptionType.String,
+        required: true,
+        autocomplete: true,
+        max_length: 100,
+      },
+      interviewOption,
+      privateOption,
+    ],
+  },
+
+  run(interaction, options, context) {
+    const { locale } = interaction;
+    const interview = resolveInterview(context, options.interview, locale);
+    if (isResponse(interview)) return interview;
+    const question = resolveQuestion(context.content.search, interview, options.question);
+    if (question === undefined) {
+      const numbers = interview.questions.map((q) => q.number);
+      return rejection(locale, "error.unknownQuestion", {
+        question: truncate(options.question, 100),
+        title: interview.title,
+        first: Math.min(...numbers),
+        last: Math.max(...numbers),
+      });
+    }
+    return { kind: "message", message: renderSummary(interview, question, locale, options.private ?? false) };
+  },
+
+  autocomplete(interaction, context) {
+    const { focused } = interaction;
+    if (focused.name === "interview") return interviewChoices(context, focused.value);
+    if (focused.name !== "question") return [];
+    const chosen = interaction.options.interview;
+    const interview = resolveInterview(context, typeof chosen === "string" ? chosen : undefined, interaction.locale);
+    if (isResponse(interview)) return [];
+    return context.content.search.findQuestions(interview, focused.value, LIMITS.choices).map(
+      ({ question }): Choice => ({ name: truncate(`${question.number}. ${question.title}`, LIMITS.choiceName), value: String(question.number) }),
+    );
+  },
+});

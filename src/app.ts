@@ -1,0 +1,100 @@
+/**
+ * Verbatim without its transport: the content being served, the command registry and the logger.
+ * Given a raw interaction it answers with a callback body and, for deferred work, a follow-up edit —
+ * the gateway client and the HTTP endpoint both call this, so there is one set of handlers.
+ */
+import {
+  InteractionResponseType,
+  MessageFlags,
+  type APIInteraction,
+  type RESTPatchAPIWebhookWithTokenMessageJSONBody,
+  type RESTPostAPIInteractionCallbackJSONBody,
+} from "discord-api-types/v10";
+import { commands } from "../commands/index.js";
+import type { CommandContext } from "./command.js";
+import type { ContentStore } from "./content/store.js";
+import { Dispatcher, interactionName, internalError, newRef, type Outcome } from "./dispatch.js";
+import { fromRawInteraction, type InteractionResponse, type MessagePayload } from "./interaction.js";
+import type { Logger } from "./log.js";
+
+/** How a transport delivers an answer to Discord. */
+export interface Responder {
+  /** The interaction callback (POST …/callback, or the HTTP response body in HTTP mode). */
+  callback(body: RESTPostAPIInteractionCallbackJSONBody): Promise<void>;
+  /** Edits the original response after a deferred callback (PATCH /webhooks/{app}/{token}/messages/@original). */
+  editOriginal(body: RESTPatchAPIWebhookWithTokenMessageJSONBody): Promise<void>;
+}
+
+export function callbackBody(response: Exclude<InteractionResponse, { kind: "deferred" }>): RESTPostAPIInteractionCallbackJSONBody {
+  switch (response.kind) {
+    case "message":
+      return { type: InteractionResponseType.ChannelMessageWithSource, data: response.message };
+    case "update":
+      return { type: InteractionResponseType.UpdateMessage, data: response.message };
+    case "choices":
+      return { type: InteractionResponseType.ApplicationCommandAutocompleteResult, data: { choices: [...response.choices] } };
+  }
+}
+
+/** A webhook edit cannot change a message's flags; everything else carries over. */
+function editBody(message: MessagePayload): RESTPatchAPIWebhookWithTokenMessageJSONBody {
+  const { flags: _flags, tts: _tts, ...rest } = message;
+  return rest as RESTPatchAPIWebhookWithTokenMessageJSONBody;
+}
+
+export class Verbatim {
+  readonly #dispatcher = new Dispatcher(commands);
+
+  constructor(
+    readonly store: ContentStore,
+    readonly log: Logger,
+    readonly moderatorRoleIds: ReadonlySet<string> = new Set(),
+  ) {}
+
+  context(): CommandContext {
+    return { content: this.store.current, store: this.store, moderatorRoleIds: this.moderatorRoleIds, log: this.log };
+  }
+
+  /**
+   * Answers one raw interaction through `responder`. Never rejects: every failure is logged with a
+   * reference id, and the user is told something went wrong whenever Discord still lets us say so.
+   */
+  async handle(raw: APIInteraction, responder: Responder): Promise<void> {
+    const started = performance.now();
+    const interaction = fromRawInteraction(raw);
+    if (interaction === undefined) {
+      this.log.debug({ type: raw.type, id: raw.id }, "ignored an interaction Verbatim does not handle");
+      return;
+    }
+    const where = { command: interactionName(interaction), kind: interaction.kind, user: interaction.userId, guild: interaction.guildId };
+    const { response, outcome: dispatched, ref } = await this.#dispatcher.dispatch(interaction, this.context());
+    let outcome: Outcome = dispatched;
+    let errorRef = ref;
+    try {
+      if (response.kind !== "deferred") {
+        await responder.callback(callbackBody(response));
+      } else {
+        await responder.callback({
+          type: InteractionResponseType.DeferredChannelMessageWithSource,
+          data: response.ephemeral ? { flags: MessageFlags.Ephemeral } : {},
+        });
+        let message: MessagePayload;
+        try {
+          message = await response.work();
+        } catch (error) {
+          errorRef = newRef();
+          outcome = "error";
+          this.log.error({ ...where, err: error, ref: errorRef }, "deferred work failed");
+          message = internalError(interaction, errorRef);
+        }
+        await responder.editOriginal(editBody(message));
+      }
+    } catch (error) {
+      outcome = "error";
+      errorRef ??= newRef();
+      this.log.error({ ...where, err: error, ref: errorRef }, "could not deliver the answer to Discord");
+    }
+    const latencyMs = Math.round((performance.now() - started) * 100) / 100;
+    this.log.info({ ...where, outcome, latencyMs, ...(errorRef ? { ref: errorRef } : {}) }, "interaction");
+  }
+}

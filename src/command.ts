@@ -1,0 +1,95 @@
+/**
+ * What a slash command is: typed data (its definition, as Discord receives it) plus handlers. The
+ * handlers' option types are derived from the definition, so renaming an option breaks the build.
+ */
+import {
+  ApplicationCommandOptionType,
+  type APIApplicationCommandOptionChoice,
+  type RESTPostAPIChatInputApplicationCommandsJSONBody,
+} from "discord-api-types/v10";
+import type { ContentStore, ContentSnapshot } from "./content/store.js";
+import type { Logger } from "./log.js";
+import type { AutocompleteInteraction, ButtonInteraction, CommandInteraction, InteractionResponse, OptionValue } from "./interaction.js";
+
+export type CommandDefinition = RESTPostAPIChatInputApplicationCommandsJSONBody;
+
+type ValueOf<T> = T extends ApplicationCommandOptionType.Integer | ApplicationCommandOptionType.Number
+  ? number
+  : T extends ApplicationCommandOptionType.Boolean
+    ? boolean
+    : string;
+
+type OptionOf<D> = D extends { readonly options: readonly (infer O)[] } ? O : never;
+
+/** `{ keyword: string; speaker: string | undefined; … }` from a command's definition. */
+export type OptionsOf<D> = {
+  readonly [O in OptionOf<D> as O extends { readonly name: infer N extends string } ? N : never]: O extends {
+    readonly type: infer T;
+  }
+    ? O extends { readonly required: true }
+      ? ValueOf<T>
+      : ValueOf<T> | undefined
+    : never;
+};
+
+/** What every handler may use: the content being served and the operator's settings. */
+export interface CommandContext {
+  readonly content: ContentSnapshot;
+  readonly store: ContentStore;
+  readonly moderatorRoleIds: ReadonlySet<string>;
+  readonly log: Logger;
+}
+
+export interface CommandModule<D extends CommandDefinition = CommandDefinition> {
+  readonly definition: D;
+  run(interaction: CommandInteraction, options: OptionsOf<D>, context: CommandContext): InteractionResponse | Promise<InteractionResponse>;
+  autocomplete?(interaction: AutocompleteInteraction, context: CommandContext): readonly APIApplicationCommandOptionChoice[];
+  /** Buttons whose custom id starts with `${definition.name}:` come here, with the rest split on `:`. */
+  button?(interaction: ButtonInteraction, args: readonly string[], context: CommandContext): InteractionResponse | Promise<InteractionResponse>;
+}
+
+/** Keeps `D`'s literal types while checking it is a valid command module. */
+export function defineCommand<const D extends CommandDefinition>(module: CommandModule<D>): CommandModule<D> {
+  return module;
+}
+
+/**
+ * Checks raw option values against the definition (forged or stale payloads can carry anything) and
+ * returns them typed, or the name of the first option that is missing or of the wrong type.
+ */
+export function readOptions<D extends CommandDefinition>(
+  definition: D,
+  raw: Readonly<Record<string, OptionValue>>,
+): { ok: true; options: OptionsOf<D> } | { ok: false; option: string } {
+  const options: Record<string, OptionValue | undefined> = {};
+  for (const option of definition.options ?? []) {
+    const value = raw[option.name];
+    const required = "required" in option && option.required === true;
+    if (value === undefined) {
+      if (required) return { ok: false, option: option.name };
+      options[option.name] = undefined;
+      continue;
+    }
+    const expected =
+      option.type === ApplicationCommandOptionType.Integer || option.type === ApplicationCommandOptionType.Number
+        ? "number"
+        : option.type === ApplicationCommandOptionType.Boolean
+          ? "boolean"
+          : "string";
+    if (typeof value !== expected || (expected === "number" && !Number.isFinite(value))) return { ok: false, option: option.name };
+    options[option.name] = value;
+  }
+  return { ok: true, options: options as OptionsOf<D> };
+}
+
+/** English description plus its zh-CN and zh-TW translations, as Discord's definition fields. */
+export function describe(en: string, zhCN: string, zhTW: string) {
+  return { description: en, description_localizations: { "zh-CN": zhCN, "zh-TW": zhTW } } as const;
+}
+
+/** Localized names for a command or option (Discord still sends the English name back). */
+export function names<const N extends string>(en: N, zhCN: string, zhTW: string) {
+  return { name: en, name_localizations: { "zh-CN": zhCN, "zh-TW": zhTW } } as const;
+}
+
+export type Choice = APIApplicationCommandOptionChoice<string>;

@@ -1,0 +1,63 @@
+/**
+ * The content being served, and the only way to replace it: load a folder into a new snapshot and swap
+ * it in whole, and only when every file is valid. Readers hold a snapshot, so a reload never shows them
+ * half-loaded content.
+ */
+import { buildSearchIndex } from "../search/index.js";
+import type { SearchIndex } from "../search/types.js";
+import { diffLibraries, libraryStats, type LibraryDiff, type LibraryStats } from "./library.js";
+import { loadContentDir, type ContentLibrary } from "./load.js";
+import type { ContentError } from "./model.js";
+
+export interface ContentSnapshot {
+  readonly library: ContentLibrary;
+  readonly search: SearchIndex;
+}
+
+export type ReloadOutcome =
+  | { readonly ok: true; readonly diff: LibraryDiff; readonly stats: LibraryStats; readonly version: string }
+  | { readonly ok: false; readonly errors: readonly ContentError[] };
+
+export function buildSnapshot(library: ContentLibrary): ContentSnapshot {
+  return { library, search: buildSearchIndex(library.interviews) };
+}
+
+export class ContentStore {
+  #current: ContentSnapshot;
+  #queue: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    readonly dir: string,
+    initial: ContentSnapshot,
+  ) {
+    this.#current = initial;
+  }
+
+  /** Loads `dir` for start-up: the good interviews are served, and every error is returned for logging. */
+  static async open(dir: string): Promise<{ store: ContentStore; errors: readonly ContentError[] }> {
+    const { library, errors } = await loadContentDir(dir);
+    return { store: new ContentStore(dir, buildSnapshot(library)), errors };
+  }
+
+  get current(): ContentSnapshot {
+    return this.#current;
+  }
+
+  /**
+   * Reloads the folder: all or nothing. Reloads run one after another, never two at once, so each one
+   * reports the change from the content it replaced.
+   */
+  reload(): Promise<ReloadOutcome> {
+    const run = this.#queue.then(() => this.#reloadNow());
+    this.#queue = run.catch(() => undefined);
+    return run;
+  }
+
+  async #reloadNow(): Promise<ReloadOutcome> {
+    const { library, errors } = await loadContentDir(this.dir);
+    if (errors.length > 0) return { ok: false, errors };
+    const before = this.#current.library;
+    this.#current = buildSnapshot(library);
+    return { ok: true, diff: diffLibraries(before, library), stats: libraryStats(library), version: library.version };
+  }
+}

@@ -1,0 +1,69 @@
+/**
+ * The gateway transport: the real discord.js client receives interactions over the WebSocket and
+ * Verbatim answers them over REST. This file is the only place that touches discord.js's client.
+ */
+import { Client, Events, GatewayDispatchEvents, GatewayIntentBits, Options, Routes, type APIInteraction } from "discord.js";
+import type { Responder, Verbatim } from "../app.js";
+import { commandDefinitions } from "../../commands/index.js";
+import { syncCommands } from "./sync.js";
+
+export interface GatewayOptions {
+  readonly token: string;
+  /** REST base (`rest.api`); the gateway address then comes from that API's `GET /gateway/bot`. */
+  readonly apiUrl: string | undefined;
+  /** Register commands in this server only (instant updates while developing). */
+  readonly guildId: string | undefined;
+}
+
+export function createClient(apiUrl: string | undefined): Client {
+  return new Client({
+    // Slash commands need no privileged intent; Guilds keeps the server list for logs.
+    intents: [GatewayIntentBits.Guilds],
+    rest: apiUrl ? { api: apiUrl } : {},
+    // Verbatim reads no messages, members or presences: keep none of them in memory.
+    makeCache: Options.cacheWithLimits({ ...Options.DefaultMakeCacheSettings, MessageManager: 0, GuildMemberManager: 0, UserManager: 0, PresenceManager: 0 }),
+  });
+}
+
+/** Answers through REST: the callback endpoint, then the webhook edit for deferred work. */
+function restResponder(client: Client, raw: APIInteraction): Responder {
+  return {
+    async callback(body) {
+      await client.rest.post(Routes.interactionCallback(raw.id, raw.token), { body, auth: false });
+    },
+    async editOriginal(body) {
+      await client.rest.patch(Routes.webhookMessage(raw.application_id, raw.token, "@original"), { body, auth: false });
+    },
+  };
+}
+
+/** Logs in, wires interactions to `app`, and syncs the command definitions once ready. */
+export async function startGateway(app: Verbatim, options: GatewayOptions): Promise<Client> {
+  const client = createClient(options.apiUrl);
+  const { log } = app;
+
+  client.ws.on(GatewayDispatchEvents.InteractionCreate, (raw: APIInteraction) => {
+    void app.handle(raw, restResponder(client, raw));
+  });
+  client.on(Events.ShardDisconnect, (event, shard) => log.warn({ shard, code: event.code }, "gateway disconnected"));
+  client.on(Events.ShardReconnecting, (shard) => log.info({ shard }, "gateway reconnecting"));
+  client.on(Events.ShardResume, (shard, replayed) => log.info({ shard, replayed }, "gateway resumed"));
+  client.on(Events.ShardError, (error, shard) => log.error({ shard, err: error }, "gateway error"));
+  client.on(Events.Error, (error) => log.error({ err: error }, "client error"));
+
+  const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
+  await client.login(options.token);
+  await ready;
+  const applicationId = client.application?.id ?? client.user?.id;
+  if (applicationId === undefined) throw new Error("Discord's READY carried no application id");
+  log.info({ user: client.user?.tag, guilds: client.guilds.cache.size, applicationId }, "connected to Discord");
+
+  try {
+    const result = await syncCommands(client.rest, applicationId, options.guildId, commandDefinitions);
+    log.info({ result, scope: options.guildId ? `guild ${options.guildId}` : "global", commands: commandDefinitions.length }, "commands synced");
+  } catch (error) {
+    // The bot still answers with the commands Discord already has; the operator sees why they are stale.
+    log.error({ err: error }, "command sync failed; run `npm run deploy-commands` to retry");
+  }
+  return client;
+}

@@ -1,0 +1,133 @@
+/**
+ * The boundary between Discord and the pure core: a raw interaction (as the gateway dispatches it, or as
+ * Discord POSTs it in HTTP mode) becomes a plain object, and handlers answer with a plain response that
+ * each transport turns into an interaction callback.
+ */
+import {
+  ApplicationCommandOptionType,
+  ComponentType,
+  InteractionType,
+  type APIApplicationCommandInteractionDataOption,
+  type APIApplicationCommandOptionChoice,
+  type APIInteraction,
+  type APIInteractionResponseCallbackData,
+} from "discord-api-types/v10";
+import { localeOf, type Locale } from "./render/strings.js";
+
+export type OptionValue = string | number | boolean;
+
+interface InteractionBase {
+  readonly id: string;
+  readonly locale: Locale;
+  readonly userId: string;
+  readonly userName: string;
+  /** Undefined in direct messages. */
+  readonly guildId: string | undefined;
+  /** The member's permissions in the channel (a decimal bit set), when in a server. */
+  readonly memberPermissions: bigint | undefined;
+  readonly memberRoles: readonly string[];
+}
+
+export interface CommandInteraction extends InteractionBase {
+  readonly kind: "command";
+  readonly command: string;
+  readonly options: Readonly<Record<string, OptionValue>>;
+}
+
+export interface AutocompleteInteraction extends InteractionBase {
+  readonly kind: "autocomplete";
+  readonly command: string;
+  readonly options: Readonly<Record<string, OptionValue>>;
+  /** The option the user is typing in, and what they typed so far. */
+  readonly focused: { readonly name: string; readonly value: string };
+}
+
+export interface ButtonInteraction extends InteractionBase {
+  readonly kind: "button";
+  readonly customId: string;
+  /** Whether the message holding the button is only visible to the user. */
+  readonly ephemeral: boolean;
+}
+
+export type PlainInteraction = CommandInteraction | AutocompleteInteraction | ButtonInteraction;
+
+/** A message as Discord receives it; `allowed_mentions` is always `{ parse: [] }` (see render/message.ts). */
+export type MessagePayload = APIInteractionResponseCallbackData & { readonly allowed_mentions: { readonly parse: readonly [] } };
+
+export type InteractionResponse =
+  /** A new message (callback type 4); `rejected` when it kindly refuses the user's input. */
+  | { readonly kind: "message"; readonly message: MessagePayload; readonly rejected?: boolean }
+  /** Replace the message holding the pressed button (callback type 7). */
+  | { readonly kind: "update"; readonly message: MessagePayload }
+  /** Autocomplete choices (callback type 8). */
+  | { readonly kind: "choices"; readonly choices: readonly APIApplicationCommandOptionChoice[] }
+  /** Acknowledge now (callback type 5), then edit the original message with what `work` returns. */
+  | { readonly kind: "deferred"; readonly ephemeral: boolean; readonly work: () => Promise<MessagePayload> };
+
+const MESSAGE_FLAG_EPHEMERAL = 1 << 6;
+
+/** Flattens options, including those of subcommands, into name → value. */
+function flattenOptions(options: readonly APIApplicationCommandInteractionDataOption[] | undefined): {
+  values: Record<string, OptionValue>;
+  focused: { name: string; value: string } | undefined;
+} {
+  const values: Record<string, OptionValue> = {};
+  let focused: { name: string; value: string } | undefined;
+  const visit = (list: readonly APIApplicationCommandInteractionDataOption[]): void => {
+    for (const option of list) {
+      if (option.type === ApplicationCommandOptionType.Subcommand || option.type === ApplicationCommandOptionType.SubcommandGroup) {
+        visit(option.options ?? []);
+        continue;
+      }
+      const value = (option as { value?: unknown }).value;
+      if (typeof value === "string" || typeof value === "number" || typeof value === "boolean") values[option.name] = value;
+      if ((option as { focused?: boolean }).focused === true) focused = { name: option.name, value: String(value ?? "") };
+    }
+  };
+  visit(Array.isArray(options) ? options : []);
+  return { values, focused };
+}
+
+function parsePermissions(value: unknown): bigint | undefined {
+  if (typeof value !== "string" || !/^\d{1,40}$/.test(value)) return undefined;
+  return BigInt(value);
+}
+
+/**
+ * Reads the parts of a raw interaction the handlers need. Returns undefined for interactions Verbatim
+ * does not handle (pings, modals, select menus) or that are malformed.
+ */
+export function fromRawInteraction(raw: APIInteraction): PlainInteraction | undefined {
+  const member = "member" in raw ? raw.member : undefined;
+  const user = member?.user ?? ("user" in raw ? raw.user : undefined);
+  if (typeof raw.id !== "string" || user === undefined || typeof user.id !== "string") return undefined;
+  const base: InteractionBase = {
+    id: raw.id,
+    locale: localeOf("locale" in raw && typeof raw.locale === "string" ? raw.locale : undefined),
+    userId: user.id,
+    userName: typeof user.global_name === "string" ? user.global_name : typeof user.username === "string" ? user.username : user.id,
+    guildId: typeof raw.guild_id === "string" ? raw.guild_id : undefined,
+    memberPermissions: parsePermissions(member?.permissions),
+    memberRoles: Array.isArray(member?.roles) ? member.roles.filter((role): role is string => typeof role === "string") : [],
+  };
+  switch (raw.type) {
+    case InteractionType.ApplicationCommand: {
+      if (typeof raw.data?.name !== "string") return undefined;
+      const options = "options" in raw.data ? raw.data.options : undefined;
+      return { ...base, kind: "command", command: raw.data.name, options: flattenOptions(options).values };
+    }
+    case InteractionType.ApplicationCommandAutocomplete: {
+      if (typeof raw.data?.name !== "string") return undefined;
+      const { values, focused } = flattenOptions(raw.data.options);
+      if (focused === undefined) return undefined;
+      return { ...base, kind: "autocomplete", command: raw.data.name, options: values, focused };
+    }
+    case InteractionType.MessageComponent: {
+      if (raw.data?.component_type !== ComponentType.Button || typeof raw.data.custom_id !== "string") return undefined;
+      const flags = typeof raw.message?.flags === "number" ? raw.message.flags : 0;
+      return { ...base, kind: "button", customId: raw.data.custom_id, ephemeral: (flags & MESSAGE_FLAG_EPHEMERAL) !== 0 };
+    }
+    default:
+      return undefined;
+  }
+}

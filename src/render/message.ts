@@ -1,0 +1,132 @@
+/**
+ * Building blocks for every reply: Discord's limits, safe truncation, Markdown escaping, and the one
+ * function that makes a message payload — so no reply can forget `allowed_mentions` or overflow a limit.
+ */
+import {
+  ButtonStyle,
+  ComponentType,
+  MessageFlags,
+  type APIActionRowComponent,
+  type APIButtonComponentWithCustomId,
+  type APIComponentInMessageActionRow,
+  type APIEmbed,
+} from "discord-api-types/v10";
+import type { MessagePayload } from "../interaction.js";
+
+/** Discord's documented limits, in UTF-16 code units as Discord counts them. */
+export const LIMITS = {
+  content: 2000,
+  embedTitle: 256,
+  embedDescription: 4096,
+  embedFieldName: 256,
+  embedFieldValue: 1024,
+  embedFields: 25,
+  embedFooter: 2048,
+  embedAuthor: 256,
+  embedTotal: 6000,
+  buttonLabel: 80,
+  customId: 100,
+  choices: 25,
+  choiceName: 100,
+  choiceValue: 100,
+} as const;
+
+const ELLIPSIS = "…";
+
+/** Cuts `text` to at most `max` code units, ending with … when cut, never inside a surrogate pair. */
+export function truncate(text: string, max: number): string {
+  if (text.length <= max) return text;
+  if (max <= 0) return "";
+  let end = max - ELLIPSIS.length;
+  // Do not leave the high half of a surrogate pair dangling.
+  const code = text.charCodeAt(end - 1);
+  if (code >= 0xd800 && code <= 0xdbff) end--;
+  return text.slice(0, Math.max(0, end)) + ELLIPSIS;
+}
+
+/** Escapes Markdown so content shows as written (`*`, `_`, `~`, `|`, `` ` ``, `>`, `#`, `-`, `[`, `\`). */
+export function escapeMarkdown(text: string): string {
+  return text.replace(/[\\*_~|`[\]]/g, "\\$&").replace(/^([>#-])/gm, "\\$1");
+}
+
+/**
+ * Escapes `text` and wraps each matched range in **bold**. `ranges` are [start, end) offsets into `text`.
+ */
+export function highlight(text: string, ranges: readonly (readonly [number, number])[]): string {
+  let out = "";
+  let at = 0;
+  for (const [start, end] of ranges) {
+    if (start < at || end <= start || end > text.length) continue;
+    out += escapeMarkdown(text.slice(at, start)) + "**" + escapeMarkdown(text.slice(start, end)) + "**";
+    at = end;
+  }
+  return out + escapeMarkdown(text.slice(at));
+}
+
+export interface MessageParts {
+  readonly content?: string;
+  readonly embeds?: readonly APIEmbed[];
+  readonly buttons?: readonly APIButtonComponentWithCustomId[];
+  readonly ephemeral?: boolean;
+}
+
+/** Clamps every embed text to Discord's limits, keeping the total under 6,000. */
+function clampEmbed(embed: APIEmbed): APIEmbed {
+  const clamped: APIEmbed = { ...embed };
+  if (embed.title !== undefined) clamped.title = truncate(embed.title, LIMITS.embedTitle);
+  if (embed.description !== undefined) clamped.description = truncate(embed.description, LIMITS.embedDescription);
+  if (embed.footer) clamped.footer = { ...embed.footer, text: truncate(embed.footer.text, LIMITS.embedFooter) };
+  if (embed.author) clamped.author = { ...embed.author, name: truncate(embed.author.name, LIMITS.embedAuthor) };
+  if (embed.fields) {
+    clamped.fields = embed.fields.slice(0, LIMITS.embedFields).map((field) => ({
+      ...field,
+      name: truncate(field.name, LIMITS.embedFieldName) || "\u200b",
+      value: truncate(field.value, LIMITS.embedFieldValue) || "\u200b",
+    }));
+  }
+  const overflow = embedLength(clamped) - LIMITS.embedTotal;
+  if (overflow > 0 && clamped.description !== undefined) {
+    clamped.description = truncate(clamped.description, Math.max(0, clamped.description.length - overflow));
+  }
+  return clamped;
+}
+
+export function embedLength(embed: APIEmbed): number {
+  return (
+    (embed.title?.length ?? 0) +
+    (embed.description?.length ?? 0) +
+    (embed.footer?.text.length ?? 0) +
+    (embed.author?.name.length ?? 0) +
+    (embed.fields ?? []).reduce((sum, field) => sum + field.name.length + field.value.length, 0)
+  );
+}
+
+type ButtonColor = ButtonStyle.Primary | ButtonStyle.Secondary | ButtonStyle.Success | ButtonStyle.Danger;
+
+export function button(customId: string, label: string, options: { disabled?: boolean; style?: ButtonColor } = {}): APIButtonComponentWithCustomId {
+  return {
+    type: ComponentType.Button,
+    custom_id: customId,
+    label: truncate(label, LIMITS.buttonLabel),
+    style: options.style ?? ButtonStyle.Secondary,
+    disabled: options.disabled ?? false,
+  };
+}
+
+/** The only way replies are made: every payload pings no one and fits Discord's limits. */
+export function message(parts: MessageParts): MessagePayload {
+  const payload: MessagePayload = { allowed_mentions: { parse: [] } };
+  if (parts.content !== undefined) payload.content = truncate(parts.content, LIMITS.content);
+  if (parts.embeds !== undefined) payload.embeds = parts.embeds.map(clampEmbed);
+  // Buttons whose id cannot carry their state are left out rather than sent broken.
+  const buttons = (parts.buttons ?? []).filter((b) => b.custom_id.length <= LIMITS.customId).slice(0, 5);
+  const rows: APIActionRowComponent<APIComponentInMessageActionRow>[] = buttons.length > 0 ? [{ type: ComponentType.ActionRow, components: buttons }] : [];
+  payload.components = rows;
+  if (parts.ephemeral === true) payload.flags = MessageFlags.Ephemeral;
+  return payload;
+}
+
+/** A private, plain-text answer to a user's mistake: not found, bad input, no permission. */
+export function notice(text: string): MessagePayload {
+  return message({ content: text, ephemeral: true });
+}

@@ -1,0 +1,110 @@
+/** The /quote replies: one transcript line with its match in bold, the lines around it, a shared copy. */
+import type { APIButtonComponentWithCustomId } from "discord-api-types/v10";
+import type { Interview, TranscriptLine } from "../content/model.js";
+import type { MessagePayload } from "../interaction.js";
+import { snippetAround } from "../search/index.js";
+import type { MatchRange } from "../search/types.js";
+import { BRAND_COLOR } from "./colors.js";
+import { button, escapeMarkdown, highlight, message, truncate } from "./message.js";
+import { t, type Locale } from "./strings.js";
+import { interviewAuthor } from "./summary.js";
+
+/** A line longer than this is cut around its match; escaping may double it and it must fit 4,096. */
+const QUOTE_LENGTH = 1800;
+/** Lines shown on each side of a line by the Context button. */
+export const CONTEXT_RADIUS = 2;
+const CONTEXT_LINE_LENGTH = 700;
+
+/** Where a quote sits among the matches of a search, for the ◀ ▶ buttons. */
+export interface QuoteNavigation {
+  readonly query: string;
+  readonly rank: number;
+  readonly total: number;
+  /** Custom ids of the previous and next match, or undefined when the state cannot fit a custom id. */
+  readonly previousId: string | undefined;
+  readonly nextId: string | undefined;
+}
+
+export interface QuoteButtons {
+  readonly contextId: string;
+  /** Offered only on a private reply, to share it in the channel. */
+  readonly postId: string | undefined;
+}
+
+function lineFooter(line: TranscriptLine, locale: Locale): string {
+  return t(locale, "quote.lineInfo", { line: line.number, question: line.question });
+}
+
+/** Renders one line, cut around its first match when long, with matches in bold. */
+export function quoteText(line: TranscriptLine, ranges: readonly MatchRange[]): string {
+  const cut = snippetAround(line.text, ranges, QUOTE_LENGTH);
+  return highlight(cut.text, cut.ranges);
+}
+
+export function renderQuote(
+  interview: Interview,
+  line: TranscriptLine,
+  ranges: readonly MatchRange[],
+  locale: Locale,
+  options: { ephemeral: boolean; navigation?: QuoteNavigation | undefined; buttons: QuoteButtons },
+): MessagePayload {
+  const { navigation, buttons } = options;
+  const footer = [lineFooter(line, locale)];
+  if (navigation) footer.push(t(locale, "quote.matchInfo", { rank: navigation.rank + 1, total: navigation.total, query: truncate(navigation.query, 100) }));
+  const components: APIButtonComponentWithCustomId[] = [];
+  if (navigation?.previousId !== undefined && navigation.nextId !== undefined && navigation.total > 1) {
+    components.push(button(navigation.previousId, `◀ ${t(locale, "button.previous")}`, { disabled: navigation.rank <= 0 }));
+    components.push(button(navigation.nextId, `${t(locale, "button.next")} ▶`, { disabled: navigation.rank >= navigation.total - 1 }));
+  }
+  components.push(button(buttons.contextId, t(locale, "button.context")));
+  if (buttons.postId !== undefined && options.ephemeral) components.push(button(buttons.postId, t(locale, "button.post")));
+  return message({
+    embeds: [
+      {
+        author: interviewAuthor(interview),
+        title: line.speaker || "?",
+        description: quoteText(line, ranges),
+        color: BRAND_COLOR,
+        footer: { text: footer.join(" · ") },
+      },
+    ],
+    buttons: components,
+    ephemeral: options.ephemeral,
+  });
+}
+
+/** The lines around `line`, the line itself marked, as a private message. */
+export function renderContext(interview: Interview, line: TranscriptLine, locale: Locale): MessagePayload {
+  const from = Math.max(1, line.number - CONTEXT_RADIUS);
+  const to = Math.min(interview.lines.length, line.number + CONTEXT_RADIUS);
+  const lines = interview.lines.slice(from - 1, to).map((other) => {
+    const marker = other.number === line.number ? "▶ " : "";
+    return `${marker}\`${other.number}\` **${escapeMarkdown(other.speaker || "?")}**: ${escapeMarkdown(truncate(other.text, CONTEXT_LINE_LENGTH))}`;
+  });
+  return message({
+    embeds: [
+      {
+        author: interviewAuthor(interview),
+        title: t(locale, "quote.contextTitle", { line: line.number, from, to }),
+        description: lines.join("\n\n"),
+        color: BRAND_COLOR,
+      },
+    ],
+    ephemeral: true,
+  });
+}
+
+/** A public copy of a line that a user found privately and chose to share. */
+export function renderSharedQuote(interview: Interview, line: TranscriptLine, locale: Locale, userName: string): MessagePayload {
+  return message({
+    embeds: [
+      {
+        author: interviewAuthor(interview),
+        title: line.speaker || "?",
+        description: quoteText(line, []),
+        color: BRAND_COLOR,
+        footer: { text: `${lineFooter(line, locale)} · ${t(locale, "quote.postedBy", { user: userName })}` },
+      },
+    ],
+  });
+}

@@ -1,0 +1,124 @@
+/** Shared test helpers: plain interactions, a command context over real content, Discord's limits. */
+import { expect } from "vitest";
+import { commands } from "../commands/index.js";
+import type { CommandContext } from "../src/command.js";
+import { ContentStore, buildSnapshot } from "../src/content/store.js";
+import { loadContentDir, type ContentLibrary } from "../src/content/load.js";
+import type { Interview } from "../src/content/model.js";
+import { parseInterview } from "../src/content/parse.js";
+import { Dispatcher } from "../src/dispatch.js";
+import type { InteractionResponse, MessagePayload, OptionValue, PlainInteraction } from "../src/interaction.js";
+import { silentLogger } from "../src/log.js";
+import type { Locale } from "../src/render/strings.js";
+
+export const SEED_ID = "altman-all-in-2024-05";
+
+export async function seedStore(dir = "content"): Promise<ContentStore> {
+  const { store, errors } = await ContentStore.open(dir);
+  expect(errors).toEqual([]);
+  return store;
+}
+
+/** A store over interviews parsed from Markdown texts (id → text), for edge content. */
+export function storeOf(files: Record<string, string>): ContentStore {
+  const interviews: Interview[] = Object.entries(files).map(([id, text]) => {
+    const parsed = parseInterview(text, id, `${id}.md`);
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
+    return parsed.interview;
+  });
+  const library: ContentLibrary = { interviews, version: "test", fileHashes: new Map(interviews.map((i) => [i.id, i.id])) };
+  return new ContentStore("/nonexistent", buildSnapshot(library));
+}
+
+export function contextOf(store: ContentStore, moderatorRoleIds: readonly string[] = []): CommandContext {
+  return { content: store.current, store, moderatorRoleIds: new Set(moderatorRoleIds), log: silentLogger };
+}
+
+const base = {
+  id: "1200000000000000001",
+  userId: "1100000000000000001",
+  userName: "tester",
+  guildId: "1000000000000000001",
+  memberPermissions: 0n as bigint | undefined,
+  memberRoles: [] as readonly string[],
+};
+
+export function command(name: string, options: Record<string, OptionValue> = {}, extra: Partial<typeof base> & { locale?: Locale } = {}): PlainInteraction {
+  return { ...base, locale: "en", ...extra, kind: "command", command: name, options };
+}
+
+export function autocomplete(name: string, focused: string, options: Record<string, OptionValue>, locale: Locale = "en"): PlainInteraction {
+  return { ...base, locale, kind: "autocomplete", command: name, options, focused: { name: focused, value: String(options[focused] ?? "") } };
+}
+
+export function press(customId: string, ephemeral = false, locale: Locale = "en"): PlainInteraction {
+  return { ...base, locale, kind: "button", customId, ephemeral };
+}
+
+const dispatcher = new Dispatcher(commands);
+
+/** Runs an interaction through the real dispatcher; deferred work is awaited so tests see the final message. */
+export async function run(interaction: PlainInteraction, context: CommandContext): Promise<InteractionResponse> {
+  const { response } = await dispatcher.dispatch(interaction, context);
+  if (response.kind === "message" || response.kind === "update") expectWithinLimits(response.message);
+  if (response.kind === "choices") expectChoicesWithinLimits(response.choices);
+  return response;
+}
+
+export function messageOf(response: InteractionResponse): MessagePayload {
+  if (response.kind !== "message" && response.kind !== "update") throw new Error(`expected a message, got ${response.kind}`);
+  return response.message;
+}
+
+export async function deferredMessage(response: InteractionResponse): Promise<MessagePayload> {
+  if (response.kind !== "deferred") throw new Error(`expected a deferred response, got ${response.kind}`);
+  const message = await response.work();
+  expectWithinLimits(message);
+  return message;
+}
+
+export function buttonsOf(message: MessagePayload): { custom_id: string; label: string; disabled: boolean }[] {
+  return (message.components ?? []).flatMap((row) => ("components" in row ? (row.components as unknown as { custom_id: string; label: string; disabled: boolean }[]) : []));
+}
+
+/** Every Discord limit a message payload must respect, and no mention that pings. */
+export function expectWithinLimits(message: MessagePayload): void {
+  expect(message.allowed_mentions).toEqual({ parse: [] });
+  expect(message.content?.length ?? 0).toBeLessThanOrEqual(2000);
+  for (const embed of message.embeds ?? []) {
+    expect(embed.title?.length ?? 0).toBeLessThanOrEqual(256);
+    expect(embed.description?.length ?? 0).toBeLessThanOrEqual(4096);
+    expect(embed.footer?.text.length ?? 0).toBeLessThanOrEqual(2048);
+    expect(embed.author?.name.length ?? 0).toBeLessThanOrEqual(256);
+    expect(embed.fields?.length ?? 0).toBeLessThanOrEqual(25);
+    let total = (embed.title?.length ?? 0) + (embed.description?.length ?? 0) + (embed.footer?.text.length ?? 0) + (embed.author?.name.length ?? 0);
+    for (const field of embed.fields ?? []) {
+      expect(field.name.length).toBeGreaterThan(0);
+      expect(field.name.length).toBeLessThanOrEqual(256);
+      expect(field.value.length).toBeGreaterThan(0);
+      expect(field.value.length).toBeLessThanOrEqual(1024);
+      total += field.name.length + field.value.length;
+    }
+    expect(total).toBeLessThanOrEqual(6000);
+  }
+  const buttons = buttonsOf(message);
+  expect(buttons.length).toBeLessThanOrEqual(5);
+  expect(new Set(buttons.map((b) => b.custom_id)).size).toBe(buttons.length);
+  for (const b of buttons) {
+    expect(b.custom_id.length).toBeLessThanOrEqual(100);
+    expect(b.label.length).toBeLessThanOrEqual(80);
+  }
+}
+
+export function expectChoicesWithinLimits(choices: readonly { name: string; value: string | number }[]): void {
+  expect(choices.length).toBeLessThanOrEqual(25);
+  for (const choice of choices) {
+    expect(choice.name.length).toBeGreaterThanOrEqual(1);
+    expect(choice.name.length).toBeLessThanOrEqual(100);
+    expect(String(choice.value).length).toBeLessThanOrEqual(100);
+  }
+}
+
+export async function loadSeedLibrary(): Promise<ContentLibrary> {
+  return (await loadContentDir("content")).library;
+}

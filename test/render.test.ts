@@ -1,0 +1,87 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import type { CommandContext } from "../src/command.js";
+import { escapeMarkdown, highlight, truncate } from "../src/render/message.js";
+import { autocomplete, buttonsOf, command, contextOf, messageOf, press, run, storeOf } from "./helpers.js";
+
+const longParagraph = "开头" + "很长的一段话，".repeat(1400) + "关键词在这里" + "结尾。".repeat(100);
+const manyQuestions = Array.from({ length: 300 }, (_, i) => `### Question ${i + 1}: ${"A rather long question title that goes on ".repeat(3)}${i + 1}\n- **Summary**: s${i + 1}\n`).join("\n");
+const hostile = "@everyone <@123456789012345678> <@&123456789012345678> **bold** _it_ `code` ||spoiler|| [link](https://evil.example) > quote";
+
+let context: CommandContext;
+beforeAll(() => {
+  context = contextOf(
+    storeOf({
+      long: `---\ntitle: Long\ndate: 2020-01-01\n---\n### Question 1: The long one\n- **Transcript**\n**Host:** ${longParagraph}\n**Guest:** short answer\n`,
+      many: `---\ntitle: Many\ndate: 2020-01-02\n---\n${manyQuestions}`,
+      bare: `---\ntitle: Bare\ndate: 2020-01-03\n---\n### Question 1: Nothing written\n`,
+      hostile: `---\ntitle: "${hostile.replace(/"/g, "'")}"\ndate: 2020-01-04\nkeywords: "@everyone, <@1>"\n---\n### Question 1: ${hostile}\n- **Summary**: ${hostile}\n- **Explanation**: ${hostile}\n- **Transcript**\n**@here:** ${hostile}\n`,
+    }),
+  );
+});
+
+describe("edge content stays within Discord's limits", () => {
+  it("a 10,000-character paragraph is cut around its match, with the match in bold", async () => {
+    expect(longParagraph.length).toBeGreaterThan(10_000);
+    const message = messageOf(await run(command("quote", { keyword: "关键词在这里", interview: "long" }), context));
+    const description = message.embeds?.[0]?.description ?? "";
+    expect(description).toContain("**关键词在这里**");
+    expect(description.startsWith("…")).toBe(true);
+    const summary = messageOf(await run(command("summary", { question: "1", interview: "long" }), context));
+    expect(summary.embeds?.[0]?.fields?.[1]?.value).toContain("**Host**: 开头");
+    const choices = await run(autocomplete("quote", "keyword", { keyword: "关键词", interview: "long" }), context);
+    expect(choices.kind === "choices" && choices.choices[0]?.name).toMatch(/^Host: …?.*关键词/);
+  });
+
+  it("300 questions page ten at a time, up to page 30", async () => {
+    const first = messageOf(await run(command("questions", { interview: "many" }), context));
+    expect(first.embeds?.[0]?.footer?.text).toBe("Page 1 of 30 · 300 questions · /summary shows one");
+    const last = messageOf(await run(press("questions:30:many"), context));
+    expect(last.embeds?.[0]?.description).toContain("**300.** A rather long");
+    expect(buttonsOf(last).map((b) => b.disabled)).toEqual([false, true]);
+    const choices = await run(autocomplete("summary", "question", { question: "", interview: "many" }), context);
+    expect(choices.kind === "choices" && choices.choices.length).toBe(25);
+  });
+
+  it("a question with no summary says so", async () => {
+    const embed = messageOf(await run(command("summary", { question: "1", interview: "bare" }), context)).embeds?.[0];
+    expect(embed?.description).toBe("*No summary was written for this question.*");
+    expect(embed?.fields).toEqual([]);
+  });
+
+  it("mentions and Markdown in content and queries ping no one and show as written", async () => {
+    const responses = [
+      await run(command("questions", { interview: "hostile" }), context),
+      await run(command("summary", { question: "1", interview: "hostile" }), context),
+      await run(command("quote", { keyword: "everyone", interview: "hostile" }), context),
+      await run(command("quote", { keyword: "@everyone <@123456789012345678> zzzz", interview: "hostile" }), context),
+      await run(command("quote", { keyword: "xyzzy @everyone" }), context),
+    ];
+    for (const response of responses) expect(messageOf(response).allowed_mentions).toEqual({ parse: [] });
+    const summary = messageOf(responses[1]!).embeds?.[0];
+    expect(summary?.description).toContain("\\_it\\_ \\`code\\`");
+    expect(summary?.description).toContain("\\|\\|spoiler\\|\\|");
+  });
+
+  it("the newest interview is the default", async () => {
+    const message = messageOf(await run(command("questions"), context));
+    expect(message.embeds?.[0]?.title).toContain("@everyone");
+  });
+});
+
+describe("render helpers", () => {
+  it("truncate never splits a surrogate pair and marks the cut", () => {
+    expect(truncate("abc", 3)).toBe("abc");
+    expect(truncate("abcdef", 4)).toBe("abc…");
+    const emoji = "😀😀😀";
+    const cut = truncate(emoji, 4);
+    expect(cut.length).toBeLessThanOrEqual(4);
+    expect(cut).toBe("😀…");
+  });
+
+  it("escapes Markdown and bolds matched ranges", () => {
+    expect(escapeMarkdown("*a* _b_ `c` > d")).toBe("\\*a\\* \\_b\\_ \\`c\\` > d");
+    expect(escapeMarkdown("> quote")).toBe("\\> quote");
+    expect(highlight("hello *world*", [[7, 12]])).toBe("hello \\***world**\\*");
+    expect(highlight("董事会成员", [[0, 3]])).toBe("**董事会**成员");
+  });
+});
