@@ -1,0 +1,104 @@
+/**
+ * Runs the bot as `npm start` runs it (the compiled `dist/src/main.js`, built by test/global-setup.ts),
+ * as a separate process pointed at a fake Discord through DISCORD_API_URL, and reads its JSON logs.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtemp } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { createInterface } from "node:readline";
+
+const ROOT = path.resolve(import.meta.dirname, "../..");
+export const MAIN = path.join(ROOT, "dist/src/main.js");
+export const TEST_TOKEN = "fake-token.for-tests.0123456789abcdef";
+
+export type LogLine = Record<string, unknown> & { msg?: string; level?: number };
+
+export interface BotProcess {
+  readonly child: ChildProcess;
+  readonly logs: LogLine[];
+  readonly stderr: string[];
+  waitForLog(predicate: (line: LogLine) => boolean, timeoutMs?: number): Promise<LogLine>;
+  /** SIGTERM, then the exit code. */
+  stop(): Promise<number | null>;
+  exited: Promise<number | null>;
+}
+
+export interface StartOptions {
+  readonly env?: Record<string, string | undefined>;
+  /** Extra node flags, e.g. `--import` of a fault injector. */
+  readonly nodeArgs?: readonly string[];
+  /** Wait for this log message before resolving (default: "commands synced"); null to not wait. */
+  readonly readyMessage?: string | null;
+}
+
+export async function startBot(options: StartOptions = {}): Promise<BotProcess> {
+  // A scratch working directory, so a developer's own .env never leaks into the tests.
+  const cwd = await mkdtemp(path.join(tmpdir(), "verbatim-bot-"));
+  const env: Record<string, string> = { PATH: process.env.PATH ?? "", LOG_LEVEL: "info", CONTENT_DIR: path.join(ROOT, "content"), DISCORD_TOKEN: TEST_TOKEN };
+  for (const [key, value] of Object.entries(options.env ?? {})) {
+    if (value === undefined) delete env[key];
+    else env[key] = value;
+  }
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), MAIN], { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
+  const logs: LogLine[] = [];
+  const stderr: string[] = [];
+  const waiters = new Set<{ predicate: (line: LogLine) => boolean; resolve: (line: LogLine) => void }>();
+  createInterface({ input: child.stdout! }).on("line", (text) => {
+    let line: LogLine;
+    try {
+      line = JSON.parse(text) as LogLine;
+    } catch {
+      line = { msg: text };
+    }
+    logs.push(line);
+    for (const waiter of waiters) {
+      if (waiter.predicate(line)) {
+        waiters.delete(waiter);
+        waiter.resolve(line);
+      }
+    }
+  });
+  createInterface({ input: child.stderr! }).on("line", (text) => stderr.push(text));
+  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+
+  const waitForLog = (predicate: (line: LogLine) => boolean, timeoutMs = 10_000): Promise<LogLine> => {
+    const seen = logs.find(predicate);
+    if (seen) return Promise.resolve(seen);
+    return new Promise((resolve, reject) => {
+      const waiter = {
+        predicate,
+        resolve: (line: LogLine) => {
+          clearTimeout(timer);
+          resolve(line);
+        },
+      };
+      const timer = setTimeout(() => {
+        waiters.delete(waiter);
+        reject(new Error(`bot did not log the expected line within ${timeoutMs} ms; stderr:\n${stderr.join("\n")}\nlast logs:\n${logs.slice(-10).map((l) => JSON.stringify(l)).join("\n")}`));
+      }, timeoutMs);
+      waiters.add(waiter);
+      void exited.then(() => {
+        if (waiters.delete(waiter)) {
+          clearTimeout(timer);
+          reject(new Error(`bot exited before logging the expected line; stderr:\n${stderr.join("\n")}`));
+        }
+      });
+    });
+  };
+
+  const bot: BotProcess = {
+    child,
+    logs,
+    stderr,
+    exited,
+    waitForLog,
+    async stop() {
+      if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
+      return exited;
+    },
+  };
+  const readyMessage = options.readyMessage === undefined ? "commands synced" : options.readyMessage;
+  if (readyMessage !== null) await waitForLog((line) => line.msg === readyMessage, 15_000);
+  return bot;
+}
