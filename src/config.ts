@@ -14,6 +14,8 @@ export interface Config {
   readonly logLevel: LogLevel;
   readonly moderatorRoleIds: ReadonlySet<string>;
   readonly watchContent: boolean;
+  /** Port of the operations server (`/healthz`, `/metrics`) in gateway mode; undefined: not started. */
+  readonly opsPort: number | undefined;
 }
 
 export class ConfigError extends Error {
@@ -52,6 +54,15 @@ function parseBoolean(env: Env, name: string, fallback: boolean): boolean {
   if (["1", "true", "yes", "on"].includes(value)) return true;
   if (["0", "false", "no", "off"].includes(value)) return false;
   throw new ConfigError(name, `must be true or false (got "${value}")`);
+}
+
+/** A TCP port, 1–65535 (0 lets the system pick one, for tests). */
+export function parsePort(env: Env, name: string): number | undefined {
+  const value = optional(env, name);
+  if (value === undefined) return undefined;
+  const port = Number(value);
+  if (!/^\d{1,5}$/.test(value) || port > 65535) throw new ConfigError(name, `must be a port number from 0 to 65535 (got "${value}")`);
+  return port;
 }
 
 /** Where the interviews are: enough for the offline tools, which need no token. */
@@ -93,5 +104,6 @@ export function readConfig(env: Env = processEnv()): Config {
     logLevel: logLevel as LogLevel,
     moderatorRoleIds: new Set(roles),
     watchContent: parseBoolean(env, "WATCH_CONTENT", false),
+    opsPort: parsePort(env, "HTTP_PORT"),
   };
 }
