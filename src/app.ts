@@ -16,6 +16,7 @@ import type { ContentStore } from "./content/store.js";
 import { Dispatcher, interactionName, internalError, newRef, type Outcome } from "./dispatch.js";
 import { fromRawInteraction, type InteractionResponse, type MessagePayload } from "./interaction.js";
 import type { Logger } from "./log.js";
+import { interactions, interactionSeconds } from "./ops/metrics.js";
 
 /** How a transport delivers an answer to Discord. */
 export interface Responder {
@@ -66,7 +67,13 @@ export class Verbatim {
       this.log.debug({ type: raw.type, id: raw.id }, "ignored an interaction Verbatim does not handle");
       return;
     }
-    const where = { command: interactionName(interaction), kind: interaction.kind, user: interaction.userId, guild: interaction.guildId };
+    const where = {
+      command: interactionName(interaction),
+      kind: interaction.kind,
+      user: interaction.userId,
+      guild: interaction.guildId,
+      ...(interaction.kind === "button" ? { customId: interaction.customId.slice(0, 100) } : {}),
+    };
     const { response, outcome: dispatched, ref } = await this.#dispatcher.dispatch(interaction, this.context());
     let outcome: Outcome = dispatched;
     let errorRef = ref;
@@ -95,6 +102,9 @@ export class Verbatim {
       this.log.error({ ...where, err: error, ref: errorRef }, "could not deliver the answer to Discord");
     }
     const latencyMs = Math.round((performance.now() - started) * 100) / 100;
+    // Labels stay few: forged names must not grow the metrics without bound.
+    interactions.inc({ command: this.#dispatcher.knows(where.command) ? where.command : "unknown", kind: interaction.kind, outcome });
+    interactionSeconds.observe({ kind: interaction.kind }, latencyMs / 1000);
     this.log.info({ ...where, outcome, latencyMs, ...(errorRef ? { ref: errorRef } : {}) }, "interaction");
   }
 }

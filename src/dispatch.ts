@@ -24,11 +24,9 @@ export function newRef(): string {
   return randomBytes(4).toString("hex");
 }
 
-/** Names an interaction for logs: the command, or the button's command and action. */
+/** Names an interaction for logs: the command, or the command that owns the button. */
 export function interactionName(interaction: PlainInteraction): string {
-  if (interaction.kind !== "button") return interaction.command;
-  const { command, args } = parseCustomId(interaction.customId);
-  return truncate(`${command}:${args[0] ?? ""}`, 40);
+  return truncate(interaction.kind === "button" ? parseCustomId(interaction.customId).command : interaction.command, 32);
 }
 
 export function internalError(interaction: PlainInteraction, ref: string): MessagePayload {
@@ -40,6 +38,11 @@ export class Dispatcher {
 
   constructor(commands: readonly CommandModule[]) {
     this.#byName = new Map(commands.map((command) => [command.definition.name, command]));
+  }
+
+  /** Whether `name` is a registered command (anything else is named "unknown" in metrics). */
+  knows(name: string): boolean {
+    return this.#byName.has(name);
   }
 
   async dispatch(interaction: PlainInteraction, context: CommandContext): Promise<DispatchResult> {

@@ -8,8 +8,9 @@ import { libraryStats } from "./content/library.js";
 import { formatContentError } from "./content/model.js";
 import { ContentStore } from "./content/store.js";
 import { watchContent } from "./content/watch.js";
-import { startGateway } from "./discord/gateway.js";
+import { gatewayStatus, startGateway } from "./discord/gateway.js";
 import { createLogger } from "./log.js";
+import { startOpsServer } from "./ops/server.js";
 
 function fail(message: string): never {
   console.error(message);
@@ -40,6 +41,7 @@ const app = new Verbatim(store, log, config.moderatorRoleIds);
 const stopWatching = config.watchContent ? watchContent(store, log) : undefined;
 
 let client: Awaited<ReturnType<typeof startGateway>> | undefined;
+if (config.opsPort !== undefined) await startOpsServer(config.opsPort, store, () => gatewayStatus(client), log);
 const shutdown = (signal: string): void => {
   log.info({ signal }, "shutting down");
   stopWatching?.();

@@ -3,6 +3,7 @@
  * it in whole, and only when every file is valid. Readers hold a snapshot, so a reload never shows them
  * half-loaded content.
  */
+import { recordContent, reloads, searchSeconds } from "../ops/metrics.js";
 import { buildSearchIndex } from "../search/index.js";
 import type { SearchIndex } from "../search/types.js";
 import { diffLibraries, libraryStats, type LibraryDiff, type LibraryStats } from "./library.js";
@@ -18,8 +19,24 @@ export type ReloadOutcome =
   | { readonly ok: true; readonly diff: LibraryDiff; readonly stats: LibraryStats; readonly version: string }
   | { readonly ok: false; readonly errors: readonly ContentError[] };
 
+/** Every transcript search is timed for /metrics. */
+function timed(index: SearchIndex): SearchIndex {
+  return {
+    search(query, options) {
+      const stop = searchSeconds.startTimer();
+      try {
+        return index.search(query, options);
+      } finally {
+        stop();
+      }
+    },
+    findQuestions: (interview, query, limit) => index.findQuestions(interview, query, limit),
+    findSpeakers: (query, limit) => index.findSpeakers(query, limit),
+  };
+}
+
 export function buildSnapshot(library: ContentLibrary): ContentSnapshot {
-  return { library, search: buildSearchIndex(library.interviews) };
+  return { library, search: timed(buildSearchIndex(library.interviews)) };
 }
 
 export class ContentStore {
@@ -31,6 +48,7 @@ export class ContentStore {
     initial: ContentSnapshot,
   ) {
     this.#current = initial;
+    recordContent(initial.library);
   }
 
   /** Loads `dir` for start-up: the good interviews are served, and every error is returned for logging. */
@@ -55,9 +73,14 @@ export class ContentStore {
 
   async #reloadNow(): Promise<ReloadOutcome> {
     const { library, errors } = await loadContentDir(this.dir);
-    if (errors.length > 0) return { ok: false, errors };
+    if (errors.length > 0) {
+      reloads.inc({ outcome: "rejected" });
+      return { ok: false, errors };
+    }
     const before = this.#current.library;
     this.#current = buildSnapshot(library);
+    reloads.inc({ outcome: "reloaded" });
+    recordContent(library);
     return { ok: true, diff: diffLibraries(before, library), stats: libraryStats(library), version: library.version };
   }
 }

@@ -2,7 +2,7 @@
  * The gateway transport: the real discord.js client receives interactions over the WebSocket and
  * Verbatim answers them over REST. This file is the only place that touches discord.js's client.
  */
-import { Client, Events, GatewayDispatchEvents, GatewayIntentBits, Options, Routes, type APIInteraction } from "discord.js";
+import { Client, Events, GatewayDispatchEvents, GatewayIntentBits, Options, Routes, Status, type APIInteraction } from "discord.js";
 import type { Responder, Verbatim } from "../app.js";
 import { commandDefinitions } from "../../commands/index.js";
 import { syncCommands } from "./sync.js";
@@ -23,6 +23,12 @@ export function createClient(apiUrl: string | undefined): Client {
     // Verbatim reads no messages, members or presences: keep none of them in memory.
     makeCache: Options.cacheWithLimits({ ...Options.DefaultMakeCacheSettings, MessageManager: 0, GuildMemberManager: 0, UserManager: 0, PresenceManager: 0 }),
   });
+}
+
+/** The client's link to Discord for /healthz: `ready`, or its state (`reconnecting`, `resuming`, …). */
+export function gatewayStatus(client: Client | undefined): string {
+  if (client === undefined) return "connecting";
+  return (Status[client.ws.status] ?? "unknown").replace(/[A-Z]/g, (letter, index: number) => (index === 0 ? "" : " ") + letter.toLowerCase());
 }
 
 /** Answers through REST: the callback endpoint, then the webhook edit for deferred work. */

@@ -1,0 +1,62 @@
+/**
+ * Prometheus metrics (prom-client), in a registry of Verbatim's own. Recording is cheap and always on;
+ * the numbers are exposed only when the operations server runs (`HTTP_PORT`, or HTTP mode).
+ */
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
+import { libraryStats } from "../content/library.js";
+import type { ContentLibrary } from "../content/load.js";
+
+export const registry = new Registry();
+
+export const interactions = new Counter({
+  name: "verbatim_interactions_total",
+  help: "Interactions answered, by command, kind (command, autocomplete, button) and outcome (ok, rejected, error).",
+  labelNames: ["command", "kind", "outcome"] as const,
+  registers: [registry],
+});
+
+export const interactionSeconds = new Histogram({
+  name: "verbatim_interaction_duration_seconds",
+  help: "From receiving an interaction to Discord accepting its answer (the deferred edit included).",
+  labelNames: ["kind"] as const,
+  buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+  registers: [registry],
+});
+
+export const searchSeconds = new Histogram({
+  name: "verbatim_search_duration_seconds",
+  help: "Time spent in one transcript search.",
+  buckets: [0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1],
+  registers: [registry],
+});
+
+export const reloads = new Counter({
+  name: "verbatim_reloads_total",
+  help: "Content reloads, by outcome (reloaded, rejected).",
+  labelNames: ["outcome"] as const,
+  registers: [registry],
+});
+
+const contentSize = new Gauge({
+  name: "verbatim_content_items",
+  help: "What is being served: interviews, questions and transcript lines.",
+  labelNames: ["kind"] as const,
+  registers: [registry],
+});
+
+/** Called whenever a library starts being served. */
+export function recordContent(library: ContentLibrary): void {
+  const stats = libraryStats(library);
+  contentSize.set({ kind: "interviews" }, stats.interviews);
+  contentSize.set({ kind: "questions" }, stats.questions);
+  contentSize.set({ kind: "lines" }, stats.lines);
+}
+
+let processMetricsOn = false;
+
+/** CPU, memory, event-loop lag, GC: only in a process that serves /metrics. */
+export function enableProcessMetrics(): void {
+  if (processMetricsOn) return;
+  processMetricsOn = true;
+  collectDefaultMetrics({ register: registry, prefix: "verbatim_" });
+}
