@@ -1,0 +1,327 @@
+/**
+ * An inverted index from character bigrams of normalised lines to the lines holding them. It only narrows
+ * candidates; callers verify and rank. Postings live in one typed array (outside the JS heap, compact), and
+ * every lookup is bounded: it stops after a fixed number of postings, so no query scans every line.
+ */
+
+/** Which lines a lookup may return: a contiguous range (one interview) and an optional filter (speaker). */
+export interface LineScope {
+  readonly from: number;
+  /** Exclusive. */
+  readonly to: number;
+  readonly accepts?: ((line: number) => boolean) | undefined;
+}
+
+/** Most postings one lookup reads; keeps the worst query bounded at any corpus size. */
+const MAX_POSTINGS_READ = 400_000;
+
+// Two character ids below 2^15 make a small-integer key (fast Map access); larger ids get a separate range.
+const SMALL_ID_LIMIT = 1 << 15;
+const LARGE_KEY_BASE = 2 ** 30;
+const CODE_POINT_LIMIT = 0x110000;
+
+function bigramKey(first: number, second: number): number {
+  return first < SMALL_ID_LIMIT && second < SMALL_ID_LIMIT
+    ? first * SMALL_ID_LIMIT + second
+    : LARGE_KEY_BASE + first * CODE_POINT_LIMIT + second;
+}
+
+/**
+ * A built index as plain data: two small maps and typed arrays, so a worker thread can build it and post it
+ * to the main thread (the arrays' buffers transferred, not copied). See `toData` / `fromData`.
+ */
+export interface GramIndexData {
+  readonly charIds: ReadonlyMap<number, number>;
+  readonly slotOfKey: ReadonlyMap<number, number>;
+  readonly slotStart: Uint32Array;
+  readonly postings: Uint32Array;
+  readonly charSlotStart: Uint32Array;
+  readonly charSlots: Uint32Array;
+  readonly lineCount: number;
+}
+
+/** Id 0 stands for "end of line", so a one-character line still has a bigram and can be found. */
+const END_OF_LINE = 0;
+
+export class GramIndex {
+  private constructor(
+    private readonly charIds: ReadonlyMap<number, number>,
+    private readonly slotOfKey: ReadonlyMap<number, number>,
+    /** Postings of slot s: postings[slotStart[s] .. slotStart[s + 1]), ascending line numbers. */
+    private readonly slotStart: Uint32Array,
+    private readonly postings: Uint32Array,
+    /** Slots of the bigrams containing char id c: charSlots[charSlotStart[c] .. charSlotStart[c + 1]). */
+    private readonly charSlotStart: Uint32Array,
+    private readonly charSlots: Uint32Array,
+    private readonly lineCount: number,
+  ) {}
+
+  /** Scratch counters for `linesByOverlap`, one per line, all zero between calls. */
+  private overlapCounts: Uint16Array | undefined;
+
+  static build(texts: readonly string[]): GramIndex {
+    const charIds = new Map<number, number>();
+    const slotOfKey = new Map<number, number>();
+    const slotChars: number[] = [];
+    const slotCounts: number[] = [];
+    const lastLineOfSlot: number[] = [];
+    // Each line's distinct slots, kept between the counting and the filling pass.
+    let lineSlots = new Uint32Array(1 << 16);
+    let lineSlotCount = 0;
+    const lineSlotEnd = new Uint32Array(texts.length);
+
+    const idOf = (codePoint: number): number => {
+      let id = charIds.get(codePoint);
+      if (id === undefined) {
+        id = charIds.size + 1;
+        charIds.set(codePoint, id);
+      }
+      return id;
+    };
+    const addBigram = (line: number, first: number, second: number): void => {
+      const key = bigramKey(first, second);
+      let slot = slotOfKey.get(key);
+      if (slot === undefined) {
+        slot = slotCounts.length;
+        slotOfKey.set(key, slot);
+        slotCounts.push(0);
+        lastLineOfSlot.push(-1);
+        slotChars.push(first, second);
+      }
+      if (lastLineOfSlot[slot] === line) return;
+      lastLineOfSlot[slot] = line;
+      slotCounts[slot] = (slotCounts[slot] as number) + 1;
+      if (lineSlotCount === lineSlots.length) {
+        const grown = new Uint32Array(lineSlots.length * 2);
+        grown.set(lineSlots);
+        lineSlots = grown;
+      }
+      lineSlots[lineSlotCount++] = slot;
+    };
+
+    texts.forEach((text, line) => {
+      let previous = -1;
+      for (let index = 0; index < text.length; index++) {
+        const codePoint = text.codePointAt(index) as number;
+        if (codePoint > 0xffff) index++;
+        const id = idOf(codePoint);
+        if (previous !== -1) addBigram(line, previous, id);
+        previous = id;
+      }
+      if (previous !== -1 && text.length <= 2 && [...text].length === 1) addBigram(line, previous, END_OF_LINE);
+      lineSlotEnd[line] = lineSlotCount;
+    });
+
+    const slotStart = new Uint32Array(slotCounts.length + 1);
+    slotCounts.forEach((count, slot) => (slotStart[slot + 1] = (slotStart[slot] as number) + count));
+    const postings = new Uint32Array(slotStart[slotCounts.length] as number);
+    const cursor = slotStart.slice(0, slotCounts.length);
+    let read = 0;
+    for (let line = 0; line < texts.length; line++) {
+      for (const end = lineSlotEnd[line] as number; read < end; read++) {
+        const slot = lineSlots[read] as number;
+        postings[(cursor[slot] as number)++] = line;
+      }
+    }
+
+    const { start: charSlotStart, items: charSlots } = slotsByChar(slotChars, charIds.size + 1);
+    return new GramIndex(charIds, slotOfKey, slotStart, postings, charSlotStart, charSlots, texts.length);
+  }
+
+  static fromData(data: GramIndexData): GramIndex {
+    return new GramIndex(data.charIds, data.slotOfKey, data.slotStart, data.postings, data.charSlotStart, data.charSlots, data.lineCount);
+  }
+
+  toData(): GramIndexData {
+    const { charIds, slotOfKey, slotStart, postings, charSlotStart, charSlots, lineCount } = this;
+    return { charIds, slotOfKey, slotStart, postings, charSlotStart, charSlots, lineCount };
+  }
+
+  /** Bytes held in typed arrays (outside the JS heap). */
+  get typedArrayBytes(): number {
+    return this.slotStart.byteLength + this.postings.byteLength + this.charSlotStart.byteLength + this.charSlots.byteLength;
+  }
+
+  /** The slot of each distinct bigram of `text`, `undefined` for a bigram no line holds. */
+  bigramSlots(text: string): (number | undefined)[] {
+    return bigramsOf(text).map((bigram) => {
+      const first = bigram.codePointAt(0) as number;
+      return this.slotOf(first, bigram.codePointAt(first > 0xffff ? 2 : 1) as number);
+    });
+  }
+
+  private slotOf(firstCodePoint: number, secondCodePoint: number): number | undefined {
+    const first = this.charIds.get(firstCodePoint);
+    const second = this.charIds.get(secondCodePoint);
+    if (first === undefined || second === undefined) return undefined;
+    return this.slotOfKey.get(bigramKey(first, second));
+  }
+
+  /** Every character (code point) some line holds. */
+  codePoints(): IterableIterator<number> {
+    return this.charIds.keys();
+  }
+
+  /** Slots of every bigram first·second with first in `firsts` and second in `seconds` that some line holds. */
+  slotsBetween(firsts: readonly number[], seconds: readonly number[]): number[] {
+    const slots: number[] = [];
+    for (const first of firsts) {
+      for (const second of seconds) {
+        const slot = this.slotOf(first, second);
+        if (slot !== undefined) slots.push(slot);
+      }
+    }
+    return slots;
+  }
+
+  /** Slots of the bigrams that contain this character, for one-character queries. */
+  slotsWithChar(codePoint: number): number[] {
+    const id = this.charIds.get(codePoint);
+    if (id === undefined) return [];
+    return Array.from(this.charSlots.subarray(this.charSlotStart[id], this.charSlotStart[id + 1]));
+  }
+
+  postingCount(slot: number): number {
+    return (this.slotStart[slot + 1] as number) - (this.slotStart[slot] as number);
+  }
+
+  postingCountOf(slots: readonly number[]): number {
+    return slots.reduce((sum, slot) => sum + this.postingCount(slot), 0);
+  }
+
+  private postingsOf(slot: number): Uint32Array {
+    return this.postings.subarray(this.slotStart[slot], this.slotStart[slot + 1]);
+  }
+
+  /** Lines (ascending) holding every one of `slots`, at most `cap` of them. */
+  linesWithAll(slots: readonly number[], scope: LineScope, cap: number): number[] {
+    if (slots.length === 0) return [];
+    const lists = slots.map((slot) => this.postingsOf(slot)).sort((a, b) => a.length - b.length);
+    const [shortest, ...others] = lists as [Uint32Array, ...Uint32Array[]];
+    const cursors = others.map((list) => lowerBound(list, scope.from, 0));
+    const found: number[] = [];
+    const readLimit = Math.min(shortest.length, lowerBound(shortest, scope.from, 0) + MAX_POSTINGS_READ);
+    for (let read = lowerBound(shortest, scope.from, 0); read < readLimit && found.length < cap; read++) {
+      const line = shortest[read] as number;
+      if (line >= scope.to) break;
+      let inAll = true;
+      for (let other = 0; other < others.length && inAll; other++) {
+        const list = others[other] as Uint32Array;
+        const position = lowerBound(list, line, cursors[other] as number);
+        cursors[other] = position;
+        inAll = list[position] === line;
+      }
+      if (inAll && (scope.accepts === undefined || scope.accepts(line))) found.push(line);
+    }
+    return found;
+  }
+
+  /** Lines holding any of `slots`, rarest slots first, each once, at most `cap` of them (in no particular order). */
+  linesWithAny(slots: readonly number[], scope: LineScope, cap: number): number[] {
+    const ordered = [...slots].sort((a, b) => this.postingCount(a) - this.postingCount(b));
+    const seen = new Set<number>();
+    this.walkPostings(ordered, scope, (line) => {
+      if (scope.accepts === undefined || scope.accepts(line)) seen.add(line);
+      return seen.size < cap;
+    });
+    return [...seen];
+  }
+
+  /**
+   * Up to `max` lines holding the most of `slots`, most first, with how many each holds. Counting reads at most
+   * MAX_POSTINGS_READ postings, so the work is bounded whatever the corpus.
+   */
+  linesByOverlap(slots: readonly number[], scope: LineScope, max: number): { line: number; count: number }[] {
+    this.overlapCounts ??= new Uint16Array(this.lineCount);
+    const counts = this.overlapCounts;
+    const touched: number[] = [];
+    this.walkPostings(slots, scope, (line) => {
+      if ((counts[line] as number) === 0) touched.push(line);
+      counts[line] = (counts[line] as number) + 1;
+      return true;
+    });
+    // The lowest count that still keeps at most about `max` lines, found from a histogram instead of a full sort.
+    const histogram = new Uint32Array(slots.length + 2);
+    for (const line of touched) histogram[counts[line] as number] = (histogram[counts[line] as number] as number) + 1;
+    let threshold = slots.length;
+    for (let kept = histogram[threshold] ?? 0; threshold > 1 && kept < max; ) kept += histogram[--threshold] ?? 0;
+    const selected: { line: number; count: number }[] = [];
+    let atThreshold = 0;
+    for (const line of touched) {
+      const count = counts[line] as number;
+      counts[line] = 0;
+      if (count < threshold || (count === threshold && atThreshold >= max)) continue;
+      if (scope.accepts !== undefined && !scope.accepts(line)) continue;
+      if (count === threshold) atThreshold++;
+      selected.push({ line, count });
+    }
+    return selected.sort((a, b) => b.count - a.count || a.line - b.line).slice(0, max);
+  }
+
+  /**
+   * Calls `visit` with the lines of each slot's postings inside the scope's range, slot after slot, until it
+   * returns false or MAX_POSTINGS_READ postings have been read.
+   */
+  private walkPostings(slots: readonly number[], scope: LineScope, visit: (line: number) => boolean): void {
+    let budget = MAX_POSTINGS_READ;
+    for (const slot of slots) {
+      const list = this.postingsOf(slot);
+      for (let read = lowerBound(list, scope.from, 0); read < list.length && budget > 0; read++, budget--) {
+        const line = list[read] as number;
+        if (line >= scope.to) break;
+        if (!visit(line)) return;
+      }
+    }
+  }
+
+  get size(): number {
+    return this.lineCount;
+  }
+}
+
+/** Distinct bigrams of a text, as strings (a character may be a surrogate pair). */
+export function bigramsOf(text: string): string[] {
+  const chars = [...text];
+  const bigrams = new Set<string>();
+  for (let index = 1; index < chars.length; index++) bigrams.add((chars[index - 1] as string) + (chars[index] as string));
+  return [...bigrams];
+}
+
+/** Compressed lists of the slots each character id takes part in. */
+function slotsByChar(slotChars: readonly number[], idCount: number): { start: Uint32Array; items: Uint32Array } {
+  const start = new Uint32Array(idCount + 1);
+  const slotTotal = slotChars.length / 2;
+  const each = (visit: (id: number, slot: number) => void): void => {
+    for (let slot = 0; slot < slotTotal; slot++) {
+      const first = slotChars[slot * 2] as number;
+      const second = slotChars[slot * 2 + 1] as number;
+      visit(first, slot);
+      if (second !== first && second !== END_OF_LINE) visit(second, slot);
+    }
+  };
+  each((id) => (start[id + 1] = (start[id + 1] as number) + 1));
+  for (let id = 0; id < idCount; id++) start[id + 1] = (start[id + 1] as number) + (start[id] as number);
+  const items = new Uint32Array(start[idCount] as number);
+  const cursor = start.slice(0, idCount);
+  each((id, slot) => (items[(cursor[id] as number)++] = slot));
+  return { start, items };
+}
+
+/** First position at or after `from` in the ascending `list` whose value is ≥ `value` (galloping search). */
+function lowerBound(list: Uint32Array, value: number, from: number): number {
+  let low = from;
+  let step = 1;
+  let high = from;
+  while (high < list.length && (list[high] as number) < value) {
+    low = high + 1;
+    high += step;
+    step *= 2;
+  }
+  high = Math.min(high, list.length);
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if ((list[middle] as number) < value) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}

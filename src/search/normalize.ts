@@ -1,0 +1,315 @@
+/**
+ * The one normalisation applied to transcript text and to queries alike, so that what a user types and what a
+ * line says meet in the same form: Unicode NFKC (full-width → half-width), lower case, traditional → simplified
+ * Chinese (phrase-aware), with whitespace, punctuation, symbols and invisible characters dropped.
+ *
+ * Matching happens on that normalised copy; `normalizeWithMap` also says where each normalised unit came from,
+ * so a match can be highlighted in the original text.
+ */
+import { Converter } from "opencc-js";
+import { cleanRanges, isInsideSurrogatePair } from "./ranges.js";
+import type { MatchRange } from "./types.js";
+
+// Phrase conversion (`twp`): character by character would turn 簡訊/晶片 into 简讯/晶片 instead of 短信/芯片.
+const toSimplified = Converter({ from: "twp", to: "cn" });
+
+const KEPT = /^[\p{L}\p{N}\p{M}]+$/u;
+const COMBINING_MARK = /^\p{M}$/u;
+const IGNORABLE = /^\p{Default_Ignorable_Code_Point}$/u;
+const CJK = /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]$/u;
+
+export interface NormalizedText {
+  readonly text: string;
+  /** For each UTF-16 unit of `text`: the original offset where its source starts, and where it ends (exclusive). */
+  readonly sourceStart: Uint32Array;
+  readonly sourceEnd: Uint32Array;
+  /** Offsets in `text` just after something that was dropped (whitespace, punctuation…): word gaps. */
+  readonly gaps: ReadonlySet<number>;
+}
+
+/** The normalised form of `text`, as stored in the index and matched against. */
+export function normalize(text: string): string {
+  return toSimplifiedChinese(folder.fold(text, false));
+}
+
+/** `normalize` without the traditional → simplified conversion: the text as typed, width and case folded. */
+export function foldWithoutConversion(text: string): string {
+  return folder.fold(text, false);
+}
+
+/**
+ * `normalize(text)` plus where each unit of it comes from in `text`. Passing the already known `normalize(text)`
+ * saves the Chinese conversion when it kept the length (nearly always).
+ */
+export function normalizeWithMap(text: string, knownNormalized?: string): NormalizedText {
+  const folded = folder.fold(text, true);
+  const trace = { start: folder.starts().slice(), end: folder.ends().slice(), gaps: new Set(folder.gaps()) };
+  if (knownNormalized !== undefined && knownNormalized.length === folded.length) {
+    return { text: knownNormalized, sourceStart: trace.start, sourceEnd: trace.end, gaps: trace.gaps };
+  }
+  return alignConversion(text, folded, trace);
+}
+
+/**
+ * Ranges in `normalized` (which must be `normalize(original)`) → ranges in `original`, sorted and merged.
+ * The hot path of every search reply, so it reuses the folder's buffers instead of copying a map.
+ */
+export function toOriginalRanges(original: string, normalized: string, ranges: readonly (readonly [number, number])[]): MatchRange[] {
+  if (ranges.length === 0) return [];
+  let sourceStart = folder.starts();
+  let sourceEnd = folder.ends();
+  if (folder.fold(original, true).length === normalized.length) {
+    sourceStart = folder.starts();
+    sourceEnd = folder.ends();
+  } else {
+    ({ sourceStart, sourceEnd } = normalizeWithMap(original));
+  }
+  const mapped = ranges
+    .filter(([start, end]) => start >= 0 && start < end && end <= sourceStart.length)
+    .map(([start, end]) => [sourceStart[start] as number, sourceEnd[end - 1] as number] as const);
+  return cleanRanges(mapped, original.length);
+}
+
+function isSimpleCjk(code: number): boolean {
+  return code >= 0x4e00 && code <= 0x9fff;
+}
+
+/**
+ * NFKC + lower case + dropping separators, one cluster (a character and its combining marks) at a time.
+ * Runs of characters that stay as they are (most of them) are copied in one slice, not one by one. When
+ * tracing, it records where each unit of the result came from, in buffers reused from call to call.
+ */
+class Folder {
+  private sourceStart = new Uint32Array(256);
+  private sourceEnd = new Uint32Array(256);
+  private gapOffsets: number[] = [];
+  private text = "";
+  private out = "";
+  private length = 0;
+  private runStart = -1;
+  private droppedSinceLastKept = false;
+  private tracing = false;
+
+  fold(text: string, tracing: boolean): string {
+    this.text = text;
+    this.out = "";
+    this.length = 0;
+    this.runStart = -1;
+    this.droppedSinceLastKept = false;
+    this.tracing = tracing;
+    this.gapOffsets = [];
+    let index = 0;
+    while (index < text.length) {
+      const code = text.charCodeAt(index);
+      // Fast paths: ASCII and common CJK ideographs need no Unicode tables.
+      if (code < 0x80) {
+        if ((code >= 0x30 && code <= 0x39) || (code >= 0x61 && code <= 0x7a)) this.keepAsIs(index, index + 1);
+        else if (code >= 0x41 && code <= 0x5a) this.keepChanged(String.fromCharCode(code + 32), index, index + 1);
+        else this.drop(index);
+        index++;
+        continue;
+      }
+      const clusterEnd = endOfCluster(text, index);
+      const single = clusterEnd === index + codePointLength(text, index);
+      if (single && isSimpleCjk(code)) {
+        this.keepAsIs(index, clusterEnd);
+      } else {
+        const kept = single ? foldCodePoint(text.codePointAt(index) as number) : foldCluster(text.slice(index, clusterEnd));
+        if (kept === "") this.drop(index);
+        else if (kept.length === clusterEnd - index && text.startsWith(kept, index)) this.keepAsIs(index, clusterEnd);
+        else this.keepChanged(kept, index, clusterEnd);
+      }
+      index = clusterEnd;
+    }
+    this.flush(text.length);
+    const out = this.out;
+    this.text = "";
+    this.out = "";
+    return out;
+  }
+
+  /** Valid until the next `fold`. */
+  starts(): Uint32Array {
+    return this.sourceStart.subarray(0, this.length);
+  }
+
+  ends(): Uint32Array {
+    return this.sourceEnd.subarray(0, this.length);
+  }
+
+  gaps(): readonly number[] {
+    return this.gapOffsets;
+  }
+
+  private keepAsIs(start: number, end: number): void {
+    if (this.runStart === -1) this.runStart = start;
+    this.noteKept(end - start, start, end);
+  }
+
+  private keepChanged(chars: string, start: number, end: number): void {
+    this.flush(start);
+    this.out += chars;
+    this.noteKept(chars.length, start, end);
+  }
+
+  private drop(at: number): void {
+    this.flush(at);
+    this.droppedSinceLastKept = true;
+  }
+
+  private flush(until: number): void {
+    if (this.runStart !== -1) this.out += this.text.slice(this.runStart, until);
+    this.runStart = -1;
+  }
+
+  private noteKept(units: number, start: number, end: number): void {
+    if (this.tracing) {
+      if (this.droppedSinceLastKept && this.length > 0) this.gapOffsets.push(this.length);
+      if (this.length + units > this.sourceStart.length) this.grow(this.length + units);
+      this.sourceStart.fill(start, this.length, this.length + units);
+      this.sourceEnd.fill(end, this.length, this.length + units);
+    }
+    this.droppedSinceLastKept = false;
+    this.length += units;
+  }
+
+  private grow(needed: number): void {
+    const size = Math.max(needed, this.sourceStart.length * 2);
+    const start = new Uint32Array(size);
+    const end = new Uint32Array(size);
+    start.set(this.sourceStart);
+    end.set(this.sourceEnd);
+    this.sourceStart = start;
+    this.sourceEnd = end;
+  }
+}
+
+// One folder for the module: search runs synchronously, so its buffers are never shared between two calls.
+const folder = new Folder();
+
+// Per-character results are remembered: a corpus uses a few thousand distinct characters, over and over.
+const CACHE_LIMIT = 1 << 16;
+const foldCache = new Map<number, string>();
+const markCache = new Map<number, boolean>();
+
+function remembered<T>(cache: Map<number, T>, codePoint: number, compute: (codePoint: number) => T): T {
+  let value = cache.get(codePoint);
+  if (value === undefined) {
+    value = compute(codePoint);
+    if (cache.size < CACHE_LIMIT) cache.set(codePoint, value);
+  }
+  return value;
+}
+
+function foldCodePoint(codePoint: number): string {
+  return remembered(foldCache, codePoint, (code) => foldCluster(String.fromCodePoint(code)));
+}
+
+/** NFKC and lower case of a character with its marks, keeping only letters, digits and visible marks. */
+function foldCluster(cluster: string): string {
+  let kept = "";
+  for (const char of cluster.normalize("NFKC").toLowerCase()) {
+    if (KEPT.test(char) && !IGNORABLE.test(char)) kept += char;
+  }
+  return kept;
+}
+
+function isCombiningMark(codePoint: number): boolean {
+  if (codePoint < 0x300 || isSimpleCjk(codePoint)) return false;
+  return remembered(markCache, codePoint, (code) => COMBINING_MARK.test(String.fromCodePoint(code)));
+}
+
+/** The end of the character at `index` and the combining marks that follow it. */
+function endOfCluster(text: string, index: number): number {
+  let end = index + codePointLength(text, index);
+  while (end < text.length) {
+    const next = text.codePointAt(end) as number;
+    if (!isCombiningMark(next)) break;
+    end += next > 0xffff ? 2 : 1;
+  }
+  return end;
+}
+
+function codePointLength(text: string, index: number): number {
+  return isInsideSurrogatePair(text, index + 1) ? 2 : 1;
+}
+
+function toSimplifiedChinese(folded: string): string {
+  // OpenCC only changes CJK; skip it for text that has none (most English, all digits).
+  for (let index = 0; index < folded.length; index++) {
+    if (folded.charCodeAt(index) >= 0x2e80) return toSimplified(folded);
+  }
+  return folded;
+}
+
+interface Trace {
+  readonly start: Uint32Array;
+  readonly end: Uint32Array;
+  readonly gaps: ReadonlySet<number>;
+}
+
+/**
+ * Conversion keeps the length almost always (董事會 → 董事会), so positions carry over unit for unit. A phrase
+ * that changes length (記憶體 → 内存) is rare: then each clause (a run between dropped separators) is converted
+ * alone and, where its length changed, positions are spread proportionally over that clause.
+ */
+function alignConversion(original: string, folded: string, trace: Trace): NormalizedText {
+  const converted = toSimplifiedChinese(folded);
+  if (converted.length === folded.length) return { text: converted, sourceStart: trace.start, sourceEnd: trace.end, gaps: trace.gaps };
+
+  const clauseBounds = [0, ...[...trace.gaps].sort((a, b) => a - b), folded.length];
+  const clauses = clauseBounds.slice(1).map((clauseEnd, i) => [clauseBounds[i] as number, clauseEnd] as const);
+  const convertedClauses = clauses.map(([from, to]) => toSimplifiedChinese(folded.slice(from, to)));
+  const byClause = convertedClauses.join("") === converted;
+  const spans = byClause ? clauses : ([[0, folded.length]] as const);
+  const outputs = byClause ? convertedClauses : [converted];
+
+  const sourceStart = new Uint32Array(converted.length);
+  const sourceEnd = new Uint32Array(converted.length);
+  const gaps = new Set<number>();
+  let written = 0;
+  spans.forEach(([from, to], spanIndex) => {
+    const output = outputs[spanIndex] ?? "";
+    if (from > 0 && trace.gaps.has(from)) gaps.add(written);
+    for (let unit = 0; unit < output.length; unit++) {
+      const source = Math.min(to - 1, from + Math.floor((unit * (to - from)) / output.length));
+      sourceStart[written + unit] = trace.start[source] ?? 0;
+      sourceEnd[written + unit] = trace.end[source] ?? original.length;
+    }
+    written += output.length;
+  });
+  return { text: converted, sourceStart, sourceEnd, gaps };
+}
+
+/** True for Han, kana and Hangul: scripts written without spaces between words. */
+export function isCjkChar(char: string): boolean {
+  return CJK.test(char);
+}
+
+/**
+ * The words of a normalised query: split where whitespace or punctuation was dropped, and where Latin letters
+ * or digits meet CJK (sam短信 is two words). Whitespace between CJK characters still splits words, but the
+ * search also matches all words joined as one phrase, so `董事 会` finds 董事会 first.
+ */
+export function queryWords(query: string): string[] {
+  const { text, gaps } = normalizeWithMap(query);
+  const words: string[] = [];
+  let wordStart = 0;
+  for (let index = 1; index <= text.length; index++) {
+    if (index === text.length || gaps.has(index) || isScriptChange(text, index)) {
+      if (index > wordStart) words.push(text.slice(wordStart, index));
+      wordStart = index;
+    }
+  }
+  return words;
+}
+
+function isScriptChange(text: string, index: number): boolean {
+  if (isInsideSurrogatePair(text, index)) return false;
+  const after = String.fromCodePoint(text.codePointAt(index) as number);
+  return isCjkChar(charBefore(text, index)) !== isCjkChar(after);
+}
+
+function charBefore(text: string, index: number): string {
+  return isInsideSurrogatePair(text, index - 1) ? text.slice(index - 2, index) : text.slice(index - 1, index);
+}

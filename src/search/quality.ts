@@ -1,0 +1,42 @@
+/** Quality measures for a labelled query set, shared by the tests and the benchmark. */
+
+export interface LabelledQuery {
+  readonly query: string;
+  readonly category: string;
+  /** Every right line number; empty for a query that must find nothing. */
+  readonly expected: readonly number[];
+}
+
+export interface QualityReport {
+  /** Share of queries whose first line is right (for nonsense: that nothing came back). */
+  readonly precisionAt1: number;
+  /** Mean share of the right lines found in the first three (out of at most three), over queries that have any. */
+  readonly recallAt3: number;
+  /** Queries whose first answer was wrong, for reading. */
+  readonly misses: readonly { readonly query: string; readonly got: readonly number[] }[];
+}
+
+/** Scores a ranking function (query → line numbers, best first) against the labelled set. */
+export function measureQuality(queries: readonly LabelledQuery[], rank: (query: string) => readonly number[]): QualityReport {
+  let correctFirst = 0;
+  let recallSum = 0;
+  let recallCount = 0;
+  const misses: { query: string; got: readonly number[] }[] = [];
+  for (const { query, expected } of queries) {
+    const got = rank(query);
+    const right = new Set(expected);
+    const firstIsRight = expected.length === 0 ? got.length === 0 : right.has(got[0] ?? Number.NaN);
+    if (firstIsRight) correctFirst++;
+    else misses.push({ query, got: got.slice(0, 3) });
+    if (expected.length > 0) {
+      const found = got.slice(0, 3).filter((line) => right.has(line)).length;
+      recallSum += found / Math.min(3, expected.length);
+      recallCount++;
+    }
+  }
+  return {
+    precisionAt1: queries.length === 0 ? 1 : correctFirst / queries.length,
+    recallAt3: recallCount === 0 ? 1 : recallSum / recallCount,
+    misses,
+  };
+}

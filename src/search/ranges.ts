@@ -1,0 +1,28 @@
+/** Small helpers for UTF-16 offsets and match ranges, shared by normalisation, ranking and snippets. */
+
+/** True when `index` falls between the two halves of a surrogate pair, where text must never be cut. */
+export function isInsideSurrogatePair(text: string, index: number): boolean {
+  if (index <= 0 || index >= text.length) return false;
+  const high = text.charCodeAt(index - 1);
+  const low = text.charCodeAt(index);
+  return high >= 0xd800 && high <= 0xdbff && low >= 0xdc00 && low <= 0xdfff;
+}
+
+/** Ranges clamped to [0, length], empty ones dropped, sorted and merged where they touch or overlap. */
+export function cleanRanges(ranges: readonly (readonly [number, number])[], length: number): [number, number][] {
+  const clamped = ranges
+    .map(([start, end]) => [clamp(start, length), clamp(end, length)] as [number, number])
+    .filter(([start, end]) => start < end)
+    .sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  const merged: [number, number][] = [];
+  for (const range of clamped) {
+    const last = merged[merged.length - 1];
+    if (last !== undefined && range[0] <= last[1]) last[1] = Math.max(last[1], range[1]);
+    else merged.push(range);
+  }
+  return merged;
+}
+
+function clamp(value: number, length: number): number {
+  return Number.isFinite(value) ? Math.min(length, Math.max(0, Math.floor(value))) : 0;
+}
