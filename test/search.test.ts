@@ -1,0 +1,308 @@
+import { readFileSync } from "node:fs";
+import { beforeAll, describe, expect, it } from "vitest";
+import { makeSyntheticInterviews } from "../bench/corpus.js";
+import { loadContentDir } from "../src/content/load.js";
+import type { Interview } from "../src/content/model.js";
+import {
+  buildSearchIndex,
+  MAX_QUERY_LENGTH,
+  normalize,
+  normalizeWithMap,
+  snippetAround,
+  type SearchHit,
+  type SearchIndex,
+  type SearchOptions,
+} from "../src/search/index.js";
+import { measureQuality, type LabelledQuery } from "../src/search/quality.js";
+
+const labelled = JSON.parse(readFileSync(new URL("./fixtures/search-queries.json", import.meta.url), "utf8")) as {
+  readonly queries: readonly LabelledQuery[];
+};
+
+let interview: Interview;
+let index: SearchIndex;
+
+beforeAll(async () => {
+  const { library, errors } = await loadContentDir("content");
+  expect(errors).toEqual([]);
+  interview = library.interviews[0] as Interview;
+  index = buildSearchIndex(library.interviews);
+});
+
+function hits(query: string, options?: SearchOptions): readonly SearchHit[] {
+  const outcome = index.search(query, options);
+  if (!outcome.ok) throw new Error(`"${query}" was refused: ${outcome.error}`);
+  return outcome.hits;
+}
+
+function first(query: string, options?: SearchOptions): SearchHit {
+  const hit = hits(query, options)[0];
+  if (hit === undefined) throw new Error(`"${query}" found nothing`);
+  return hit;
+}
+
+/** The highlighted parts of a hit, as the reply would bold them. */
+function highlighted(hit: SearchHit): string[] {
+  return hit.ranges.map(([start, end]) => hit.line.text.slice(start, end));
+}
+
+describe("search on the seed interview", () => {
+  it("finds a simplified Chinese word and highlights it", () => {
+    const hit = first("董事会");
+    expect(hit.line.text).toContain("董事会");
+    expect(hit.exact).toBe(true);
+    expect(new Set(highlighted(hit))).toEqual(new Set(["董事会"]));
+    expect(hit.interviewId).toBe("altman-all-in-2024-05");
+  });
+
+  it("finds simplified text from traditional characters, converting phrases (簡訊 → 短信)", () => {
+    expect(first("董事會").line.number).toBe(first("董事会").line.number);
+    const hit = first("簡訊");
+    expect([6, 7, 8]).toContain(hit.line.number);
+    expect(highlighted(hit)).toContain("短信");
+    expect(first("晶片").line.text).toContain("芯片");
+  });
+
+  it("finds half-width text from full-width letters", () => {
+    const hit = first("ＡＧＩ");
+    expect(highlighted(hit)).toContain("AGI");
+    expect(first("ＧＰＴ－４").line.number).toBe(35);
+  });
+
+  it("tolerates typos, ranking them below exact matches", () => {
+    const typo = first("OpenAl");
+    expect(typo.line.text).toContain("OpenAI");
+    expect(typo.exact).toBe(false);
+    expect(first("AGl").line.text).toContain("AGI");
+    expect(first("DeepMnid").line.number).toBe(35);
+    const results = hits("OpenAI");
+    const firstFuzzy = results.findIndex((hit) => !hit.exact);
+    expect(results.slice(0, firstFuzzy === -1 ? results.length : firstFuzzy).length).toBe(8);
+  });
+
+  it("matches Chinese homophone typos from pinyin keyboards (阴谋轮 → 阴谋论)", () => {
+    const hit = first("阴谋轮");
+    expect([26, 30]).toContain(hit.line.number);
+    expect(highlighted(hit)).toContain("阴谋论");
+  });
+
+  it("finds Chinese from pinyin, with or without spaces and tone marks", () => {
+    for (const query of ["dongshihui", "dong shi hui", "dǒngshìhuì", "DongShiHui"]) {
+      const hit = first(query);
+      expect(highlighted(hit), query).toContain("董事会");
+    }
+    expect(first("lasiweijiasi").line.number).toBe(6);
+  });
+
+  it("ranks lines holding every word of a two-word query first", () => {
+    const results = hits("董事会 短信");
+    expect(results[0]?.line.number).toBe(8);
+    expect(results[0]?.exact).toBe(true);
+    expect(new Set(highlighted(results[0] as SearchHit))).toEqual(new Set(["短信", "董事会"]));
+    expect(results.slice(1).every((hit) => !(hit.line.text.includes("董事会") && hit.line.text.includes("短信")))).toBe(true);
+    expect(first("董事会 电话").line.number).toBeOneOf([8, 12]);
+  });
+
+  it("ignores whitespace between Chinese characters", () => {
+    expect(first("董事 会").line.text).toContain("董事会");
+  });
+
+  it("narrows to a speaker named in the query", () => {
+    const results = hits("sam 短信");
+    expect(results.map((hit) => hit.line.number).sort()).toEqual([6, 8]);
+    expect(results.every((hit) => hit.line.speaker === "sam Altman")).toBe(true);
+    expect(hits("presenters 短信").map((hit) => hit.line.number)).toEqual([7]);
+  });
+
+  it("filters by speaker and interview options, matched like queries", () => {
+    expect(hits("短信", { speaker: "ＳＡＭ altman" }).map((hit) => hit.line.number).sort()).toEqual([6, 8]);
+    expect(hits("短信", { speaker: "sam" }).every((hit) => hit.line.speaker === "sam Altman")).toBe(true);
+    expect(hits("短信", { speaker: "nobody" })).toEqual([]);
+    expect(hits("短信", { interviewId: "altman-all-in-2024-05" })).toHaveLength(3);
+    expect(hits("短信", { interviewId: "no-such-interview" })).toEqual([]);
+    expect(hits("董事会", { limit: 2 })).toHaveLength(2);
+  });
+
+  it("finds English words, whatever their case", () => {
+    expect(first("DeepMind").line.number).toBe(35);
+    const zoom = first("zoom");
+    expect(zoom.line.number).toBe(39);
+    expect(highlighted(zoom)).toEqual(["Zoom", "Zoom"]);
+  });
+
+  it("finds a long phrase, also with a character left out", () => {
+    const exact = first("我是在拉斯维加斯的一家酒店房间里度过周末的时候得知的");
+    expect(exact.line.number).toBe(6);
+    expect(exact.exact).toBe(true);
+    const near = first("我在拉斯维加斯的一家酒店房间里度过周末");
+    expect(near.line.number).toBe(6);
+    expect(near.exact).toBe(false);
+  });
+
+  it("finds a single character", () => {
+    expect(first("钱").line.number).toBe(26);
+  });
+
+  it("finds nothing for nonsense, and offers suggestions when it can", () => {
+    for (const query of ["xyzzy", "葡萄干布丁", "qwertyuiop"]) {
+      const outcome = index.search(query);
+      expect(outcome.ok && outcome.hits, query).toEqual([]);
+    }
+    const outcome = index.search("ChatGTP");
+    expect(outcome.ok && outcome.hits).toEqual([]);
+    expect(outcome.ok && outcome.suggestions).toContain("ChatGPT");
+  });
+
+  it("returns error values for empty, too long and punctuation-only queries", () => {
+    expect(index.search("")).toEqual({ ok: false, error: "empty" });
+    expect(index.search("   \n\t")).toEqual({ ok: false, error: "empty" });
+    expect(index.search("董".repeat(MAX_QUERY_LENGTH + 1))).toEqual({ ok: false, error: "too-long" });
+    expect(index.search("董".repeat(MAX_QUERY_LENGTH)).ok).toBe(true);
+    expect(index.search("。，！？…… --- !!!")).toEqual({ ok: false, error: "no-terms" });
+    expect(index.search("🎉🎉")).toEqual({ ok: false, error: "no-terms" });
+  });
+
+  it("treats query text as text, never as a pattern", () => {
+    expect(first("'董事会").line.text).toContain("董事会");
+    expect(first("^董事会$").line.text).toContain("董事会");
+    expect(first("!xyzzy 董事会").line.text).toContain("董事会");
+    expect(index.search(".*").ok).toBe(false);
+    expect(index.search("(a+)+$").ok).toBe(true);
+  });
+
+  it("gives sorted, non-overlapping ranges inside the original text, never inside a surrogate pair", () => {
+    for (const { query } of labelled.queries) {
+      for (const hit of hits(query)) {
+        let previousEnd = 0;
+        for (const [start, end] of hit.ranges) {
+          expect(start).toBeGreaterThanOrEqual(previousEnd);
+          expect(end).toBeGreaterThan(start);
+          expect(end).toBeLessThanOrEqual(hit.line.text.length);
+          previousEnd = end;
+        }
+      }
+    }
+  });
+
+  it("meets the quality targets on the labelled query set", () => {
+    const report = measureQuality(labelled.queries, (query) => {
+      const outcome = index.search(query);
+      return outcome.ok ? outcome.hits.map((hit) => hit.line.number) : [];
+    });
+    expect(report.misses).toEqual([]);
+    expect(report.precisionAt1).toBeGreaterThanOrEqual(0.95);
+    expect(report.recallAt3).toBeGreaterThanOrEqual(0.95);
+  });
+});
+
+describe("search over several interviews", () => {
+  it("scopes to one interview and reports which interview a line is from", async () => {
+    const { library } = await loadContentDir("content");
+    const synthetic = makeSyntheticInterviews(80);
+    const combined = buildSearchIndex([...library.interviews, ...synthetic]);
+    const everywhere = combined.search("董事会", { limit: 100 });
+    expect(everywhere.ok && new Set(everywhere.hits.map((hit) => hit.interviewId)).size).toBeGreaterThan(1);
+    const scoped = combined.search("董事会", { interviewId: synthetic[0]?.id, limit: 100 });
+    expect(scoped.ok && scoped.hits.length).toBeGreaterThan(0);
+    expect(scoped.ok && scoped.hits.every((hit) => hit.interviewId === synthetic[0]?.id)).toBe(true);
+  });
+});
+
+describe("normalize", () => {
+  it("folds width, case and script, and drops spacing and punctuation", () => {
+    expect(normalize("ＯｐｅｎＡＩ 的 董事會，簡訊！")).toBe("openai的董事会短信");
+    expect(normalize("GPT-4")).toBe(normalize("ＧＰＴ－４"));
+  });
+
+  it("maps every normalised unit back into the original text", () => {
+    const original = "我收到了一條簡訊…… Ｚｏｏｍ！";
+    const { text, sourceStart, sourceEnd } = normalizeWithMap(original);
+    expect(text).toBe("我收到了一条短信zoom");
+    const at = text.indexOf("短信");
+    expect(original.slice(sourceStart[at], sourceEnd[at + 1])).toBe("簡訊");
+    const zoom = text.indexOf("zoom");
+    expect(original.slice(sourceStart[zoom], sourceEnd[zoom + 3])).toBe("Ｚｏｏｍ");
+  });
+});
+
+describe("snippetAround", () => {
+  const long = `${"前".repeat(120)}短信${"后".repeat(120)}`;
+  const match = [[120, 122]] as const;
+
+  it("cuts a window around the first match, with ellipses, within the limit", () => {
+    const snippet = snippetAround(long, match, 100);
+    expect(snippet.text.length).toBeLessThanOrEqual(100);
+    expect(snippet.text.startsWith("…")).toBe(true);
+    expect(snippet.text.endsWith("…")).toBe(true);
+    const [range] = snippet.ranges;
+    expect(range && snippet.text.slice(range[0], range[1])).toBe("短信");
+  });
+
+  it("keeps short text as it is, and starts at the beginning without a match", () => {
+    expect(snippetAround("短信", [[0, 2]], 100)).toEqual({ text: "短信", ranges: [[0, 2]] });
+    const snippet = snippetAround(long, [], 20);
+    expect(snippet.text).toBe(`${"前".repeat(19)}…`);
+    expect(snippet.ranges).toEqual([]);
+  });
+
+  it("shows the end of the text when the match is there", () => {
+    const snippet = snippetAround(long, [[long.length - 2, long.length]], 30);
+    expect(snippet.text.length).toBe(30);
+    expect(snippet.text.startsWith("…")).toBe(true);
+    expect(snippet.text.endsWith("后后")).toBe(true);
+    expect(snippet.ranges).toEqual([[28, 30]]);
+  });
+
+  it("never splits a surrogate pair", () => {
+    const emoji = "😀".repeat(100);
+    for (let max = 0; max <= 60; max++) {
+      for (const focus of [0, 50, 100, 198]) {
+        const snippet = snippetAround(emoji, [[focus, focus + 2]], max);
+        expect(snippet.text.length).toBeLessThanOrEqual(max);
+        expect(snippet.text.replace(/…/g, "")).toMatch(/^(?:😀)*$/u);
+      }
+    }
+  });
+
+  it("clips ranges to what it shows, and survives odd ranges and limits", () => {
+    const snippet = snippetAround(long, [[0, 5], [120, 122], [230, 400], [50, 10]], 40);
+    for (const [start, end] of snippet.ranges) {
+      expect(start).toBeGreaterThanOrEqual(0);
+      expect(end).toBeLessThanOrEqual(snippet.text.length);
+    }
+    expect(snippetAround(long, match, 0)).toEqual({ text: "", ranges: [] });
+    expect(snippetAround(long, match, 1).text).toBe("…");
+    expect(snippetAround(long, match, Number.NaN).text).toBe("");
+  });
+});
+
+describe("findQuestions", () => {
+  it("lists every question for an empty query", () => {
+    expect(index.findQuestions(interview, "").map((match) => match.question.number)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
+  });
+
+  it("finds a question by number, also as Q3 or 问题3, offering longer numbers being typed", () => {
+    expect(index.findQuestions(interview, "3")[0]?.question.number).toBe(3);
+    expect(index.findQuestions(interview, "Q3")[0]?.question.number).toBe(3);
+    expect(index.findQuestions(interview, "问题３")[0]?.question.number).toBe(3);
+    expect(index.findQuestions(interview, "1").map((match) => match.question.number)).toEqual([1, 10, 11]);
+  });
+
+  it("finds a question by words of its title, typos and traditional characters included", () => {
+    expect(index.findQuestions(interview, "芯片")[0]?.question.number).toBe(4);
+    expect(index.findQuestions(interview, "監管")[0]?.question.number).toBe(10);
+    expect([3, 5]).toContain(index.findQuestions(interview, "ChatGTP")[0]?.question.number);
+    expect(index.findQuestions(interview, "xyzzy")).toEqual([]);
+  });
+});
+
+describe("findSpeakers", () => {
+  it("lists every speaker for an empty query, and matches names by prefix, word or width", () => {
+    expect(new Set(index.findSpeakers(""))).toEqual(new Set(["presenters", "sam Altman"]));
+    expect(index.findSpeakers("sam")).toEqual(["sam Altman"]);
+    expect(index.findSpeakers("ALT")).toEqual(["sam Altman"]);
+    expect(index.findSpeakers("ｐｒｅｓ")).toEqual(["presenters"]);
+    expect(index.findSpeakers("zz")).toEqual([]);
+    expect(index.findSpeakers("", 1)).toHaveLength(1);
+  });
+});
