@@ -31,18 +31,20 @@ export const reload = defineCommand({
       kind: "deferred",
       ephemeral: true,
       work: async () => {
-        const outcome = await context.store.reload();
+        const reports = await context.reloadEverywhere();
         const where = { command: "reload", user: interaction.userId, guild: interaction.guildId };
-        if (outcome.ok) {
-          const { added, removed, changed } = outcome.diff;
-          context.log.info(
-            { ...where, outcome: "reloaded", version: outcome.version, added: added.map((i) => i.id), removed: removed.map((i) => i.id), changed: changed.map((c) => c.id), ...outcome.stats },
-            "content reloaded",
-          );
-        } else {
-          context.log.warn({ ...where, outcome: "rejected", errors: outcome.errors.length, first: outcome.errors.slice(0, 5) }, "reload rejected: content has errors");
+        for (const { shard, report } of reports) {
+          const place = { ...where, ...(shard === undefined ? {} : { targetShard: shard }) };
+          if (report.status === "reloaded") {
+            const { added, removed, changed, version, stats } = report;
+            context.log.info({ ...place, outcome: "reloaded", version, added: added.map((i) => i.id), removed: removed.map((i) => i.id), changed: changed.map((c) => c.id), ...stats }, "content reloaded");
+          } else if (report.status === "rejected") {
+            context.log.warn({ ...place, outcome: "rejected", errors: report.errors.length, first: report.errors.slice(0, 5) }, "reload rejected: content has errors");
+          } else {
+            context.log.warn({ ...place, outcome: "failed", reason: report.reason }, "reload failed: kept the old content");
+          }
         }
-        return renderReload(outcome, locale);
+        return renderReload(reports, locale);
       },
     };
   },

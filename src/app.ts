@@ -12,6 +12,7 @@ import {
 } from "discord-api-types/v10";
 import { commands } from "../commands/index.js";
 import type { CommandContext } from "./command.js";
+import { reloadHere, type ReloadEverywhere } from "./content/reload-report.js";
 import type { ContentStore } from "./content/store.js";
 import { Dispatcher, interactionName, internalError, newRef, type Outcome } from "./dispatch.js";
 import { fromRawInteraction, type InteractionResponse, type MessagePayload } from "./interaction.js";
@@ -50,10 +51,12 @@ export class Verbatim {
     readonly store: ContentStore,
     readonly log: Logger,
     readonly moderatorRoleIds: ReadonlySet<string> = new Set(),
+    /** What /reload reloads: this process's store unless main wires up the shards. */
+    readonly reloadEverywhere: ReloadEverywhere = reloadHere(store),
   ) {}
 
   context(): CommandContext {
-    return { content: this.store.current, store: this.store, moderatorRoleIds: this.moderatorRoleIds, log: this.log };
+    return { content: this.store.current, store: this.store, moderatorRoleIds: this.moderatorRoleIds, log: this.log, reloadEverywhere: this.reloadEverywhere };
   }
 
   /**

@@ -7,6 +7,7 @@ import {
   type APIApplicationCommandOptionChoice,
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from "discord-api-types/v10";
+import type { ReloadEverywhere } from "./content/reload-report.js";
 import type { ContentStore, ContentSnapshot } from "./content/store.js";
 import type { Logger } from "./log.js";
 import type { AutocompleteInteraction, ButtonInteraction, CommandInteraction, InteractionResponse, OptionValue } from "./interaction.js";
@@ -38,6 +39,8 @@ export interface CommandContext {
   readonly store: ContentStore;
   readonly moderatorRoleIds: ReadonlySet<string>;
   readonly log: Logger;
+  /** Reloads the content wherever it is served: this process, or every shard (wired up by main). */
+  readonly reloadEverywhere: ReloadEverywhere;
 }
 
 export interface CommandModule<D extends CommandDefinition = CommandDefinition> {

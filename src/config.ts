@@ -5,8 +5,29 @@
 import { config as loadDotEnv } from "dotenv";
 import { LOG_LEVELS, type LogLevel } from "./log.js";
 
+/** How a gateway process relates to discord.js's ShardingManager. */
+export type Sharding =
+  /** One process with every shard, as without SHARD_COUNT. */
+  | { readonly role: "single" }
+  /** SHARD_COUNT is set: this process runs the ShardingManager, which spawns one process per shard. */
+  | { readonly role: "manager"; readonly shardCount: number | "auto" }
+  /** A process spawned by the ShardingManager (which sets SHARDING_MANAGER, SHARDS and SHARD_COUNT). */
+  | { readonly role: "shard"; readonly shardIds: readonly number[]; readonly shardCount: number };
+
+/** How interactions arrive: over the gateway WebSocket, or as signed HTTP POSTs from Discord. */
+export type Transport =
+  | { readonly mode: "gateway"; readonly token: string; readonly sharding: Sharding }
+  | {
+      readonly mode: "http";
+      readonly port: number;
+      /** The application's Ed25519 public key, 64 hex characters. */
+      readonly publicKey: string;
+      /** Only used to sync the command definitions at start; without it they are left as they are. */
+      readonly token: string | undefined;
+    };
+
 export interface Config {
-  readonly token: string;
+  readonly transport: Transport;
   /** REST base passed to discord.js as `rest.api`; the gateway address then comes from its `GET /gateway/bot`. */
   readonly apiUrl: string | undefined;
   readonly guildId: string | undefined;
@@ -70,11 +91,66 @@ export function readContentDir(env: Env = processEnv()): string {
   return optional(env, "CONTENT_DIR") ?? "content";
 }
 
-export function readConfig(env: Env = processEnv()): Config {
+function readToken(env: Env, required: true): string;
+function readToken(env: Env, required: false): string | undefined;
+function readToken(env: Env, required: boolean): string | undefined {
   const token = optional(env, "DISCORD_TOKEN");
-  if (token === undefined) throw new ConfigError("DISCORD_TOKEN", "is missing: set it to your bot's token from the Discord developer portal");
+  if (token === undefined) {
+    if (required) throw new ConfigError("DISCORD_TOKEN", "is missing: set it to your bot's token from the Discord developer portal");
+    return undefined;
+  }
   // Never echo the token itself, not even part of it.
   if (/\s/.test(token) || token.length < 20) throw new ConfigError("DISCORD_TOKEN", "does not look like a bot token (it is too short or has spaces)");
+  return token;
+}
+
+function positiveInteger(value: string): number | undefined {
+  return /^[1-9]\d{0,5}$/.test(value) ? Number(value) : undefined;
+}
+
+/** discord.js's SHARDS: one shard id, or a JSON list of them. */
+function shardIdsOf(text: string | undefined): number[] | undefined {
+  let ids: unknown;
+  try {
+    ids = JSON.parse(text ?? "");
+  } catch {
+    return undefined;
+  }
+  const list: unknown = typeof ids === "number" ? [ids] : ids;
+  if (!Array.isArray(list) || list.length === 0) return undefined;
+  return list.every((id) => Number.isInteger(id) && (id as number) >= 0) ? (list as number[]) : undefined;
+}
+
+function readSharding(env: Env): Sharding {
+  const count = optional(env, "SHARD_COUNT");
+  if (optional(env, "SHARDING_MANAGER") !== undefined) {
+    const shardIds = shardIdsOf(optional(env, "SHARDS"));
+    const shardCount = positiveInteger(count ?? "");
+    if (shardIds === undefined || shardCount === undefined) {
+      throw new ConfigError("SHARDS", "and SHARD_COUNT are set by discord.js's ShardingManager: start the bot with SHARD_COUNT instead");
+    }
+    return { role: "shard", shardIds, shardCount };
+  }
+  if (count === undefined) return { role: "single" };
+  if (count.toLowerCase() === "auto") return { role: "manager", shardCount: "auto" };
+  const shardCount = positiveInteger(count);
+  if (shardCount === undefined) throw new ConfigError("SHARD_COUNT", `must be auto or a positive whole number (got "${count}")`);
+  return { role: "manager", shardCount };
+}
+
+function readTransport(env: Env): Transport {
+  const mode = (optional(env, "MODE") ?? "gateway").toLowerCase();
+  if (mode === "gateway") return { mode, token: readToken(env, true), sharding: readSharding(env) };
+  if (mode !== "http") throw new ConfigError("MODE", `must be gateway or http (got "${mode}")`);
+  if (optional(env, "SHARD_COUNT") !== undefined) throw new ConfigError("SHARD_COUNT", "applies to MODE=gateway only: in HTTP mode, run more replicas instead");
+  const publicKey = optional(env, "DISCORD_PUBLIC_KEY");
+  if (publicKey === undefined) throw new ConfigError("DISCORD_PUBLIC_KEY", "is missing: MODE=http needs the application's public key (developer portal → General Information)");
+  if (!/^[0-9a-f]{64}$/i.test(publicKey)) throw new ConfigError("DISCORD_PUBLIC_KEY", `must be 64 hex characters (got ${publicKey.length} characters)`);
+  return { mode, port: parsePort(env, "PORT") ?? 8080, publicKey, token: readToken(env, false) };
+}
+
+export function readConfig(env: Env = processEnv()): Config {
+  const transport = readTransport(env);
 
   const apiUrl = optional(env, "DISCORD_API_URL");
   if (apiUrl !== undefined && !/^https?:\/\/[^\s/]+/.test(apiUrl)) {
@@ -97,7 +173,7 @@ export function readConfig(env: Env = processEnv()): Config {
   if (badRole !== undefined) throw new ConfigError("MODERATOR_ROLE_IDS", `must be a comma-separated list of role ids (got "${badRole}")`);
 
   return {
-    token,
+    transport,
     apiUrl: apiUrl?.replace(/\/+$/, ""),
     guildId,
     contentDir: readContentDir(env),

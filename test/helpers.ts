@@ -2,6 +2,7 @@
 import { expect } from "vitest";
 import { commands } from "../commands/index.js";
 import type { CommandContext } from "../src/command.js";
+import { reloadHere } from "../src/content/reload-report.js";
 import { ContentStore, buildSnapshot } from "../src/content/store.js";
 import { loadContentDir, type ContentLibrary } from "../src/content/load.js";
 import type { Interview } from "../src/content/model.js";
@@ -31,7 +32,7 @@ export function storeOf(files: Record<string, string>): ContentStore {
 }
 
 export function contextOf(store: ContentStore, moderatorRoleIds: readonly string[] = []): CommandContext {
-  return { content: store.current, store, moderatorRoleIds: new Set(moderatorRoleIds), log: silentLogger };
+  return { content: store.current, store, moderatorRoleIds: new Set(moderatorRoleIds), log: silentLogger, reloadEverywhere: reloadHere(store) };
 }
 
 const base = {

@@ -9,6 +9,7 @@ import { ApplicationCommandOptionType, type APIEmbed } from "discord-api-types/v
 import { commands } from "../../commands/index.js";
 import type { CommandContext } from "../command.js";
 import { readContentDir } from "../config.js";
+import { reloadHere } from "../content/reload-report.js";
 import { ContentStore } from "../content/store.js";
 import { formatContentError } from "../content/model.js";
 import { Dispatcher } from "../dispatch.js";
@@ -154,7 +155,7 @@ async function main(argv: readonly string[]): Promise<number> {
   }
   const { store, errors } = await ContentStore.open(readContentDir());
   for (const error of errors) console.error(`warning: ${formatContentError(error)}`);
-  const context: CommandContext = { content: store.current, store, moderatorRoleIds: new Set(), log: silentLogger };
+  const context: CommandContext = { content: store.current, store, moderatorRoleIds: new Set(), log: silentLogger, reloadEverywhere: reloadHere(store) };
   const { response } = await new Dispatcher(commands).dispatch(request.interaction, context);
   console.log(await responseText(response, request.json));
   return 0;

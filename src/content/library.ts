@@ -80,6 +80,7 @@ export function diffLibraries(before: ContentLibrary, after: ContentLibrary): Li
   return { added, removed, changed, unchanged };
 }
 
-export function isEmptyDiff(diff: LibraryDiff): boolean {
+/** Whether a diff (or a reload report's summary of one) changes nothing. */
+export function isEmptyDiff(diff: { readonly added: readonly unknown[]; readonly removed: readonly unknown[]; readonly changed: readonly unknown[] }): boolean {
   return diff.added.length === 0 && diff.removed.length === 0 && diff.changed.length === 0;
 }

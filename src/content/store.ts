@@ -9,6 +9,7 @@ import type { SearchIndex } from "../search/types.js";
 import { diffLibraries, libraryStats, type LibraryDiff, type LibraryStats } from "./library.js";
 import { loadContentDir, type ContentLibrary } from "./load.js";
 import type { ContentError } from "./model.js";
+import { folderFingerprint } from "./watch.js";
 
 export interface ContentSnapshot {
   readonly library: ContentLibrary;
@@ -42,23 +43,35 @@ export function buildSnapshot(library: ContentLibrary): ContentSnapshot {
 export class ContentStore {
   #current: ContentSnapshot;
   #queue: Promise<unknown> = Promise.resolve();
+  #readFingerprint: string | undefined;
 
   constructor(
     readonly dir: string,
     initial: ContentSnapshot,
+    readFingerprint?: string,
   ) {
     this.#current = initial;
+    this.#readFingerprint = readFingerprint;
     recordContent(initial.library);
   }
 
   /** Loads `dir` for start-up: the good interviews are served, and every error is returned for logging. */
   static async open(dir: string): Promise<{ store: ContentStore; errors: readonly ContentError[] }> {
+    const fingerprint = await folderFingerprint(dir);
     const { library, errors } = await loadContentDir(dir);
-    return { store: new ContentStore(dir, buildSnapshot(library)), errors };
+    return { store: new ContentStore(dir, buildSnapshot(library), fingerprint), errors };
   }
 
   get current(): ContentSnapshot {
     return this.#current;
+  }
+
+  /**
+   * The folder's fingerprint (see watch.ts) as it was when last read, by start-up or a reload, accepted
+   * or not. Taken before reading, so a change made during a read still looks new afterwards.
+   */
+  get readFingerprint(): string | undefined {
+    return this.#readFingerprint;
   }
 
   /**
@@ -72,6 +85,7 @@ export class ContentStore {
   }
 
   async #reloadNow(): Promise<ReloadOutcome> {
+    this.#readFingerprint = await folderFingerprint(this.dir);
     const { library, errors } = await loadContentDir(this.dir);
     if (errors.length > 0) {
       reloads.inc({ outcome: "rejected" });

@@ -1,7 +1,8 @@
 /**
- * WATCH_CONTENT: notices changes to the content folder and runs the same all-or-nothing reload as
- * /reload. It polls a cheap fingerprint (names, sizes, modification times) rather than relying on
- * fs.watch, which misses changes on network and container file systems and dies with its folder.
+ * WATCH_CONTENT (and every HTTP-mode replica): notices changes to the content folder and runs the same
+ * all-or-nothing reload as /reload. It polls a cheap fingerprint (names, sizes, modification times)
+ * rather than relying on fs.watch, which misses changes on network and container file systems and dies
+ * with its folder.
  */
 import { createHash } from "node:crypto";
 import { stat } from "node:fs/promises";
@@ -30,22 +31,22 @@ export interface WatchOptions {
   readonly intervalMs?: number;
 }
 
-/** Starts watching; returns the function that stops it. */
+/**
+ * Starts watching; returns the function that stops it. A folder state the store has already read (at
+ * start-up, or by a /reload on this process) is not read again; a new one is, once it holds still.
+ */
 export function watchContent(store: ContentStore, log: Logger, options: WatchOptions = {}): () => void {
   const intervalMs = options.intervalMs ?? 1000;
-  let settled: string | undefined;
   let pending: string | undefined;
   let busy = false;
   let stopped = false;
 
   const tick = async (): Promise<void> => {
     const now = await folderFingerprint(store.dir);
-    if (settled === undefined) settled = now;
-    else if (now === settled) pending = undefined;
+    if (now === store.readFingerprint) pending = undefined;
     // Debounce: an editor saving in several writes, or a copy in progress, settles before we read it.
     else if (now !== pending) pending = now;
     else {
-      settled = now;
       pending = undefined;
       const outcome = await store.reload();
       if (outcome.ok) {

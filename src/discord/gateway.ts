@@ -1,20 +1,24 @@
 /**
  * The gateway transport: the real discord.js client receives interactions over the WebSocket and
- * Verbatim answers them over REST. This file is the only place that touches discord.js's client.
+ * Verbatim answers them over REST. This file (and shards.ts, for the sharded case) is the only place
+ * that touches discord.js's client.
  */
 import { Client, Events, GatewayDispatchEvents, GatewayIntentBits, Options, Routes, Status, type APIInteraction } from "discord.js";
 import type { Responder, Verbatim } from "../app.js";
-import { commandDefinitions } from "../../commands/index.js";
-import { syncCommands } from "./sync.js";
+import { syncAtStart } from "./sync.js";
 
 export interface GatewayOptions {
   readonly token: string;
-  /** REST base (`rest.api`); the gateway address then comes from that API's `GET /gateway/bot`. */
-  readonly apiUrl: string | undefined;
   /** Register commands in this server only (instant updates while developing). */
   readonly guildId: string | undefined;
+  /** Whether this process syncs the command definitions (with shards, only shard 0 does). */
+  readonly syncCommands: boolean;
 }
 
+/**
+ * A client whose REST base is `apiUrl` (the gateway address then comes from that API's `GET
+ * /gateway/bot`). Under the ShardingManager, discord.js reads its shard ids from the environment it set.
+ */
 export function createClient(apiUrl: string | undefined): Client {
   return new Client({
     // Slash commands need no privileged intent; Guilds keeps the server list for logs.
@@ -43,9 +47,8 @@ function restResponder(client: Client, raw: APIInteraction): Responder {
   };
 }
 
-/** Logs in, wires interactions to `app`, and syncs the command definitions once ready. */
-export async function startGateway(app: Verbatim, options: GatewayOptions): Promise<Client> {
-  const client = createClient(options.apiUrl);
+/** Logs `client` in, wires interactions to `app`, and syncs the command definitions once ready. */
+export async function startGateway(app: Verbatim, client: Client, options: GatewayOptions): Promise<void> {
   const { log } = app;
 
   client.ws.on(GatewayDispatchEvents.InteractionCreate, (raw: APIInteraction) => {
@@ -64,12 +67,5 @@ export async function startGateway(app: Verbatim, options: GatewayOptions): Prom
   if (applicationId === undefined) throw new Error("Discord's READY carried no application id");
   log.info({ user: client.user?.tag, guilds: client.guilds.cache.size, applicationId }, "connected to Discord");
 
-  try {
-    const result = await syncCommands(client.rest, applicationId, options.guildId, commandDefinitions);
-    log.info({ result, scope: options.guildId ? `guild ${options.guildId}` : "global", commands: commandDefinitions.length }, "commands synced");
-  } catch (error) {
-    // The bot still answers with the commands Discord already has; the operator sees why they are stale.
-    log.error({ err: error }, "command sync failed; run `npm run deploy-commands` to retry");
-  }
-  return client;
+  if (options.syncCommands) await syncAtStart(client.rest, applicationId, options.guildId, log);
 }

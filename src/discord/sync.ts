@@ -3,7 +3,9 @@
  * (`PUT …/commands`) only when they differ — restarts do not churn Discord's command cache.
  */
 import type { REST } from "discord.js";
-import { Routes, type RESTPostAPIApplicationCommandsJSONBody } from "discord-api-types/v10";
+import { Routes, type APIApplication, type RESTPostAPIApplicationCommandsJSONBody } from "discord-api-types/v10";
+import { commandDefinitions } from "../../commands/index.js";
+import type { Logger } from "../log.js";
 
 export type SyncResult = "unchanged" | "updated";
 
@@ -57,4 +59,22 @@ export async function syncCommands(
   if (sameCommands(current, definitions)) return "unchanged";
   await rest.put(route, { body: definitions });
   return "updated";
+}
+
+/** The application the token belongs to (for when no gateway READY has told us). */
+export async function currentApplicationId(rest: REST): Promise<string> {
+  return ((await rest.get(Routes.currentApplication())) as APIApplication).id;
+}
+
+/**
+ * Syncs the registry's definitions at start-up and logs the result. A failure is logged, not thrown:
+ * the bot still answers with the commands Discord already has, and the operator sees why they are stale.
+ */
+export async function syncAtStart(rest: REST, applicationId: string | undefined, guildId: string | undefined, log: Logger): Promise<void> {
+  try {
+    const result = await syncCommands(rest, applicationId ?? (await currentApplicationId(rest)), guildId, commandDefinitions);
+    log.info({ result, scope: guildId ? `guild ${guildId}` : "global", commands: commandDefinitions.length }, "commands synced");
+  } catch (error) {
+    log.error({ err: error }, "command sync failed; run `npm run deploy-commands` to retry");
+  }
 }

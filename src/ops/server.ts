@@ -3,9 +3,10 @@
  * `GET /metrics` (Prometheus text). Mounted on their own port in gateway mode (`HTTP_PORT`) and on the
  * interactions server in HTTP mode.
  */
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { IncomingMessage, Server, ServerResponse } from "node:http";
 import { libraryStats } from "../content/library.js";
 import type { ContentStore } from "../content/store.js";
+import { boundPort, serveHttp, type RequestHandler } from "../http/server.js";
 import type { Logger } from "../log.js";
 import { enableProcessMetrics, registry } from "./metrics.js";
 
@@ -50,24 +51,15 @@ export async function handleOpsRequest(req: IncomingMessage, res: ServerResponse
   return true;
 }
 
+/** The operations endpoints as a handler for a shared server (the interactions server in HTTP mode). */
+export function opsEndpoint(store: ContentStore, transport: TransportStatus): RequestHandler {
+  enableProcessMetrics();
+  return (req, res) => handleOpsRequest(req, res, store, transport);
+}
+
 /** A server with only the operations endpoints (gateway mode). */
 export async function startOpsServer(port: number, store: ContentStore, transport: TransportStatus, log: Logger): Promise<Server> {
-  enableProcessMetrics();
-  const server = createServer((req, res) => {
-    handleOpsRequest(req, res, store, transport)
-      .then((handled) => {
-        if (!handled) send(res, 404, "text/plain", "not found: try /healthz or /metrics\n");
-      })
-      .catch((error: unknown) => {
-        log.error({ err: error }, "operations endpoint failed");
-        if (!res.headersSent) send(res, 500, "text/plain", "internal error\n");
-      });
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(port, () => resolve());
-  });
-  const address = server.address();
-  log.info({ port: typeof address === "object" && address ? address.port : port }, "operations server listening (/healthz, /metrics)");
+  const server = await serveHttp(port, [opsEndpoint(store, transport)], log);
+  log.info({ port: boundPort(server) }, "operations server listening (/healthz, /metrics)");
   return server;
 }

@@ -1,10 +1,10 @@
-/** The /reload reply: what changed, or every error and the words "nothing was changed". */
+/** The /reload reply: what changed, or every error and the words "nothing was changed"; per shard when sharded. */
 import type { APIEmbed } from "discord-api-types/v10";
 import { isEmptyDiff } from "../content/library.js";
 import { formatContentError } from "../content/model.js";
-import type { ReloadOutcome } from "../content/store.js";
+import type { PlacedReport, ReloadReport } from "../content/reload-report.js";
 import type { MessagePayload } from "../interaction.js";
-import { ERROR_COLOR, SUCCESS_COLOR } from "./colors.js";
+import { ERROR_COLOR, SUCCESS_COLOR, WARNING_COLOR } from "./colors.js";
 import { LIMITS, escapeMarkdown, message, truncate } from "./message.js";
 import { t, type Locale } from "./strings.js";
 
@@ -21,31 +21,34 @@ function listWithin(lines: readonly string[], max: number, more: (count: number)
   return text;
 }
 
-export function renderReload(outcome: ReloadOutcome, locale: Locale): MessagePayload {
-  if (!outcome.ok) {
-    const intro = t(locale, "reload.failedIntro", { count: outcome.errors.length });
-    const errors = outcome.errors.map((error) => `• \`${truncate(formatContentError(error), 300).replace(/`/g, "'")}\``);
+type Headline = Extract<ReloadReport, { status: "reloaded" | "rejected" }>;
+
+/** The report of one reload: what changed, or every error. */
+function reportEmbed(report: Headline, locale: Locale): APIEmbed {
+  if (report.status === "rejected") {
+    const intro = t(locale, "reload.failedIntro", { count: report.errors.length });
+    const errors = report.errors.map((error) => `• \`${truncate(formatContentError(error), 300).replace(/`/g, "'")}\``);
     const description = `${intro}\n${listWithin(errors, LIMITS.embedDescription - intro.length - 1, (count) => t(locale, "reload.moreErrors", { count }))}`;
-    return message({ embeds: [{ title: t(locale, "reload.failedTitle"), description, color: ERROR_COLOR }], ephemeral: true });
+    return { title: t(locale, "reload.failedTitle"), description, color: ERROR_COLOR };
   }
-  const { diff, stats } = outcome;
+  const { stats } = report;
   const totals = { interviews: stats.interviews, questions: stats.questions, lines: stats.lines };
-  if (isEmptyDiff(diff)) {
-    return message({ embeds: [{ title: t(locale, "reload.doneTitle"), description: t(locale, "reload.noChange", totals), color: SUCCESS_COLOR }], ephemeral: true });
+  if (isEmptyDiff(report)) {
+    return { title: t(locale, "reload.doneTitle"), description: t(locale, "reload.noChange", totals), color: SUCCESS_COLOR };
   }
   const more = (count: number): string => t(locale, "reload.moreErrors", { count });
   const fields: NonNullable<APIEmbed["fields"]> = [];
   const named = (title: string, id: string): string => `${escapeMarkdown(truncate(title, 150))} (\`${id}\`)`;
-  if (diff.added.length > 0) {
-    const lines = diff.added.map((i) => `+ ${t(locale, "reload.addedLine", { title: named(i.title, i.id), questions: i.questions.length, lines: i.lines.length })}`);
-    fields.push({ name: `${t(locale, "reload.added")} (${diff.added.length})`, value: listWithin(lines, LIMITS.embedFieldValue, more) });
+  if (report.added.length > 0) {
+    const lines = report.added.map((i) => `+ ${t(locale, "reload.addedLine", { title: named(i.title, i.id), questions: i.questions, lines: i.lines })}`);
+    fields.push({ name: `${t(locale, "reload.added")} (${report.added.length})`, value: listWithin(lines, LIMITS.embedFieldValue, more) });
   }
-  if (diff.removed.length > 0) {
-    const lines = diff.removed.map((i) => `− ${named(i.title, i.id)}`);
-    fields.push({ name: `${t(locale, "reload.removed")} (${diff.removed.length})`, value: listWithin(lines, LIMITS.embedFieldValue, more) });
+  if (report.removed.length > 0) {
+    const lines = report.removed.map((i) => `− ${named(i.title, i.id)}`);
+    fields.push({ name: `${t(locale, "reload.removed")} (${report.removed.length})`, value: listWithin(lines, LIMITS.embedFieldValue, more) });
   }
-  if (diff.changed.length > 0) {
-    const lines = diff.changed.map((change) =>
+  if (report.changed.length > 0) {
+    const lines = report.changed.map((change) =>
       t(locale, "reload.changedLine", {
         title: named(change.title, change.id),
         q0: change.questions[0],
@@ -54,10 +57,41 @@ export function renderReload(outcome: ReloadOutcome, locale: Locale): MessagePay
         l1: change.lines[1],
       }),
     );
-    fields.push({ name: `${t(locale, "reload.changed")} (${diff.changed.length})`, value: listWithin(lines, LIMITS.embedFieldValue, more) });
+    fields.push({ name: `${t(locale, "reload.changed")} (${report.changed.length})`, value: listWithin(lines, LIMITS.embedFieldValue, more) });
   }
-  return message({
-    embeds: [{ title: t(locale, "reload.doneTitle"), description: t(locale, "reload.totals", totals), color: SUCCESS_COLOR, fields }],
-    ephemeral: true,
-  });
+  return { title: t(locale, "reload.doneTitle"), description: t(locale, "reload.totals", totals), color: SUCCESS_COLOR, fields };
+}
+
+function shardLine({ shard, report }: PlacedReport, locale: Locale): string {
+  const params = { shard: shard ?? 0 };
+  switch (report.status) {
+    case "reloaded":
+      return `✅ ${t(locale, "reload.shardReloaded", { ...params, version: report.version.slice(0, 8) })}`;
+    case "rejected":
+      return `❌ ${t(locale, "reload.shardRejected", { ...params, count: report.errors.length })}`;
+    case "failed":
+      return `❌ ${t(locale, "reload.shardFailed", { ...params, reason: truncate(report.reason, 200).replace(/`/g, "'") })}`;
+  }
+}
+
+/**
+ * The /reload reply. One process: its report. Shards: the report of a shard that reloaded (or else
+ * of one that found errors), and a line per shard, naming every shard that kept its old content.
+ */
+export function renderReload(reports: readonly PlacedReport[], locale: Locale): MessagePayload {
+  const first = (status: Headline["status"]): Headline | undefined =>
+    reports.map((placed) => placed.report).find((report): report is Headline => report.status === status);
+  const headline = first("reloaded") ?? first("rejected");
+  const embed: APIEmbed = headline ? reportEmbed(headline, locale) : { title: t(locale, "reload.failedTitle"), color: ERROR_COLOR };
+  if (reports.some((placed) => placed.shard !== undefined)) {
+    const kept = reports.filter((placed) => placed.report.status !== "reloaded").length;
+    if (headline?.status === "reloaded" && kept > 0) {
+      embed.title = t(locale, "reload.partialTitle", { count: kept });
+      embed.color = WARNING_COLOR;
+    }
+    const lines = reports.map((placed) => shardLine(placed, locale));
+    const value = listWithin(lines, LIMITS.embedFieldValue, (count) => t(locale, "reload.moreErrors", { count }));
+    embed.fields = [...(embed.fields ?? []), { name: t(locale, "reload.shards"), value }];
+  }
+  return message({ embeds: [embed], ephemeral: true });
 }

@@ -63,6 +63,11 @@ const en = {
   "reload.addedLine": "{title}: {questions} questions, {lines} lines",
   "reload.changedLine": "{title}: questions {q0} → {q1}, lines {l0} → {l1}",
   "reload.totals": "Now serving {interviews} interview(s), {questions} questions, {lines} lines.",
+  "reload.partialTitle": "Content reloaded, but {count} shard(s) kept the old content",
+  "reload.shards": "Shards",
+  "reload.shardReloaded": "shard {shard}: reloaded (version {version})",
+  "reload.shardRejected": "shard {shard}: kept its old content ({count} problem(s))",
+  "reload.shardFailed": "shard {shard}: kept its old content — {reason}",
 } as const;
 
 export type StringKey = keyof typeof en;
@@ -118,6 +123,11 @@ const zhCN: Strings = {
   "reload.addedLine": "{title}：{questions} 个问题，{lines} 段",
   "reload.changedLine": "{title}：问题 {q0} → {q1}，段落 {l0} → {l1}",
   "reload.totals": "现在共有 {interviews} 个访谈，{questions} 个问题，{lines} 段。",
+  "reload.partialTitle": "内容已重新加载，但有 {count} 个分片仍在使用原来的内容",
+  "reload.shards": "分片",
+  "reload.shardReloaded": "分片 {shard}：已重新加载（版本 {version}）",
+  "reload.shardRejected": "分片 {shard}：仍在使用原来的内容（{count} 个问题）",
+  "reload.shardFailed": "分片 {shard}：仍在使用原来的内容 — {reason}",
 };
 
 const zhTW: Strings = {
@@ -170,6 +180,11 @@ const zhTW: Strings = {
   "reload.addedLine": "{title}：{questions} 個問題，{lines} 段",
   "reload.changedLine": "{title}：問題 {q0} → {q1}，段落 {l0} → {l1}",
   "reload.totals": "現在共有 {interviews} 個訪談，{questions} 個問題，{lines} 段。",
+  "reload.partialTitle": "內容已重新載入，但有 {count} 個分片仍在使用原來的內容",
+  "reload.shards": "分片",
+  "reload.shardReloaded": "分片 {shard}：已重新載入（版本 {version}）",
+  "reload.shardRejected": "分片 {shard}：仍在使用原來的內容（{count} 個問題）",
+  "reload.shardFailed": "分片 {shard}：仍在使用原來的內容 — {reason}",
 };
 
 const tables: Readonly<Record<Locale, Strings>> = { en, "zh-CN": zhCN, "zh-TW": zhTW };
