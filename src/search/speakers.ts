@@ -12,9 +12,13 @@ interface Speaker {
 export class SpeakerDirectory {
   private readonly speakers: Speaker[] = [];
   private readonly idByNormalized = new Map<string, number>();
+  /** Names as written → ids: every line names its speaker, so this is asked once per line. */
+  private readonly idByName = new Map<string, number>();
 
   /** The id of this speaker, registering the name on first sight. Names equal once normalised share an id. */
   idOf(name: string): number {
+    const known = this.idByName.get(name);
+    if (known !== undefined) return known;
     const normalized = normalize(name);
     let id = this.idByNormalized.get(normalized);
     if (id === undefined) {
@@ -23,6 +27,7 @@ export class SpeakerDirectory {
       this.speakers.push({ name, normalized, parts });
       this.idByNormalized.set(normalized, id);
     }
+    this.idByName.set(name, id);
     return id;
   }
 
