@@ -73,18 +73,24 @@ function flattenOptions(options: readonly APIApplicationCommandInteractionDataOp
 } {
   const values: Record<string, OptionValue> = {};
   let focused: { name: string; value: string } | undefined;
-  const visit = (list: readonly APIApplicationCommandInteractionDataOption[]): void => {
-    for (const option of list) {
+  // Typed as Discord sends them, but read as anything: a garbled or forged payload must not throw here.
+  const visit = (list: readonly unknown[], depth: number): void => {
+    for (const item of list) {
+      if (typeof item !== "object" || item === null) continue;
+      const option = item as { type?: unknown; name?: unknown; value?: unknown; focused?: unknown; options?: unknown };
       if (option.type === ApplicationCommandOptionType.Subcommand || option.type === ApplicationCommandOptionType.SubcommandGroup) {
-        visit(option.options ?? []);
+        // Discord nests at most a group and a subcommand.
+        if (depth < 2 && Array.isArray(option.options)) visit(option.options, depth + 1);
         continue;
       }
-      const value = (option as { value?: unknown }).value;
-      if (typeof value === "string" || typeof value === "number" || typeof value === "boolean") values[option.name] = value;
-      if ((option as { focused?: boolean }).focused === true) focused = { name: option.name, value: String(value ?? "") };
+      const { name, value } = option;
+      if (typeof name !== "string") continue;
+      const usable = typeof value === "string" || typeof value === "number" || typeof value === "boolean";
+      if (usable) values[name] = value;
+      if (option.focused === true) focused = { name, value: usable ? String(value) : "" };
     }
   };
-  visit(Array.isArray(options) ? options : []);
+  visit(Array.isArray(options) ? options : [], 0);
   return { values, focused };
 }
 

@@ -9,18 +9,32 @@ export type ParseResult =
   | { readonly ok: true; readonly interview: Interview }
   | { readonly ok: false; readonly errors: readonly ContentError[] };
 
+// The patterns never put two unbounded runs of the same characters side by side (`[ \t]*[:：]?[ \t]*`),
+// so they run in linear time: a line of a million spaces must not freeze the bot (test/fuzz/parse.test.ts).
 // `### 问题1: title`, `### Question 2：title`, `## Q3: title`; spaces optional, `:` or `：`.
-const QUESTION_HEADING = /^#{2,4}[ \t]*(?:问题|問題|question|q)[ \t]*(\d{1,6})[ \t]*[:：][ \t]*(.*?)[ \t#]*$/i;
+const QUESTION_HEADING = /^#{2,4}[ \t]*(?:问题|問題|question|q)[ \t]*(\d{1,6})[ \t]*[:：](.*)$/is;
 // Any other heading ends the current question's section.
 const OTHER_HEADING = /^#{1,6}[ \t]/;
 // `- **详细描述**：text`, `* **Summary:** text`
 const SECTION_BULLET =
-  /^[ \t]*[-*+][ \t]+\*\*[ \t]*(详细描述|詳細描述|summary|额外解释|額外解釋|explanation|访谈原文|訪談原文|transcript)[ \t]*[:：]?[ \t]*\*\*[ \t]*[:：]?[ \t]*(.*)$/i;
+  /^[ \t]*[-*+][ \t]+\*\*[ \t]*(详细描述|詳細描述|summary|额外解释|額外解釋|explanation|访谈原文|訪談原文|transcript)[ \t]*(?:[:：][ \t]*)?\*\*[ \t]*(?:[:：][ \t]*)?(.*)$/is;
 // `**sam Altman：**  text` or `**Name:** text` (also `**Name**: text`) at the start of a paragraph.
-const SPEAKER_LABEL = /^\*\*[ \t]*([^*\n:：]{1,80}?)[ \t]*(?:[:：][ \t]*\*\*|\*\*[ \t]*[:：])[ \t]*(.*)$/;
-// `**访谈视频：**[text](url)` — the interview's source link.
+const SPEAKER_LABEL = /^\*\*[ \t]*([^*\n:：]{1,80}?)[ \t]*(?:[:：][ \t]*\*\*|\*\*[ \t]*[:：])[ \t]*(.*)$/s;
+// `**访谈视频：**[text](url)` — the interview's source link. The link text stops at a bracket and the
+// address at a bracket or `*`, so attempts starting at successive `**` never rescan the same text.
 const SOURCE_LINK =
-  /\*\*[ \t]*(?:访谈视频|訪談視頻|访谈链接|视频|來源|来源|video|source|link)[ \t]*[:：]?[ \t]*\*\*[ \t]*[:：]?[ \t]*\[[^\]\n]*\]\((https?:\/\/[^)\s]+)\)/i;
+  /\*\*[ \t]*(?:访谈视频|訪談視頻|访谈链接|视频|來源|来源|video|source|link)[ \t]*(?:[:：][ \t]*)?\*\*[ \t]*(?:[:：][ \t]*)?\[[^[\]\n]*\]\((https?:\/\/[^)\s*[\]]+)\)/i;
+
+/** Discord refuses a whole message whose embed links to anything but a well-formed web address. */
+const MAX_URL_LENGTH = 2048;
+
+/** `url` when Discord can link to it (http or https, a dotted host, at most 2,048 characters), else undefined. */
+function linkable(url: string | undefined): string | undefined {
+  const candidate = url?.trim();
+  if (candidate === undefined || candidate.length > MAX_URL_LENGTH || !URL.canParse(candidate)) return undefined;
+  const { protocol, hostname } = new URL(candidate);
+  return (protocol === "http:" || protocol === "https:") && hostname.includes(".") ? candidate : undefined;
+}
 
 type Section = "none" | "summary" | "explanation" | "transcript";
 
@@ -74,6 +88,13 @@ function asIsoDate(value: unknown): string | undefined | null {
   const date = value instanceof Date ? value : typeof value === "string" ? new Date(value.trim()) : undefined;
   if (date === undefined || Number.isNaN(date.getTime())) return null;
   return date.toISOString().slice(0, 10);
+}
+
+/** `Title ##` → `Title`: drops the optional closing `#`s of an ATX heading (a loop: a regex here is quadratic). */
+function withoutClosingHashes(text: string): string {
+  let end = text.length;
+  while (end > 0 && " \t#".includes(text[end - 1] ?? "")) end--;
+  return text.slice(0, end);
 }
 
 /** Bold markers and stray whitespace never reach the text a user sees. */
@@ -151,7 +172,7 @@ export function parseInterview(text: string, id: string, file: string): ParseRes
   if (categories === undefined) fail("`categories` must be a comma-separated text or a list of words", 1);
   const date = asIsoDate(data.date);
   if (date === null) fail("`date` is not a date (write it as YYYY-MM-DD)", 1);
-  let sourceUrl = typeof data.source === "string" && /^https?:\/\//.test(data.source) ? data.source : undefined;
+  let sourceUrl = typeof data.source === "string" ? linkable(data.source) : undefined;
 
   const questions: QuestionDraft[] = [];
   const firstLineOfQuestion = new Map<number, number>();
@@ -176,9 +197,15 @@ export function parseInterview(text: string, id: string, file: string): ParseRes
       section = "transcript";
     }
     const content = joinLines([first, ...paragraph.slice(1)].map(cleanInline));
+    // A paragraph of bare markup (`**`) shows nothing: it adds no empty paragraph to a summary (Discord
+    // refuses a field of whitespace) and no empty line to the transcript.
+    if (content === "") {
+      paragraph = [];
+      return;
+    }
     if (section === "summary") current.summary.push(content);
     else if (section === "explanation") current.explanation.push(content);
-    else if (section === "transcript" && content !== "") {
+    else if (section === "transcript") {
       const line: TranscriptLine = {
         number: allLines.length + 1,
         question: current.number,
@@ -200,7 +227,7 @@ export function parseInterview(text: string, id: string, file: string): ParseRes
     if (heading) {
       flushParagraph();
       const number = Number(heading[1]);
-      const questionTitle = cleanInline(heading[2] ?? "");
+      const questionTitle = cleanInline(withoutClosingHashes(heading[2] ?? ""));
       const earlier = firstLineOfQuestion.get(number);
       if (earlier !== undefined) fail(`question ${number} appears twice (first at line ${earlier})`, lineNumber);
       else firstLineOfQuestion.set(number, lineNumber);
@@ -217,7 +244,7 @@ export function parseInterview(text: string, id: string, file: string): ParseRes
       continue;
     }
     if (current === undefined) {
-      sourceUrl ??= SOURCE_LINK.exec(raw)?.[1];
+      sourceUrl ??= linkable(SOURCE_LINK.exec(raw)?.[1]);
       continue;
     }
     const bullet = SECTION_BULLET.exec(raw);

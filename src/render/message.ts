@@ -70,6 +70,11 @@ export interface MessageParts {
   readonly ephemeral?: boolean;
 }
 
+/** Discord trims field names and values and refuses empty ones; a zero-width space stands in. */
+function visible(text: string): string {
+  return text.trim() === "" ? "\u200b" : text;
+}
+
 /** Clamps every embed text to Discord's limits, keeping the total under 6,000. */
 function clampEmbed(embed: APIEmbed): APIEmbed {
   const clamped: APIEmbed = { ...embed };
@@ -80,8 +85,8 @@ function clampEmbed(embed: APIEmbed): APIEmbed {
   if (embed.fields) {
     clamped.fields = embed.fields.slice(0, LIMITS.embedFields).map((field) => ({
       ...field,
-      name: truncate(field.name, LIMITS.embedFieldName) || "\u200b",
-      value: truncate(field.value, LIMITS.embedFieldValue) || "\u200b",
+      name: visible(truncate(field.name, LIMITS.embedFieldName)),
+      value: visible(truncate(field.value, LIMITS.embedFieldValue)),
     }));
   }
   const overflow = embedLength(clamped) - LIMITS.embedTotal;

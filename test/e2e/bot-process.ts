@@ -30,6 +30,8 @@ export interface StartOptions {
   readonly nodeArgs?: readonly string[];
   /** Wait for this log message before resolving (default: "commands synced"); null to not wait. */
   readonly readyMessage?: string | null;
+  /** Run the bot as this user (the tests run as root, whom file permissions do not stop). */
+  readonly user?: { readonly uid: number; readonly gid: number };
 }
 
 export async function startBot(options: StartOptions = {}): Promise<BotProcess> {
@@ -40,7 +42,7 @@ export async function startBot(options: StartOptions = {}): Promise<BotProcess> 
     if (value === undefined) delete env[key];
     else env[key] = value;
   }
-  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), MAIN], { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), MAIN], { cwd, env, stdio: ["ignore", "pipe", "pipe"], ...options.user });
   const logs: LogLine[] = [];
   const stderr: string[] = [];
   const waiters = new Set<{ predicate: (line: LogLine) => boolean; resolve: (line: LogLine) => void }>();

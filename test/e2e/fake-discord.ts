@@ -417,12 +417,18 @@ export function messageErrors(data: unknown, { requireContent }: { requireConten
         limit("description", embed.description, 4096);
         if (isRecord(embed.footer)) limit("footer.text", embed.footer.text, 2048);
         if (isRecord(embed.author)) limit("author.name", embed.author.name, 256);
+        const links: [string, unknown][] = [["url", embed.url], ["author.url", isRecord(embed.author) ? embed.author.url : undefined]];
+        for (const [path, url] of links) {
+          const error = embedUrlError(url);
+          if (error) errors.push(`embeds[${i}].${path}: ${error}`);
+        }
         const fields = Array.isArray(embed.fields) ? embed.fields : [];
         if (fields.length > 25) errors.push(`embeds[${i}].fields: ${fields.length}, more than 25`);
         fields.forEach((field: unknown, j) => {
           const f = isRecord(field) ? field : {};
-          if (!str(f.name)) errors.push(`embeds[${i}].fields[${j}].name: required`);
-          if (!str(f.value)) errors.push(`embeds[${i}].fields[${j}].value: required`);
+          // Discord trims field names and values: whitespace alone is empty.
+          if (!str(f.name).trim()) errors.push(`embeds[${i}].fields[${j}].name: required`);
+          if (!str(f.value).trim()) errors.push(`embeds[${i}].fields[${j}].value: required`);
           limit(`fields[${j}].name`, f.name, 256);
           limit(`fields[${j}].value`, f.value, 1024);
         });
@@ -457,6 +463,18 @@ export function messageErrors(data: unknown, { requireContent }: { requireConten
     if (empty) errors.push("Cannot send an empty message (50006)");
   }
   return errors;
+}
+
+/** Discord's checks on an embed link ("Not a well formed URL."), or undefined when it passes. */
+function embedUrlError(url: unknown): string | undefined {
+  if (url === undefined || url === null) return undefined;
+  if (typeof url !== "string") return "must be a string";
+  if (url.length > 2048) return `${url.length} characters, more than 2048`;
+  if (!URL.canParse(url)) return "Not a well formed URL.";
+  const { protocol, hostname } = new URL(url);
+  if (protocol !== "http:" && protocol !== "https:") return `Scheme "${protocol.slice(0, -1)}" is not supported. Scheme must be one of ('http', 'https').`;
+  if (!hostname.includes(".")) return "Not a well formed URL.";
+  return undefined;
 }
 
 function actionRowErrors(rows: unknown[]): string[] {

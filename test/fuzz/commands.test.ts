@@ -1,0 +1,127 @@
+/**
+ * Every command through the real Dispatcher, with arbitrary options, custom ids, locales, members and
+ * autocomplete input, on arbitrary generated content: no handler fails, every payload fits Discord's
+ * limits and pings no one. Buttons in a reply are pressed and autocomplete suggestions picked, as a
+ * user would. Search queries are fuzzed here too, through /quote and its autocomplete.
+ */
+import { PermissionFlagsBits } from "discord-api-types/v10";
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import type { CommandContext } from "../../src/command.js";
+import type { ContentLibrary } from "../../src/content/load.js";
+import { parseInterview } from "../../src/content/parse.js";
+import { Dispatcher } from "../../src/dispatch.js";
+import type { InteractionResponse, MessagePayload, PlainInteraction } from "../../src/interaction.js";
+import { createLogger } from "../../src/log.js";
+import { localeOf } from "../../src/render/strings.js";
+import { commands } from "../../commands/index.js";
+import { messageErrors } from "../e2e/fake-discord.js";
+import { buttonsOf, contextOf, expectChoicesWithinLimits, expectWithinLimits, storeOf } from "../helpers.js";
+import { envCount, fuzzInteraction, fuzzParameters, interviewFiles, vocabularyOf, type FuzzInteraction, type GeneratedFile } from "./arbitraries.js";
+
+const MODERATOR_ROLE = "1187654321098765111";
+/** Scenarios by default (each: up to three interviews, a dozen interactions and a walk through the content). */
+const RUNS = envCount("FUZZ_RUNS", 30);
+const dispatcher = new Dispatcher(commands);
+
+const MEMBER_PERMISSIONS: Record<FuzzInteraction["member"], bigint | undefined> = {
+  everyone: PermissionFlagsBits.SendMessages | PermissionFlagsBits.UseApplicationCommands,
+  moderatorRole: PermissionFlagsBits.SendMessages,
+  manageGuild: PermissionFlagsBits.ManageGuild,
+  administrator: PermissionFlagsBits.Administrator,
+  none: undefined,
+};
+
+/** The plain interaction a transport would make of a generated one. */
+function plainOf(fuzz: FuzzInteraction): PlainInteraction {
+  const base = {
+    id: "1200000000000000001",
+    locale: localeOf(fuzz.locale),
+    userId: "1100000000000000002",
+    userName: "<@1100000000000000002> @everyone",
+    guildId: fuzz.dm ? undefined : "1187654321098765000",
+    memberPermissions: fuzz.dm ? undefined : MEMBER_PERMISSIONS[fuzz.member],
+    memberRoles: !fuzz.dm && fuzz.member === "moderatorRole" ? [MODERATOR_ROLE] : [],
+  };
+  if (fuzz.kind === "button") return { ...base, kind: "button", customId: fuzz.customId, ephemeral: fuzz.ephemeral };
+  if (fuzz.kind === "command") return { ...base, kind: "command", command: fuzz.name, options: fuzz.options };
+  return { ...base, kind: "autocomplete", command: fuzz.name, options: { ...fuzz.options, [fuzz.focused]: fuzz.typed }, focused: { name: fuzz.focused, value: fuzz.typed } };
+}
+
+/** Dispatches one interaction and checks what the user would get; returns it for follow-up presses. */
+async function answer(interaction: PlainInteraction, context: CommandContext, failures: string[]): Promise<InteractionResponse> {
+  const { response, outcome } = await dispatcher.dispatch(interaction, context);
+  if (outcome === "error") {
+    const described = JSON.stringify(interaction, (_key, value: unknown) => (typeof value === "bigint" ? String(value) : value));
+    expect.fail(`${described} failed:\n${failures.join("\n")}`);
+  }
+  if (response.kind === "choices") expectChoicesWithinLimits(response.choices);
+  else {
+    const message = await messageOf(response);
+    expectWithinLimits(message);
+    // The fake Discord's checks too: what it refuses, Discord would.
+    expect(messageErrors(message, { requireContent: response.kind !== "update" })).toEqual([]);
+  }
+  return response;
+}
+
+async function messageOf(response: Exclude<InteractionResponse, { kind: "choices" }>): Promise<MessagePayload> {
+  return response.kind === "deferred" ? response.work() : response.message;
+}
+
+/** Presses every button of a reply, and picks the first autocomplete suggestion, as a user would. */
+async function followUp(interaction: PlainInteraction, response: InteractionResponse, context: CommandContext, failures: string[]): Promise<void> {
+  if (response.kind === "choices") {
+    const [first] = response.choices;
+    if (first === undefined || interaction.kind !== "autocomplete") return;
+    const options = { ...interaction.options, [interaction.focused.name]: first.value };
+    await answer({ ...interaction, kind: "command", options }, context, failures);
+    return;
+  }
+  const message = await messageOf(response);
+  for (const button of buttonsOf(message)) {
+    const pressed: PlainInteraction = { ...interaction, kind: "button", customId: button.custom_id, ephemeral: message.flags === 64 };
+    await answer(pressed, context, failures);
+  }
+}
+
+/** A context serving the files that parse (loose files may not; none at all is a case too). */
+function contextFor(files: readonly GeneratedFile[], failures: string[]): CommandContext {
+  const valid = files.filter((file) => parseInterview(file.text, file.id, `${file.id}.md`).ok);
+  const store = storeOf(Object.fromEntries(valid.map((file) => [file.id, file.text])));
+  const log = createLogger("error", { write: (line: string) => failures.push(line) } as unknown as NodeJS.WritableStream);
+  return { ...contextOf(store, [MODERATOR_ROLE]), log };
+}
+
+/** Every page of /questions, every question's /summary and a /quote of each line's first word, for every interview. */
+function walkthrough(library: ContentLibrary): PlainInteraction[] {
+  const user = plainOf({ kind: "command", name: "", options: {}, focused: "", typed: "", customId: "", ephemeral: false, locale: "en-US", dm: false, member: "everyone" });
+  const run = (name: string, options: Record<string, string | number>): PlainInteraction => ({ ...user, kind: "command", command: name, options });
+  return library.interviews.flatMap((interview) => [
+    ...Array.from({ length: Math.ceil(interview.questions.length / 10) }, (_, page) => run("questions", { interview: interview.id, page: page + 1 })),
+    ...interview.questions.map((question) => run("summary", { interview: interview.id, question: String(question.number) })),
+    ...interview.lines.slice(0, 20).map((line) => run("quote", { interview: interview.id, keyword: line.text.split(/\s+/)[0]?.slice(0, 100) ?? "" })),
+  ]);
+}
+
+/** Generated content, and interactions that know its ids, speakers and words. */
+const scenario = interviewFiles.chain((files) => {
+  const vocabulary = vocabularyOf(contextFor(files, []).content.library);
+  return fc.tuple(fc.constant(files), fc.array(fuzzInteraction(vocabulary), { minLength: 1, maxLength: 12 }));
+});
+
+describe("every command on arbitrary content and input", () => {
+  it("answers within Discord's limits, never with an internal error, and follows up cleanly; every page, summary and line renders", async () => {
+    await fc.assert(
+      fc.asyncProperty(scenario, async ([files, interactions]) => {
+        const failures: string[] = [];
+        const context = contextFor(files, failures);
+        for (const interaction of [...interactions.map(plainOf), ...walkthrough(context.content.library)]) {
+          const response = await answer(interaction, context, failures);
+          await followUp(interaction, response, context, failures);
+        }
+      }),
+      fuzzParameters(RUNS),
+    );
+  }, RUNS * 1_000 + 30_000);
+});
