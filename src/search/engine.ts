@@ -271,15 +271,15 @@ class QuoteSearch implements SearchIndex {
   }
 
   private rank(plan: QueryPlan, scope: LineScope, limit: number): SearchHit[] {
-    const candidates = this.candidatesFor(plan, scope, limit);
-    const fuzzy = this.fuzzyMatches(plan, candidates);
+    const { candidates, rareWords } = this.candidatesFor(plan, scope, limit);
+    const fuzzy = this.fuzzyMatches(plan, candidates, rareWords);
     const scored = this.score(plan, candidates, fuzzy);
     scored.sort((a, b) => b.score - a.score || a.candidate.line - b.candidate.line);
     return scored.slice(0, limit).map((entry) => this.hitOf(entry, this.matchedRanges(plan, entry.candidate, fuzzy)));
   }
 
   /** Exact phrase and all-words lines first; typo-tolerant and pinyin ones only while those leave room. */
-  private candidatesFor(plan: QueryPlan, scope: LineScope, limit: number): Map<number, Candidate> {
+  private candidatesFor(plan: QueryPlan, scope: LineScope, limit: number): { candidates: Map<number, Candidate>; rareWords: boolean[] } {
     const candidates = new Map<number, Candidate>();
     const add = (line: number): Candidate => {
       let candidate = candidates.get(line);
@@ -291,15 +291,24 @@ class QuoteSearch implements SearchIndex {
     };
     for (const phrase of phrasesOf(plan)) this.exactLines([phrase], scope, EXACT_CAP).forEach(add);
     if (plan.words.length > 1 && candidates.size < limit) this.exactLines(plan.words, scope, EXACT_CAP).forEach(add);
-    if (candidates.size >= limit) return candidates;
+    if (candidates.size >= limit) return { candidates, rareWords: [] };
 
-    if (plan.words.length > 1) for (const word of plan.words) this.exactLines([word], scope, WORD_CAP).forEach(add);
-    for (const word of plan.words) this.fuzzyLines(word, scope).forEach(add);
+    // Typo-tolerant and homophone lookups only for words too rare as typed to fill the page by themselves.
+    const rareWords = plan.words.map((word) => {
+      // A single word is the phrase, already found too rarely.
+      if (plan.words.length === 1) return true;
+      const lines = this.exactLines([word], scope, WORD_CAP);
+      lines.forEach(add);
+      return lines.length < limit;
+    });
+    plan.words.forEach((word, wordIndex) => {
+      if (rareWords[wordIndex] === true) this.fuzzyLines(word, scope).forEach(add);
+    });
     for (const reading of plan.pinyin?.readings ?? []) {
       for (const [line, ranges] of this.readingLines(reading, scope)) add(line).pinyinRanges ??= ranges;
     }
     plan.words.forEach((word, wordIndex) => {
-      const reading = isHomophoneCandidate(word) ? this.lexicon.homophoneReading(word) : undefined;
+      const reading = rareWords[wordIndex] === true && isHomophoneCandidate(word) ? this.lexicon.homophoneReading(word) : undefined;
       if (reading === undefined) return;
       for (const [line, ranges] of this.readingLines(reading, scope)) {
         const candidate = add(line);
@@ -307,7 +316,7 @@ class QuoteSearch implements SearchIndex {
         candidate.homophoneRanges.set(wordIndex, ranges);
       }
     });
-    return candidates;
+    return { candidates, rareWords };
   }
 
   /** Lines holding every one of `words` as written (normalised), at most `cap`. */
@@ -427,11 +436,14 @@ class QuoteSearch implements SearchIndex {
     return ranges;
   }
 
-  /** For each word, Fuse.js scores of the candidates that do not hold it exactly but share enough of its bigrams. */
-  private fuzzyMatches(plan: QueryPlan, candidates: ReadonlyMap<number, Candidate>): FuzzyMatches[] {
+  /**
+   * For each rare word (see `candidatesFor`), Fuse.js scores of the candidates that do not hold it exactly but
+   * share enough of its bigrams.
+   */
+  private fuzzyMatches(plan: QueryPlan, candidates: ReadonlyMap<number, Candidate>, rareWords: readonly boolean[]): FuzzyMatches[] {
     return plan.words.map((word, wordIndex) => {
       const bigrams = bigramsOf(word);
-      if (bigrams.length === 0) return new Map();
+      if (bigrams.length === 0 || rareWords[wordIndex] !== true) return new Map();
       const need = neededBigrams(bigrams.length);
       const close: { line: number; shared: number }[] = [];
       for (const { line, homophoneRanges } of candidates.values()) {

@@ -56,14 +56,8 @@ export function normalizeWithMap(text: string, knownNormalized?: string): Normal
  */
 export function toOriginalRanges(original: string, normalized: string, ranges: readonly (readonly [number, number])[]): MatchRange[] {
   if (ranges.length === 0) return [];
-  let sourceStart = folder.starts();
-  let sourceEnd = folder.ends();
-  if (folder.fold(original, true).length === normalized.length) {
-    sourceStart = folder.starts();
-    sourceEnd = folder.ends();
-  } else {
-    ({ sourceStart, sourceEnd } = normalizeWithMap(original));
-  }
+  // The folded length alone tells whether conversion kept positions (nearly always): no need to build the text.
+  const { sourceStart, sourceEnd } = folder.trace(original) === normalized.length ? folder.map() : normalizeWithMap(original);
   const mapped = ranges
     .filter(([start, end]) => start >= 0 && start < end && end <= sourceStart.length)
     .map(([start, end]) => [sourceStart[start] as number, sourceEnd[end - 1] as number] as const);
@@ -89,8 +83,28 @@ class Folder {
   private runStart = -1;
   private droppedSinceLastKept = false;
   private tracing = false;
+  private building = true;
+
+  /** Records where each unit of `normalize(text)` (before conversion) comes from; returns its length. */
+  trace(text: string): number {
+    this.run(text, true, false);
+    return this.length;
+  }
 
   fold(text: string, tracing: boolean): string {
+    this.run(text, tracing, true);
+    const out = this.out;
+    this.out = "";
+    return out;
+  }
+
+  /** Valid until the next `fold` or `trace`. */
+  map(): { sourceStart: Uint32Array; sourceEnd: Uint32Array } {
+    return { sourceStart: this.starts(), sourceEnd: this.ends() };
+  }
+
+  private run(text: string, tracing: boolean, building: boolean): void {
+    this.building = building;
     this.text = text;
     this.out = "";
     this.length = 0;
@@ -122,10 +136,7 @@ class Folder {
       index = clusterEnd;
     }
     this.flush(text.length);
-    const out = this.out;
     this.text = "";
-    this.out = "";
-    return out;
   }
 
   /** Valid until the next `fold`. */
@@ -148,7 +159,7 @@ class Folder {
 
   private keepChanged(chars: string, start: number, end: number): void {
     this.flush(start);
-    this.out += chars;
+    if (this.building) this.out += chars;
     this.noteKept(chars.length, start, end);
   }
 
@@ -158,7 +169,7 @@ class Folder {
   }
 
   private flush(until: number): void {
-    if (this.runStart !== -1) this.out += this.text.slice(this.runStart, until);
+    if (this.runStart !== -1 && this.building) this.out += this.text.slice(this.runStart, until);
     this.runStart = -1;
   }
 

@@ -10,17 +10,21 @@ export function isInsideSurrogatePair(text: string, index: number): boolean {
 
 /** Ranges clamped to [0, length], empty ones dropped, sorted and merged where they touch or overlap. */
 export function cleanRanges(ranges: readonly (readonly [number, number])[], length: number): [number, number][] {
-  const clamped = ranges
-    .map(([start, end]) => [clamp(start, length), clamp(end, length)] as [number, number])
-    .filter(([start, end]) => start < end)
-    .sort((a, b) => a[0] - b[0] || a[1] - b[1]);
-  const merged: [number, number][] = [];
-  for (const range of clamped) {
-    const last = merged[merged.length - 1];
-    if (last !== undefined && range[0] <= last[1]) last[1] = Math.max(last[1], range[1]);
-    else merged.push(range);
+  const clean: [number, number][] = [];
+  for (const [start, end] of ranges) {
+    const from = clamp(start, length);
+    const to = clamp(end, length);
+    if (from < to) clean.push([from, to]);
   }
-  return merged;
+  clean.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  let kept = 0;
+  for (const range of clean) {
+    const last = clean[kept - 1];
+    if (last !== undefined && range[0] <= last[1]) last[1] = Math.max(last[1], range[1]);
+    else clean[kept++] = range;
+  }
+  clean.length = kept;
+  return clean;
 }
 
 function clamp(value: number, length: number): number {
