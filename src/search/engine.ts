@@ -32,8 +32,8 @@ const EXACT_CAP = 100;
 const WORD_CAP = 100;
 /** Lines per word that Fuse.js re-ranks, those sharing the most bigrams with it. */
 const FUSE_CAP = 25;
-/** Lines read to find typo-tolerant candidates before the best `WORD_CAP` are kept. */
-const FUZZY_SCAN_CAP = 3000;
+/** Lines checked to find typo-tolerant candidates before the best `WORD_CAP` are kept. */
+const FUZZY_SCAN_CAP = 1000;
 /** Fuse.js splits longer patterns into chunks (slow); longer words are scored by shared bigrams instead. */
 const FUSE_MAX_PATTERN = 32;
 /** Matches highlighted per word in one line. */
@@ -351,7 +351,7 @@ class QuoteSearch implements SearchIndex {
     // Lines holding the most of the rare bigrams first: those are the likeliest to share enough of all of them.
     const close: { line: number; shared: number }[] = [];
     for (const { line } of this.grams.linesByOverlap(known.slice(0, readable), scope, FUZZY_SCAN_CAP)) {
-      const shared = sharedBigrams(bigrams, this.normalizedLines[line] as string);
+      const shared = sharedBigrams(bigrams, this.normalizedLines[line] as string, need);
       if (shared >= need) close.push({ line, shared });
       if (close.length >= WORD_CAP) break;
     }
@@ -449,7 +449,7 @@ class QuoteSearch implements SearchIndex {
       for (const { line, homophoneRanges } of candidates.values()) {
         const text = this.normalizedLines[line] as string;
         if (homophoneRanges?.has(wordIndex) === true || text.includes(word)) continue;
-        const shared = sharedBigrams(bigrams, text);
+        const shared = sharedBigrams(bigrams, text, need);
         if (shared >= need) close.push({ line, shared });
       }
       // Only the lines sharing the most bigrams go to Fuse.js: it costs microseconds per line.
@@ -513,8 +513,14 @@ function occurrences(text: string, word: string): [number, number][] {
   return found;
 }
 
-function sharedBigrams(bigrams: readonly string[], text: string): number {
-  return bigrams.reduce((count, bigram) => count + (text.includes(bigram) ? 1 : 0), 0);
+/** How many of the bigrams `text` holds; stops early, with a smaller count, once `need` is out of reach. */
+function sharedBigrams(bigrams: readonly string[], text: string, need = 0): number {
+  let shared = 0;
+  for (let index = 0; index < bigrams.length; index++) {
+    if (text.includes(bigrams[index] as string)) shared++;
+    else if (shared + bigrams.length - index - 1 < need) return shared;
+  }
+  return shared;
 }
 
 /** The phrase, and the phrase as typed when conversion changed it. */
