@@ -31,7 +31,10 @@ function isInterviewFile(name: string): boolean {
   return name.toLowerCase().endsWith(".md") && !name.startsWith(".") && !name.startsWith("_") && name.toLowerCase() !== "readme.md";
 }
 
-/** Relative paths of the interview files below `dir`, sorted, skipping hidden folders. */
+/**
+ * Relative paths of the interview files below `dir`, sorted, skipping hidden folders. Links to files
+ * are listed (and followed when read, so a broken one is reported); linked folders are not entered.
+ */
 export async function listInterviewFiles(dir: string, prefix = ""): Promise<string[]> {
   const entries = await readdir(path.join(dir, prefix), { withFileTypes: true });
   const files: string[] = [];
@@ -39,7 +42,7 @@ export async function listInterviewFiles(dir: string, prefix = ""): Promise<stri
     const relative = prefix === "" ? entry.name : `${prefix}/${entry.name}`;
     if (entry.isDirectory() && !entry.name.startsWith(".") && entry.name !== "node_modules") {
       files.push(...(await listInterviewFiles(dir, relative)));
-    } else if (entry.isFile() && isInterviewFile(entry.name)) {
+    } else if ((entry.isFile() || entry.isSymbolicLink()) && isInterviewFile(entry.name)) {
       files.push(relative);
     }
   }
@@ -65,6 +68,8 @@ async function loadFile(dir: string, relative: string): Promise<FileOutcome> {
   let bytes: Buffer;
   try {
     const info = await stat(full);
+    // Reading a named pipe would wait forever, and every later reload with it.
+    if (!info.isFile()) return fail(info.isDirectory() ? "the file is a folder, not a file" : "the file is not a regular file (a pipe or a device?)");
     if (info.size > MAX_FILE_BYTES) {
       return fail(`the file is ${(info.size / 1024 / 1024).toFixed(1)} MB; an interview may be at most ${MAX_FILE_BYTES / 1024 / 1024} MB`);
     }

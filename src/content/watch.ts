@@ -1,6 +1,6 @@
 /**
  * WATCH_CONTENT (and every HTTP-mode replica): notices changes to the content folder and runs the same
- * all-or-nothing reload as /reload. It polls a cheap fingerprint (names, sizes, modification times)
+ * all-or-nothing reload as /reload. It polls a cheap fingerprint (names, sizes, change times)
  * rather than relying on fs.watch, which misses changes on network and container file systems and dies
  * with its folder.
  */
@@ -11,14 +11,17 @@ import type { Logger } from "../log.js";
 import { listInterviewFiles } from "./load.js";
 import type { ContentStore } from "./store.js";
 
-/** Names, sizes and modification times of the interview files; "missing" when the folder is gone. */
+/**
+ * Names, sizes, modification and status-change times of the interview files (the last so that a file
+ * made unreadable is noticed and reported); "missing" when the folder is gone.
+ */
 export async function folderFingerprint(dir: string): Promise<string> {
   try {
     const files = await listInterviewFiles(dir);
     const hash = createHash("sha256");
     for (const file of files) {
       const info = await stat(path.join(dir, file)).catch(() => undefined);
-      hash.update(`${file}\0${info?.size ?? -1}\0${info?.mtimeMs ?? -1}\n`);
+      hash.update(`${file}\0${info?.size ?? -1}\0${info?.mtimeMs ?? -1}\0${info?.ctimeMs ?? -1}\n`);
     }
     return hash.digest("hex");
   } catch {
