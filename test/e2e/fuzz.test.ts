@@ -1,10 +1,11 @@
 /**
- * The running bot under random interactions through the fake Discord: random Unicode and huge option
- * values, missing and extra options, unknown commands, forged button ids, autocomplete from empty to
- * 6,000 characters, DMs and members without permissions. Every one gets a reply Discord accepts within
- * 3 s, nothing pings, nothing fails inside the bot, and its memory stays flat.
+ * The running bot under random interactions, through the gateway and in HTTP interactions mode, with
+ * the fake Discord: random Unicode and huge option values, missing and extra options, unknown commands,
+ * forged button ids, autocomplete from empty to 6,000 characters, DMs and members without permissions.
+ * Every one gets a reply Discord accepts within 3 s, nothing pings, nothing fails inside the bot, and
+ * its memory stays flat.
  *
- * FUZZ_INTERACTIONS sets how many (default 300; the full run is 5,000); FUZZ_SEED replays a run.
+ * FUZZ_INTERACTIONS sets how many per transport (default 300; the full run is 5,000); FUZZ_SEED replays.
  */
 import { cp, mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -13,8 +14,9 @@ import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadContentDir } from "../../src/content/load.js";
 import { envCount, fuzzInteraction, vocabularyOf, type FuzzInteraction } from "../fuzz/arbitraries.js";
+import { InteractionSigner, post } from "../signer.js";
 import { startBot, type BotProcess } from "./bot-process.js";
-import { FakeDiscord, hasPings, type InteractionPayload, type InteractionSpec } from "./fake-discord.js";
+import { FakeDiscord, hasPings, type InteractionCallback, type InteractionPayload, type InteractionSpec } from "./fake-discord.js";
 
 const COUNT = envCount("FUZZ_INTERACTIONS", 300);
 const SEED = Number.isSafeInteger(Number(process.env.FUZZ_SEED)) ? Number(process.env.FUZZ_SEED) : Math.floor(Math.random() * 2 ** 31);
@@ -22,8 +24,13 @@ const SEED = Number.isSafeInteger(Number(process.env.FUZZ_SEED)) ? Number(proces
 const CONCURRENCY = 4;
 /** Discord's deadline for the first answer. */
 const DEADLINE_MS = 3000;
-/** Resident memory may grow this much over the run (caches warming up, heap slack), not with every interaction. */
-const RSS_GROWTH_LIMIT_MB = 80;
+/**
+ * Resident memory may grow this much after the warm-up (the heap settling: ~10 MB through the gateway,
+ * ~40–50 MB in HTTP mode, whether 300 or 3,000 interactions follow), not with every interaction.
+ */
+const RSS_GROWTH_LIMIT_MB = 100;
+/** Interactions before the first reading of memory. */
+const WARM_UP = 100;
 
 async function residentMb(pid: number): Promise<number> {
   const status = await readFile(`/proc/${pid}/status`, "utf8");
@@ -31,9 +38,48 @@ async function residentMb(pid: number): Promise<number> {
   return kb / 1024;
 }
 
-describe(`the bot under ${COUNT} random interactions (seed ${SEED})`, () => {
+/** How interactions reach the bot, and how its first answer comes back. */
+interface Transport {
+  readonly bot: BotProcess;
+  /** Resolves with the reply Discord accepted, or rejects saying why there is none within the deadline. */
+  deliver(payload: InteractionPayload): Promise<InteractionCallback>;
+}
+
+/** The gateway: the fake dispatches INTERACTION_CREATE and waits for the callback POST. */
+async function gateway(fake: FakeDiscord, env: Record<string, string>): Promise<Transport> {
+  const bot = await startBot({ env, readyMessage: null });
+  await fake.waitForShardReady(0, 15_000);
+  return { bot, deliver: (payload) => fake.sendInteraction(payload, { timeoutMs: DEADLINE_MS }) };
+}
+
+/** HTTP interactions: a signed POST, answered in the response, which the fake then judges as Discord would. */
+async function http(fake: FakeDiscord, env: Record<string, string>): Promise<Transport> {
+  const signer = new InteractionSigner();
+  // At info level, to read the port it listens on.
+  const bot = await startBot({ env: { ...env, LOG_LEVEL: "info", MODE: "http", PORT: "0", DISCORD_PUBLIC_KEY: signer.publicKeyHex }, readyMessage: null });
+  const { port } = await bot.waitForLog((line) => line.msg === "listening for interactions", 15_000);
+  return {
+    bot,
+    async deliver(payload) {
+      const body = JSON.stringify(payload);
+      const started = Date.now();
+      const answer = await post(`http://127.0.0.1:${String(port)}/interactions`, body, { headers: signer.headers(body) });
+      const elapsed = Date.now() - started;
+      if (answer.status !== 200 || elapsed > DEADLINE_MS) throw new Error(`HTTP ${answer.status} after ${elapsed} ms: ${JSON.stringify(answer.body).slice(0, 300)}`);
+      const refused = fake.recordHttpCallback(payload, answer.body);
+      if (refused.length > 0) throw new Error(`Discord would refuse the reply: ${refused.join("; ")}`);
+      return answer.body as InteractionCallback;
+    },
+  };
+}
+
+describe.each([
+  ["the gateway", gateway],
+  ["HTTP interactions", http],
+])(`the bot under ${COUNT} random interactions through %s (seed ${SEED})`, (_name, connect) => {
   let fake: FakeDiscord;
   let bot: BotProcess;
+  let transport: Transport;
   let contentDir: string;
   let interactions: FuzzInteraction[];
 
@@ -44,11 +90,8 @@ describe(`the bot under ${COUNT} random interactions (seed ${SEED})`, () => {
     const { library } = await loadContentDir(contentDir);
     interactions = fc.sample(fuzzInteraction(vocabularyOf(library)), { seed: SEED, numRuns: COUNT });
     fake = await FakeDiscord.start({ heartbeatIntervalMs: 1000, callbackDeadlineMs: DEADLINE_MS });
-    bot = await startBot({
-      env: { DISCORD_API_URL: fake.apiUrl, CONTENT_DIR: contentDir, DISCORD_GUILD_ID: fake.ids.guild, MODERATOR_ROLE_IDS: fake.ids.role("Moderator"), LOG_LEVEL: "warn" },
-      readyMessage: null,
-    });
-    await fake.waitForShardReady(0, 15_000);
+    transport = await connect(fake, { DISCORD_API_URL: fake.apiUrl, CONTENT_DIR: contentDir, DISCORD_GUILD_ID: fake.ids.guild, MODERATOR_ROLE_IDS: fake.ids.role("Moderator"), LOG_LEVEL: "warn" });
+    bot = transport.bot;
   });
 
   afterAll(async () => {
@@ -82,7 +125,7 @@ describe(`the bot under ${COUNT} random interactions (seed ${SEED})`, () => {
   async function exercise(fuzz: FuzzInteraction, index: number): Promise<void> {
     const where = `interaction #${index} (seed ${SEED}) ${JSON.stringify(fuzz).slice(0, 400)}`;
     const payload = payloadOf(fuzz);
-    const reply = await fake.sendInteraction(payload, { timeoutMs: DEADLINE_MS }).catch((error: unknown) => {
+    const reply = await transport.deliver(payload).catch((error: unknown) => {
       throw new Error(`${where}: ${error instanceof Error ? error.message : String(error)}`);
     });
     const expected = fuzz.kind === "autocomplete" ? [8] : fuzz.kind === "button" ? [4, 7] : [4, 5];
@@ -92,7 +135,7 @@ describe(`the bot under ${COUNT} random interactions (seed ${SEED})`, () => {
     const buttons = (message?.components ?? []).flatMap((row) => (row as { components?: { custom_id?: string; disabled?: boolean }[] }).components ?? []);
     const button = buttons.filter((candidate) => candidate.disabled !== true)[index % Math.max(1, buttons.length)];
     if (message && button?.custom_id) {
-      await fake.sendInteraction(fake.interactionPayload({ kind: "button", customId: button.custom_id, message, locale: fuzz.locale }), { timeoutMs: DEADLINE_MS }).catch((error: unknown) => {
+      await transport.deliver(fake.interactionPayload({ kind: "button", customId: button.custom_id, message, locale: fuzz.locale })).catch((error: unknown) => {
         throw new Error(`pressing "${button.custom_id}" after ${where}: ${error instanceof Error ? error.message : String(error)}`);
       });
     }
@@ -102,7 +145,7 @@ describe(`the bot under ${COUNT} random interactions (seed ${SEED})`, () => {
     "answers every one within 3 s with a reply Discord accepts, pings no one, logs no failure, and keeps its memory flat",
     async () => {
       const pid = bot.child.pid ?? 0;
-      const warmUp = Math.min(50, interactions.length);
+      const warmUp = Math.min(WARM_UP, interactions.length);
       for (let index = 0; index < warmUp; index++) await exercise(interactions[index] as FuzzInteraction, index);
       const before = await residentMb(pid);
 

@@ -332,7 +332,8 @@ export function vocabularyOf(library: ContentLibrary): Vocabulary {
   return {
     interviewIds: library.interviews.map((interview) => interview.id),
     speakers: [...new Set(library.interviews.flatMap((interview) => interview.speakers))],
-    words: [...new Set(lines.flatMap((line) => line.text.split(/\s+/).slice(0, 3)))].filter((word) => word.length > 1).slice(0, 50),
+    // Short pieces between spaces and punctuation: whole words in English, a few characters of Chinese.
+    words: [...new Set(lines.flatMap((line) => line.text.split(/[\s\p{P}]+/u).slice(0, 3).map((word) => word.slice(0, 6))))].filter((word) => word.length > 1).slice(0, 80),
     lineCount: Math.max(0, ...library.interviews.map((interview) => interview.lines.length)),
   };
 }
@@ -355,6 +356,22 @@ export function optionValue(vocabulary: Vocabulary): fc.Arbitrary<string | numbe
     { weight: 1, arbitrary: fc.tuple(fc.integer({ min: -1, max: vocabulary.lineCount + 2 }), id).map(([line, interview]) => customId("line", line, interview)) },
     { weight: 2, arbitrary: fc.oneof(fc.integer(), fc.integer({ min: -3, max: 30 }), fc.double({ noNaN: true, noDefaultInfinity: true })) },
     { weight: 1, arbitrary: fc.boolean() },
+  );
+}
+
+/** What people type into /quote's keyword: words of the content, typos of them, pinyin, noise, too much. */
+export function searchQuery(vocabulary: Vocabulary): fc.Arbitrary<string> {
+  const word = fc.oneof(pick(vocabulary.words, "word"), pick(vocabulary.speakers, "Host"), fc.constantFrom(...TRICKY), inlineText(8));
+  const typo = fc.tuple(pick(vocabulary.words, "word"), fc.nat()).map(([w, at]) => {
+    const chars = [...w];
+    chars.splice(at % Math.max(1, chars.length), 1);
+    return chars.join("");
+  });
+  return fc.oneof(
+    fc.array(fc.oneof(word, typo), { minLength: 1, maxLength: 6 }).map((words) => words.join(" ")),
+    fc.array(fc.oneof(word, typo), { maxLength: 4 }).map((words) => words.join("")),
+    inlineText(),
+    hugeText(400),
   );
 }
 

@@ -9,6 +9,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { CommandContext } from "../../src/command.js";
 import type { ContentLibrary } from "../../src/content/load.js";
+import type { ContentStore } from "../../src/content/store.js";
 import { parseInterview } from "../../src/content/parse.js";
 import { Dispatcher } from "../../src/dispatch.js";
 import type { InteractionResponse, MessagePayload, PlainInteraction } from "../../src/interaction.js";
@@ -16,8 +17,18 @@ import { createLogger } from "../../src/log.js";
 import { localeOf } from "../../src/render/strings.js";
 import { commands } from "../../commands/index.js";
 import { messageErrors } from "../e2e/fake-discord.js";
-import { buttonsOf, contextOf, expectChoicesWithinLimits, expectWithinLimits, storeOf } from "../helpers.js";
-import { envCount, fuzzInteraction, fuzzParameters, interviewFiles, vocabularyOf, type FuzzInteraction, type GeneratedFile } from "./arbitraries.js";
+import { buttonsOf, contextOf, expectChoicesWithinLimits, expectWithinLimits, seedStore, storeOf } from "../helpers.js";
+import {
+  envCount,
+  fuzzInteraction,
+  fuzzParameters,
+  inlineText,
+  interviewFiles,
+  searchQuery,
+  vocabularyOf,
+  type FuzzInteraction,
+  type GeneratedFile,
+} from "./arbitraries.js";
 
 const MODERATOR_ROLE = "1187654321098765111";
 /** Scenarios by default (each: up to three interviews, a dozen interactions and a walk through the content). */
@@ -85,18 +96,24 @@ async function followUp(interaction: PlainInteraction, response: InteractionResp
   }
 }
 
-/** A context serving the files that parse (loose files may not; none at all is a case too). */
-function contextFor(files: readonly GeneratedFile[], failures: string[]): CommandContext {
-  const valid = files.filter((file) => parseInterview(file.text, file.id, `${file.id}.md`).ok);
-  const store = storeOf(Object.fromEntries(valid.map((file) => [file.id, file.text])));
+/** A context over `store` whose logged errors land in `failures`. */
+function contextOver(store: ContentStore, failures: string[]): CommandContext {
   const log = createLogger("error", { write: (line: string) => failures.push(line) } as unknown as NodeJS.WritableStream);
   return { ...contextOf(store, [MODERATOR_ROLE]), log };
 }
 
+/** A context serving the files that parse (loose files may not; none at all is a case too). */
+function contextFor(files: readonly GeneratedFile[], failures: string[]): CommandContext {
+  const valid = files.filter((file) => parseInterview(file.text, file.id, `${file.id}.md`).ok);
+  return contextOver(storeOf(Object.fromEntries(valid.map((file) => [file.id, file.text]))), failures);
+}
+
+/** A plain member in a server, typing in English. */
+const MEMBER = plainOf({ kind: "command", name: "", options: {}, focused: "", typed: "", customId: "", ephemeral: false, locale: "en-US", dm: false, member: "everyone" });
+
 /** Every page of /questions, every question's /summary and a /quote of each line's first word, for every interview. */
 function walkthrough(library: ContentLibrary): PlainInteraction[] {
-  const user = plainOf({ kind: "command", name: "", options: {}, focused: "", typed: "", customId: "", ephemeral: false, locale: "en-US", dm: false, member: "everyone" });
-  const run = (name: string, options: Record<string, string | number>): PlainInteraction => ({ ...user, kind: "command", command: name, options });
+  const run = (name: string, options: Record<string, string | number>): PlainInteraction => ({ ...MEMBER, kind: "command", command: name, options });
   return library.interviews.flatMap((interview) => [
     ...Array.from({ length: Math.ceil(interview.questions.length / 10) }, (_, page) => run("questions", { interview: interview.id, page: page + 1 })),
     ...interview.questions.map((question) => run("summary", { interview: interview.id, question: String(question.number) })),
@@ -124,4 +141,26 @@ describe("every command on arbitrary content and input", () => {
       fuzzParameters(RUNS),
     );
   }, RUNS * 1_000 + 30_000);
+});
+
+describe("search queries through /quote on the seed", () => {
+  it("never fail, fit the limits, and their suggestions and ◀ ▶ buttons work", async () => {
+    const store = await seedStore();
+    const vocabulary = vocabularyOf(store.current.library);
+    const speaker = fc.option(fc.oneof(fc.constantFrom(...vocabulary.speakers), inlineText(12)), { nil: undefined });
+    await fc.assert(
+      fc.asyncProperty(searchQuery(vocabulary), speaker, async (keyword, who) => {
+        const failures: string[] = [];
+        const context = contextOver(store, failures);
+        const options: Record<string, string> = who === undefined ? { keyword } : { keyword, speaker: who };
+        const interactions: PlainInteraction[] = [
+          { ...MEMBER, kind: "command", command: "quote", options },
+          { ...MEMBER, kind: "autocomplete", command: "quote", options, focused: { name: "keyword", value: keyword } },
+          { ...MEMBER, kind: "autocomplete", command: "quote", options, focused: { name: "speaker", value: who ?? "" } },
+        ];
+        for (const interaction of interactions) await followUp(interaction, await answer(interaction, context, failures), context, failures);
+      }),
+      fuzzParameters(300),
+    );
+  }, 120_000);
 });
