@@ -34,7 +34,7 @@ export interface Interview {
   readonly categories: readonly string[];
   /** ISO date (YYYY-MM-DD) from the front matter's `date`, when it has one. */
   readonly date: string | undefined;
-  /** The source link (`**访谈视频：**[…](url)` in the body, or `source:` in the front matter). */
+  /** The source link (`**访谈视频：**[…](url)` in the body, or `source:` in the front matter), only one Discord accepts. */
   readonly sourceUrl: string | undefined;
   readonly questions: readonly Question[];
   /** Every transcript line of every question, in reading order (`lines[i].number === i + 1`). */
