@@ -1,0 +1,73 @@
+/**
+ * Render functions the command walk-through cannot reach with odd enough input: /reload reports (any
+ * titles, ids, errors, shards) and quotes with any match ranges and any user name. Every payload fits
+ * Discord's limits and pings no one.
+ */
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { parseInterview } from "../../src/content/parse.js";
+import type { PlacedReport, ReloadReport } from "../../src/content/reload-report.js";
+import type { MessagePayload } from "../../src/interaction.js";
+import { renderContext, renderQuote, renderSharedQuote } from "../../src/render/quote.js";
+import { renderReload } from "../../src/render/reload.js";
+import { messageErrors } from "../e2e/fake-discord.js";
+import { expectWithinLimits } from "../helpers.js";
+import { fuzzParameters, hugeText, inlineText, interviewFile } from "./arbitraries.js";
+
+function expectSendable(message: MessagePayload): void {
+  expectWithinLimits(message);
+  expect(messageErrors(message, { requireContent: true })).toEqual([]);
+}
+
+const locale = fc.constantFrom("en" as const, "zh-CN" as const, "zh-TW" as const);
+const text = fc.oneof(inlineText(), hugeText(400));
+const count = fc.oneof(fc.nat({ max: 50 }), fc.nat());
+const summary = fc.record({ id: text, title: text, questions: count, lines: count });
+
+const report: fc.Arbitrary<ReloadReport> = fc.oneof(
+  fc.record({
+    status: fc.constant("reloaded" as const),
+    version: fc.string({ maxLength: 20 }),
+    added: fc.array(summary, { maxLength: 60 }),
+    removed: fc.array(summary, { maxLength: 60 }),
+    changed: fc.array(fc.record({ id: text, title: text, questions: fc.tuple(count, count), lines: fc.tuple(count, count) }), { maxLength: 60 }),
+    stats: fc.record({ interviews: count, questions: count, lines: count, speakers: count }),
+  }),
+  fc.record({
+    status: fc.constant("rejected" as const),
+    errors: fc.array(fc.record({ file: text, line: fc.option(fc.nat(), { nil: undefined }), message: text }), { minLength: 1, maxLength: 300 }),
+  }),
+  fc.record({ status: fc.constant("failed" as const), reason: text }),
+);
+
+const reports: fc.Arbitrary<PlacedReport[]> = fc.oneof(
+  report.map((only) => [{ report: only }]),
+  fc.array(fc.record({ shard: fc.nat({ max: 200 }), report }), { minLength: 1, maxLength: 40 }),
+);
+
+describe("render functions on arbitrary input", () => {
+  it("/reload reports: any titles, ids, errors and shards fit one message", () => {
+    fc.assert(
+      fc.property(reports, locale, (placed, language) => expectSendable(renderReload(placed, language))),
+      fuzzParameters(300),
+    );
+  });
+
+  it("quotes, their context and shared copies: any match ranges and any user name", () => {
+    const range = fc.tuple(fc.integer({ min: -5, max: 5000 }), fc.integer({ min: -5, max: 5000 }));
+    fc.assert(
+      fc.property(interviewFile, fc.nat(), fc.array(range, { maxLength: 6 }), text, locale, fc.boolean(), (file, at, ranges, userName, language, ephemeral) => {
+        const parsed = parseInterview(file.text, file.id, `${file.id}.md`);
+        const interview = parsed.ok ? parsed.interview : undefined;
+        const line = interview?.lines[at % Math.max(1, interview.lines.length)];
+        if (interview === undefined || line === undefined) return;
+        const buttons = { contextId: "quote:ctx:x:1", postId: "quote:post:x:1" };
+        const navigation = { query: userName, rank: at % 25, total: 25, previousId: "quote:nav:0:x::q", nextId: "quote:nav:2:x::q" };
+        expectSendable(renderQuote(interview, line, ranges, language, { ephemeral, navigation, buttons }));
+        expectSendable(renderContext(interview, line, language));
+        expectSendable(renderSharedQuote(interview, line, language, userName));
+      }),
+      fuzzParameters(150),
+    );
+  });
+});
