@@ -34,6 +34,8 @@ const WORD_CAP = 100;
 const FUSE_CAP = 25;
 /** Lines checked to find typo-tolerant candidates before the best `WORD_CAP` are kept. */
 const FUZZY_SCAN_CAP = 1000;
+/** Postings read to find them: a typo of a common word stops early instead of reading every line that has it. */
+const FUZZY_POSTINGS_READ = 32_000;
 /** Fuse.js splits longer patterns into chunks (slow); longer words are scored by shared bigrams instead. */
 const FUSE_MAX_PATTERN = 32;
 /** Matches highlighted per word in one line. */
@@ -350,7 +352,7 @@ class QuoteSearch implements SearchIndex {
     const bigrams = bigramsOf(word);
     // Lines holding the most of the rare bigrams first: those are the likeliest to share enough of all of them.
     const close: { line: number; shared: number }[] = [];
-    for (const { line } of this.grams.linesByOverlap(known.slice(0, readable), scope, FUZZY_SCAN_CAP)) {
+    for (const { line } of this.grams.linesByOverlap(known.slice(0, readable), scope, FUZZY_SCAN_CAP, FUZZY_POSTINGS_READ)) {
       const shared = sharedBigrams(bigrams, this.normalizedLines[line] as string, need);
       if (shared >= need) close.push({ line, shared });
       if (close.length >= WORD_CAP) break;

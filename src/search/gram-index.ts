@@ -14,6 +14,11 @@ export interface LineScope {
 
 /** Most postings one lookup reads; keeps the worst query bounded at any corpus size. */
 const MAX_POSTINGS_READ = 400_000;
+/**
+ * Lines holding every bigram that the scope's check then rejects (the bigrams are there, but not in a row, or
+ * another speaker says them) before an all-bigrams lookup gives up: such lines can be the whole posting list.
+ */
+const MAX_REJECTED = 2_000;
 
 // Two character ids below 2^15 make a small-integer key (fast Map access); larger ids get a separate range.
 const SMALL_ID_LIMIT = 1 << 15;
@@ -200,6 +205,7 @@ export class GramIndex {
     const [shortest, ...others] = lists as [Uint32Array, ...Uint32Array[]];
     const cursors = others.map((list) => lowerBound(list, scope.from, 0));
     const found: number[] = [];
+    let rejected = 0;
     const readLimit = Math.min(shortest.length, lowerBound(shortest, scope.from, 0) + MAX_POSTINGS_READ);
     for (let read = lowerBound(shortest, scope.from, 0); read < readLimit && found.length < cap; read++) {
       const line = shortest[read] as number;
@@ -211,7 +217,9 @@ export class GramIndex {
         cursors[other] = position;
         inAll = list[position] === line;
       }
-      if (inAll && (scope.accepts === undefined || scope.accepts(line))) found.push(line);
+      if (!inAll) continue;
+      if (scope.accepts === undefined || scope.accepts(line)) found.push(line);
+      else if (++rejected >= MAX_REJECTED) break;
     }
     return found;
   }
@@ -220,7 +228,7 @@ export class GramIndex {
   linesWithAny(slots: readonly number[], scope: LineScope, cap: number): number[] {
     const ordered = [...slots].sort((a, b) => this.postingCount(a) - this.postingCount(b));
     const seen = new Set<number>();
-    this.walkPostings(ordered, scope, (line) => {
+    this.walkPostings(ordered, scope, MAX_POSTINGS_READ, (line) => {
       if (scope.accepts === undefined || scope.accepts(line)) seen.add(line);
       return seen.size < cap;
     });
@@ -229,13 +237,13 @@ export class GramIndex {
 
   /**
    * Up to `max` lines holding the most of `slots`, most first, with how many each holds. Counting reads at most
-   * MAX_POSTINGS_READ postings, so the work is bounded whatever the corpus.
+   * `budget` postings (rarest slots first, if the caller sorted them so), so the work is bounded whatever the corpus.
    */
-  linesByOverlap(slots: readonly number[], scope: LineScope, max: number): { line: number; count: number }[] {
+  linesByOverlap(slots: readonly number[], scope: LineScope, max: number, budget: number): { line: number; count: number }[] {
     this.overlapCounts ??= new Uint16Array(this.lineCount);
     const counts = this.overlapCounts;
     const touched: number[] = [];
-    this.walkPostings(slots, scope, (line) => {
+    this.walkPostings(slots, scope, budget, (line) => {
       if ((counts[line] as number) === 0) touched.push(line);
       counts[line] = (counts[line] as number) + 1;
       return true;
@@ -260,10 +268,9 @@ export class GramIndex {
 
   /**
    * Calls `visit` with the lines of each slot's postings inside the scope's range, slot after slot, until it
-   * returns false or MAX_POSTINGS_READ postings have been read.
+   * returns false or `budget` postings have been read.
    */
-  private walkPostings(slots: readonly number[], scope: LineScope, visit: (line: number) => boolean): void {
-    let budget = MAX_POSTINGS_READ;
+  private walkPostings(slots: readonly number[], scope: LineScope, budget: number, visit: (line: number) => boolean): void {
     for (const slot of slots) {
       const list = this.postingsOf(slot);
       for (let read = lowerBound(list, scope.from, 0); read < list.length && budget > 0; read++, budget--) {
