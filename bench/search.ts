@@ -38,39 +38,19 @@ function memoryNow(): { heap: number; arrayBuffers: number } {
 }
 
 function millisecondsOf(work: () => void): number {
-  return timed(work).wall;
-}
-
-/** Wall-clock and process CPU time of `work`: on a busy machine the wall clock also counts time spent waiting for a core. */
-function timed(work: () => void): { wall: number; cpu: number } {
-  const cpuBefore = process.cpuUsage();
   const start = process.hrtime.bigint();
   work();
-  const wall = Number(process.hrtime.bigint() - start) / 1e6;
-  const cpu = process.cpuUsage(cpuBefore);
-  return { wall, cpu: (cpu.user + cpu.system) / 1000 };
+  return Number(process.hrtime.bigint() - start) / 1e6;
 }
 
-interface Latencies {
-  /** Sorted, in milliseconds. */
-  readonly wall: number[];
-  readonly cpu: number[];
-}
-
-/** Per-query latencies over `passes` runs of the query list, after warm-up runs (a bot answers warm). */
-function latencies(search: (query: string) => unknown, passes: number, warmUps = 2): Latencies {
+/** Per-query latencies (wall clock, sorted) over `passes` runs of the query list, after warm-up runs (a bot answers warm). */
+function latencies(search: (query: string) => unknown, passes: number, warmUps = 2): number[] {
   for (let warmUp = 0; warmUp < warmUps; warmUp++) queries.forEach(search);
-  const wall: number[] = [];
-  const cpu: number[] = [];
+  const samples: number[] = [];
   for (let pass = 0; pass < passes; pass++) {
-    for (const query of queries) {
-      const sample = timed(() => search(query));
-      wall.push(sample.wall);
-      cpu.push(sample.cpu);
-    }
+    for (const query of queries) samples.push(millisecondsOf(() => search(query)));
   }
-  const ascending = (a: number, b: number): number => a - b;
-  return { wall: wall.sort(ascending), cpu: cpu.sort(ascending) };
+  return samples.sort((a, b) => a - b);
 }
 
 function percentile(sorted: readonly number[], share: number): number {
@@ -120,7 +100,7 @@ function benchmarkSize(lineCount: number, passes: number): void {
   const buildMs = millisecondsOf(() => (index = buildSearchIndex(interviews ?? [])));
   const after = memoryNow();
   const built = index as SearchIndex;
-  const { wall: samples, cpu } = latencies((query) => built.search(query, { limit: RESULT_LIMIT }), passes);
+  const samples = latencies((query) => built.search(query, { limit: RESULT_LIMIT }), passes);
   const record: Record<string, unknown> = {
     lines,
     buildMs: Math.round(buildMs),
@@ -131,13 +111,11 @@ function benchmarkSize(lineCount: number, passes: number): void {
     p50Ms: round(percentile(samples, 0.5)),
     p99Ms: round(percentile(samples, 0.99)),
     maxMs: round(samples[samples.length - 1] ?? Number.NaN),
-    cpuP50Ms: round(percentile(cpu, 0.5)),
-    cpuP99Ms: round(percentile(cpu, 0.99)),
   };
   index = undefined;
   if (lines <= FUSE_MAX_LINES) {
     const fuse = defaultFuse(interviews);
-    const fuseSamples = latencies((query) => fuse.search(query, { limit: RESULT_LIMIT }), 1, 0).wall;
+    const fuseSamples = latencies((query) => fuse.search(query, { limit: RESULT_LIMIT }), 1, 0);
     record.fuseP50Ms = round(percentile(fuseSamples, 0.5), 1);
     record.fuseP99Ms = round(percentile(fuseSamples, 0.99), 1);
     record.speedupAtP99 = Math.round(percentile(fuseSamples, 0.99) / percentile(samples, 0.99));
