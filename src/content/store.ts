@@ -9,6 +9,7 @@ import type { SearchIndex } from "../search/types.js";
 import { diffLibraries, libraryStats, type LibraryDiff, type LibraryStats } from "./library.js";
 import { loadContentDir, type ContentLibrary } from "./load.js";
 import type { ContentError } from "./model.js";
+import { loadOffThread } from "./off-thread.js";
 import { folderFingerprint } from "./watch.js";
 
 export interface ContentSnapshot {
@@ -86,13 +87,15 @@ export class ContentStore {
 
   async #reloadNow(): Promise<ReloadOutcome> {
     this.#readFingerprint = await folderFingerprint(this.dir);
-    const { library, errors } = await loadContentDir(this.dir);
-    if (errors.length > 0) {
+    // Parsed and indexed in a worker thread: a big folder does not hold up the interactions meanwhile.
+    const loaded = await loadOffThread(this.dir);
+    if (!loaded.ok) {
       reloads.inc({ outcome: "rejected" });
-      return { ok: false, errors };
+      return { ok: false, errors: loaded.errors };
     }
+    const { library } = loaded;
     const before = this.#current.library;
-    this.#current = buildSnapshot(library);
+    this.#current = { library, search: timed(loaded.search) };
     reloads.inc({ outcome: "reloaded" });
     recordContent(library);
     return { ok: true, diff: diffLibraries(before, library), stats: libraryStats(library), version: library.version };
