@@ -8,7 +8,7 @@
  */
 import { readFileSync } from "node:fs";
 import type { FakeDiscord, InteractionSpec } from "../test/e2e/fake-discord.js";
-import { mulberry32 } from "./content-files.js";
+import { mulberry32 } from "./corpus.js";
 
 export interface Planned {
   readonly spec: InteractionSpec;

@@ -9,7 +9,7 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { Interview, TranscriptLine } from "../src/content/model.js";
-import { LINES_PER_INTERVIEW, loadSeedInterviews, makeSyntheticInterviews } from "./corpus.js";
+import { LINES_PER_INTERVIEW, loadSeedInterviews, makeSyntheticInterviews, mulberry32 } from "./corpus.js";
 
 /** One interview in this many is written in English. */
 const ENGLISH_EVERY = 5;
@@ -156,16 +156,4 @@ function keywordsOf(lines: readonly TranscriptLine[], english: boolean, random: 
 
 function pick<T>(items: readonly T[], random: () => number): T {
   return items[Math.floor(random() * items.length)] as T;
-}
-
-/** A small seeded PRNG, so the folder is the same on every run. */
-export function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let value = state;
-    value = Math.imul(value ^ (value >>> 15), value | 1);
-    value ^= value + Math.imul(value ^ (value >>> 7), value | 61);
-    return ((value ^ (value >>> 14)) >>> 0) / 4294967296;
-  };
 }
