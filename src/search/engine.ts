@@ -26,13 +26,15 @@ const DEFAULT_LIMIT = 25;
 const MAX_LIMIT = 100;
 /** Distinct words of a query that are matched one by one; more only feed the phrase. */
 const MAX_WORDS = 8;
-/** Lines holding the exact phrase (or all words) that are ranked: beyond that they differ only in tie-breaks. */
-const EXACT_CAP = 100;
-/** Lines per single word, and per typo-tolerant or pinyin lookup, that are ranked. */
-const WORD_CAP = 100;
+/**
+ * Lines each lookup (exact phrase, all words, one word, typos, pinyin, homophones) hands to the ranking, per
+ * result asked for, and at least: exact lines beyond that differ only in tie-breaks.
+ */
+const CANDIDATES_PER_RESULT = 2;
+const MIN_CANDIDATES = 50;
 /** Lines per word that Fuse.js re-ranks, those sharing the most bigrams with it. */
 const FUSE_CAP = 25;
-/** Lines checked to find typo-tolerant candidates before the best `WORD_CAP` are kept. */
+/** Lines checked to find typo-tolerant candidates before the best are kept. */
 const FUZZY_SCAN_CAP = 1000;
 /** Postings read to find them: a typo of a common word stops early instead of reading every line that has it. */
 const FUZZY_POSTINGS_READ = 32_000;
@@ -293,28 +295,29 @@ class QuoteSearch implements SearchIndex {
       }
       return candidate;
     };
-    for (const phrase of phrasesOf(plan)) this.exactLines([phrase], scope, EXACT_CAP).forEach(add);
-    if (plan.words.length > 1 && candidates.size < limit) this.exactLines(plan.words, scope, EXACT_CAP).forEach(add);
+    const cap = Math.max(MIN_CANDIDATES, CANDIDATES_PER_RESULT * limit);
+    for (const phrase of phrasesOf(plan)) this.exactLines([phrase], scope, cap).forEach(add);
+    if (plan.words.length > 1 && candidates.size < limit) this.exactLines(plan.words, scope, cap).forEach(add);
     if (candidates.size >= limit) return { candidates, rareWords: [] };
 
     // Typo-tolerant and homophone lookups only for words too rare as typed to fill the page by themselves.
     const rareWords = plan.words.map((word) => {
       // A single word is the phrase, already found too rarely.
       if (plan.words.length === 1) return true;
-      const lines = this.exactLines([word], scope, WORD_CAP);
+      const lines = this.exactLines([word], scope, cap);
       lines.forEach(add);
       return lines.length < limit;
     });
     plan.words.forEach((word, wordIndex) => {
-      if (rareWords[wordIndex] === true) this.fuzzyLines(word, scope).forEach(add);
+      if (rareWords[wordIndex] === true) this.fuzzyLines(word, scope, cap).forEach(add);
     });
     for (const reading of plan.pinyin?.readings ?? []) {
-      for (const [line, ranges] of this.readingLines(reading, scope)) add(line).pinyinRanges ??= ranges;
+      for (const [line, ranges] of this.readingLines(reading, scope, cap)) add(line).pinyinRanges ??= ranges;
     }
     plan.words.forEach((word, wordIndex) => {
       const reading = rareWords[wordIndex] === true && isHomophoneCandidate(word) ? this.lexicon.homophoneReading(word) : undefined;
       if (reading === undefined) return;
-      for (const [line, ranges] of this.readingLines(reading, scope)) {
+      for (const [line, ranges] of this.readingLines(reading, scope, cap)) {
         const candidate = add(line);
         candidate.homophoneRanges ??= new Map();
         candidate.homophoneRanges.set(wordIndex, ranges);
@@ -345,7 +348,7 @@ class QuoteSearch implements SearchIndex {
    * Lines sharing at least half of the word's bigrams: the only lines a typo-tolerant match may come from.
    * A line can only get there through one of the rarest (k − need + 1) bigrams, so only those are read.
    */
-  private fuzzyLines(word: string, scope: LineScope): number[] {
+  private fuzzyLines(word: string, scope: LineScope, cap: number): number[] {
     const slots = this.grams.bigramSlots(word);
     const need = neededBigrams(slots.length);
     const known = slots.filter((slot): slot is number => slot !== undefined).sort((a, b) => this.grams.postingCount(a) - this.grams.postingCount(b));
@@ -357,13 +360,13 @@ class QuoteSearch implements SearchIndex {
     for (const { line } of this.grams.linesByOverlap(known.slice(0, readable), scope, FUZZY_SCAN_CAP, FUZZY_POSTINGS_READ)) {
       const shared = sharedBigrams(bigrams, this.normalizedLines[line] as string, need);
       if (shared >= need) close.push({ line, shared });
-      if (close.length >= WORD_CAP) break;
+      if (close.length >= cap) break;
     }
     return close.sort((a, b) => b.shared - a.shared || a.line - b.line).map((entry) => entry.line);
   }
 
   /** Lines holding the reading's characters in a row, with where. */
-  private readingLines(reading: PinyinReadings["readings"][number], scope: LineScope): [number, [number, number][]][] {
+  private readingLines(reading: PinyinReadings["readings"][number], scope: LineScope, cap: number): [number, [number, number][]][] {
     if (reading.length < 2 || reading.some((codePoints) => codePoints.length === 0)) return [];
     // Read the postings of the cheapest adjacent pair of syllables (looking at a few pairs at most).
     let cheapest: number[] | undefined;
@@ -376,7 +379,7 @@ class QuoteSearch implements SearchIndex {
     for (const line of this.grams.linesWithAny(cheapest ?? [], scope, FUZZY_SCAN_CAP)) {
       const ranges = findReading(this.normalizedLines[line] as string, sets, MAX_OCCURRENCES);
       if (ranges.length > 0) found.push([line, ranges]);
-      if (found.length >= WORD_CAP) break;
+      if (found.length >= cap) break;
     }
     return found;
   }

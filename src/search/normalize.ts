@@ -177,8 +177,10 @@ class Folder {
     if (this.tracing) {
       if (this.droppedSinceLastKept && this.length > 0) this.gapOffsets.push(this.length);
       if (this.length + units > this.sourceStart.length) this.grow(this.length + units);
-      this.sourceStart.fill(start, this.length, this.length + units);
-      this.sourceEnd.fill(end, this.length, this.length + units);
+      for (let unit = this.length; unit < this.length + units; unit++) {
+        this.sourceStart[unit] = start;
+        this.sourceEnd[unit] = end;
+      }
     }
     this.droppedSinceLastKept = false;
     this.length += units;
