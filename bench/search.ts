@@ -21,6 +21,7 @@ const RUNS = [
 /** Default Fuse.js scans every line, so it is timed once per query, and only up to this size. */
 const FUSE_MAX_LINES = 100_000;
 const RESULT_LIMIT = 25;
+const WARM_UP_PASSES = 10;
 const MB = 1024 * 1024;
 
 const fixture = JSON.parse(readFileSync(new URL("../test/fixtures/search-queries.json", import.meta.url), "utf8")) as {
@@ -43,8 +44,11 @@ function millisecondsOf(work: () => void): number {
   return Number(process.hrtime.bigint() - start) / 1e6;
 }
 
-/** Per-query latencies (wall clock, sorted) over `passes` runs of the query list, after warm-up runs (a bot answers warm). */
-function latencies(search: (query: string) => unknown, passes: number, warmUps = 2): number[] {
+/**
+ * Per-query latencies (wall clock, sorted) over `passes` runs of the query list, after warm-up runs: a bot
+ * answers with JIT-compiled code, and the first few hundred queries mostly measure the compiler.
+ */
+function latencies(search: (query: string) => unknown, passes: number, warmUps = WARM_UP_PASSES): number[] {
   for (let warmUp = 0; warmUp < warmUps; warmUp++) queries.forEach(search);
   const samples: number[] = [];
   for (let pass = 0; pass < passes; pass++) {

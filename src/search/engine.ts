@@ -61,10 +61,10 @@ interface QueryPlan {
   /** The normalised query: every word, joined. */
   readonly phrase: string;
   /**
-   * The phrase as typed (width and case folded, not converted), when conversion changed it: out of context
-   * OpenCC may convert a fragment differently from the same characters inside a line (么 → 幺).
+   * The phrase, then the phrase as typed (width and case folded, not converted) when conversion changed it:
+   * out of context OpenCC may convert a fragment differently from the same characters inside a line (么 → 幺).
    */
-  readonly typedPhrase: string | undefined;
+  readonly phrases: readonly string[];
   readonly words: readonly string[];
   readonly pinyin: PinyinReadings | undefined;
 }
@@ -247,7 +247,7 @@ class QuoteSearch implements SearchIndex {
     const phrase = words.join("");
     return {
       phrase,
-      typedPhrase: typedPhrase === phrase ? undefined : typedPhrase,
+      phrases: typedPhrase === undefined || typedPhrase === phrase ? [phrase] : [phrase, typedPhrase],
       words: [...new Set(words)].slice(0, MAX_WORDS),
       pinyin: chunks === undefined ? undefined : this.lexicon.readingsOf(chunks),
     };
@@ -296,7 +296,7 @@ class QuoteSearch implements SearchIndex {
       return candidate;
     };
     const cap = Math.max(MIN_CANDIDATES, CANDIDATES_PER_RESULT * limit);
-    for (const phrase of phrasesOf(plan)) this.exactLines([phrase], scope, cap).forEach(add);
+    for (const phrase of plan.phrases) this.exactLines([phrase], scope, cap).forEach(add);
     if (plan.words.length > 1 && candidates.size < limit) this.exactLines(plan.words, scope, cap).forEach(add);
     if (candidates.size >= limit) return { candidates, rareWords: [] };
 
@@ -389,7 +389,7 @@ class QuoteSearch implements SearchIndex {
     const pinyinTier = plan.pinyin?.completed === true ? PINYIN_PREFIX_TIER : PINYIN_TIER;
     for (const candidate of candidates.values()) {
       const text = this.normalizedLines[candidate.line] as string;
-      const phrase = phrasesOf(plan).find((candidatePhrase) => text.includes(candidatePhrase));
+      const phrase = plan.phrases.find((candidatePhrase) => text.includes(candidatePhrase));
       const phraseAt = phrase === undefined ? -1 : text.indexOf(phrase);
       let boundaryBonus = 0;
       let exactLength = phrase?.length ?? 0;
@@ -434,10 +434,11 @@ class QuoteSearch implements SearchIndex {
   /** Everything that matched in the line, in the normalised text: phrase, words, homophones, typos, pinyin. */
   private matchedRanges(plan: QueryPlan, candidate: Candidate, fuzzy: readonly FuzzyMatches[]): (readonly [number, number])[] {
     const text = this.normalizedLines[candidate.line] as string;
-    const ranges: (readonly [number, number])[] = phrasesOf(plan).flatMap((phrase) => occurrences(text, phrase));
+    const ranges: (readonly [number, number])[] = [];
+    for (const phrase of plan.phrases) addOccurrences(ranges, text, phrase);
     plan.words.forEach((word, index) => {
-      const exact = occurrences(text, word);
-      ranges.push(...(exact.length > 0 ? exact : (candidate.homophoneRanges?.get(index) ?? fuzzy[index]?.get(candidate.line)?.ranges ?? [])));
+      if (addOccurrences(ranges, text, word) > 0) return;
+      ranges.push(...(candidate.homophoneRanges?.get(index) ?? fuzzy[index]?.get(candidate.line)?.ranges ?? []));
     });
     ranges.push(...(candidate.pinyinRanges ?? []));
     return ranges;
@@ -513,11 +514,19 @@ class QuoteSearch implements SearchIndex {
 /** [start, end) of each occurrence of `word` in `text`, at most MAX_OCCURRENCES. */
 function occurrences(text: string, word: string): [number, number][] {
   const found: [number, number][] = [];
-  if (word === "") return found;
-  for (let at = text.indexOf(word); at !== -1 && found.length < MAX_OCCURRENCES; at = text.indexOf(word, at + word.length)) {
-    found.push([at, at + word.length]);
-  }
+  addOccurrences(found, text, word);
   return found;
+}
+
+/** Appends the occurrences of `word` in `text` to `ranges`; returns how many. */
+function addOccurrences(ranges: (readonly [number, number])[], text: string, word: string): number {
+  let added = 0;
+  if (word === "") return added;
+  for (let at = text.indexOf(word); at !== -1 && added < MAX_OCCURRENCES; at = text.indexOf(word, at + word.length)) {
+    ranges.push([at, at + word.length]);
+    added++;
+  }
+  return added;
 }
 
 /** How many of the bigrams `text` holds; stops early, with a smaller count, once `need` is out of reach. */
@@ -528,11 +537,6 @@ function sharedBigrams(bigrams: readonly string[], text: string, need = 0): numb
     else if (shared + bigrams.length - index - 1 < need) return shared;
   }
   return shared;
-}
-
-/** The phrase, and the phrase as typed when conversion changed it. */
-function phrasesOf(plan: QueryPlan): string[] {
-  return plan.typedPhrase === undefined ? [plan.phrase] : [plan.phrase, plan.typedPhrase];
 }
 
 interface TextWindow {

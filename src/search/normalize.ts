@@ -7,7 +7,7 @@
  * so a match can be highlighted in the original text.
  */
 import { Converter } from "opencc-js";
-import { cleanRanges, isInsideSurrogatePair } from "./ranges.js";
+import { isInsideSurrogatePair, sortAndMerge } from "./ranges.js";
 import type { MatchRange } from "./types.js";
 
 // Phrase conversion (`twp`): character by character would turn 簡訊/晶片 into 简讯/晶片 instead of 短信/芯片.
@@ -57,11 +57,14 @@ export function normalizeWithMap(text: string, knownNormalized?: string): Normal
 export function toOriginalRanges(original: string, normalized: string, ranges: readonly (readonly [number, number])[]): MatchRange[] {
   if (ranges.length === 0) return [];
   // The folded length alone tells whether conversion kept positions (nearly always): no need to build the text.
-  const { sourceStart, sourceEnd } = folder.trace(original) === normalized.length ? folder.map() : normalizeWithMap(original);
-  const mapped = ranges
-    .filter(([start, end]) => start >= 0 && start < end && end <= sourceStart.length)
-    .map(([start, end]) => [sourceStart[start] as number, sourceEnd[end - 1] as number] as const);
-  return cleanRanges(mapped, original.length);
+  const traced = folder.trace(original) === normalized.length;
+  const { sourceStart, sourceEnd } = traced ? folder.buffers() : normalizeWithMap(original);
+  const length = traced ? normalized.length : sourceStart.length;
+  const mapped: [number, number][] = [];
+  for (const [start, end] of ranges) {
+    if (start >= 0 && start < end && end <= length) mapped.push([sourceStart[start] as number, sourceEnd[end - 1] as number]);
+  }
+  return sortAndMerge(mapped);
 }
 
 function isSimpleCjk(code: number): boolean {
@@ -98,9 +101,9 @@ class Folder {
     return out;
   }
 
-  /** Valid until the next `fold` or `trace`. */
-  map(): { sourceStart: Uint32Array; sourceEnd: Uint32Array } {
-    return { sourceStart: this.starts(), sourceEnd: this.ends() };
+  /** The whole buffers (only the first `trace(…)` units are meaningful), valid until the next `fold` or `trace`. */
+  buffers(): { sourceStart: Uint32Array; sourceEnd: Uint32Array } {
+    return { sourceStart: this.sourceStart, sourceEnd: this.sourceEnd };
   }
 
   private run(text: string, tracing: boolean, building: boolean): void {
@@ -205,6 +208,7 @@ const CACHE_LIMIT = 1 << 16;
 const foldCache = new Map<number, string>();
 const markCache = new Map<number, boolean>();
 
+// `compute` is a module-level function, never a fresh closure: this runs for every character of every hit.
 function remembered<T>(cache: Map<number, T>, codePoint: number, compute: (codePoint: number) => T): T {
   let value = cache.get(codePoint);
   if (value === undefined) {
@@ -215,7 +219,15 @@ function remembered<T>(cache: Map<number, T>, codePoint: number, compute: (codeP
 }
 
 function foldCodePoint(codePoint: number): string {
-  return remembered(foldCache, codePoint, (code) => foldCluster(String.fromCodePoint(code)));
+  return remembered(foldCache, codePoint, foldSingleCodePoint);
+}
+
+function foldSingleCodePoint(codePoint: number): string {
+  return foldCluster(String.fromCodePoint(codePoint));
+}
+
+function testCombiningMark(codePoint: number): boolean {
+  return COMBINING_MARK.test(String.fromCodePoint(codePoint));
 }
 
 /** NFKC and lower case of a character with its marks, keeping only letters, digits and visible marks. */
@@ -229,7 +241,7 @@ function foldCluster(cluster: string): string {
 
 function isCombiningMark(codePoint: number): boolean {
   if (codePoint < 0x300 || isSimpleCjk(codePoint)) return false;
-  return remembered(markCache, codePoint, (code) => COMBINING_MARK.test(String.fromCodePoint(code)));
+  return remembered(markCache, codePoint, testCombiningMark);
 }
 
 /** The end of the character at `index` and the combining marks that follow it. */

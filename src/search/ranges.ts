@@ -16,15 +16,29 @@ export function cleanRanges(ranges: readonly (readonly [number, number])[], leng
     const to = clamp(end, length);
     if (from < to) clean.push([from, to]);
   }
-  clean.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  return sortAndMerge(clean);
+}
+
+/** Sorts non-empty ranges and merges those that touch or overlap, in place. */
+export function sortAndMerge(ranges: [number, number][]): [number, number][] {
+  if (!isSorted(ranges)) ranges.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
   let kept = 0;
-  for (const range of clean) {
-    const last = clean[kept - 1];
+  for (const range of ranges) {
+    const last = ranges[kept - 1];
     if (last !== undefined && range[0] <= last[1]) last[1] = Math.max(last[1], range[1]);
-    else clean[kept++] = range;
+    else ranges[kept++] = range;
   }
-  clean.length = kept;
-  return clean;
+  ranges.length = kept;
+  return ranges;
+}
+
+function isSorted(ranges: readonly (readonly [number, number])[]): boolean {
+  for (let index = 1; index < ranges.length; index++) {
+    const previous = ranges[index - 1] as readonly [number, number];
+    const range = ranges[index] as readonly [number, number];
+    if (previous[0] > range[0] || (previous[0] === range[0] && previous[1] > range[1])) return false;
+  }
+  return true;
 }
 
 function clamp(value: number, length: number): number {
