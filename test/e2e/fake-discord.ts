@@ -1041,16 +1041,8 @@ export class FakeDiscord extends EventEmitter {
           user,
           roles,
           permissions: String(spec.permissions ?? this.memberPermissions(guild, roles)),
-          nick: null,
-          avatar: null,
+          ...MEMBER_DEFAULTS,
           banner: null,
-          joined_at: "2024-01-01T00:00:00.000000+00:00",
-          premium_since: null,
-          deaf: false,
-          mute: false,
-          pending: false,
-          flags: 0,
-          communication_disabled_until: null,
           unusual_dm_activity_until: null,
         },
         authorizing_integration_owners: { "0": guild.id },
@@ -1223,15 +1215,7 @@ export class FakeDiscord extends EventEmitter {
         {
           user: this.botUser,
           roles: [],
-          nick: null,
-          avatar: null,
-          joined_at: "2024-01-01T00:00:00.000000+00:00",
-          premium_since: null,
-          deaf: false,
-          mute: false,
-          pending: false,
-          flags: 0,
-          communication_disabled_until: null,
+          ...MEMBER_DEFAULTS,
         },
       ],
       channels: guild.channels.map((c, position) => ({
@@ -1934,6 +1918,19 @@ export class FakeDiscord extends EventEmitter {
 }
 
 // ─── Module-private helpers ─────────────────────────────────────────────────────────────────────
+
+/** The fields of a guild member that the fake never varies (interaction members and GUILD_CREATE's). */
+const MEMBER_DEFAULTS = {
+  nick: null,
+  avatar: null,
+  joined_at: "2024-01-01T00:00:00.000000+00:00",
+  premium_since: null,
+  deaf: false,
+  mute: false,
+  pending: false,
+  flags: 0,
+  communication_disabled_until: null,
+} as const;
 
 const DEFAULT_USER: RawUser = {
   id: "1100000000000000002",
