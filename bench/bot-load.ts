@@ -7,8 +7,8 @@
  * `POST …/callback` — that is, the fake's `sendInteraction`, with `performance.now()` around it.
  */
 import { readFileSync } from "node:fs";
-import type { FakeDiscord, InteractionSpec } from "../test/e2e/fake-discord.js";
-import { mulberry32 } from "./corpus.js";
+import type { FakeDiscord, InteractionSpec } from "../testkit/fake-discord.js";
+import { mulberry32 } from "../testkit/corpus.js";
 
 export interface Planned {
   readonly spec: InteractionSpec;

@@ -21,8 +21,8 @@ import { createRequire } from "node:module";
 import os, { tmpdir } from "node:os";
 import path from "node:path";
 import { createInterface } from "node:readline";
-import { startBot, type BotProcess } from "../test/e2e/bot-process.js";
-import { FakeDiscord, PERMISSIONS } from "../test/e2e/fake-discord.js";
+import { startBot, type BotProcess } from "../testkit/bot-process.js";
+import { FakeDiscord, PERMISSIONS } from "../testkit/fake-discord.js";
 import {
   cpuBetween,
   cpuSnapshot,
@@ -38,8 +38,8 @@ import {
   type Planned,
   type RunFigures,
 } from "./bot-load.js";
-import { writeInterviewFolder, type GeneratedFolder } from "./content-files.js";
-import { loadSeedInterviews } from "./corpus.js";
+import { writeInterviewFolder, type GeneratedFolder } from "../testkit/content-files.js";
+import { loadSeedInterviews } from "../testkit/corpus.js";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const quick = process.argv.includes("--quick");

@@ -11,8 +11,8 @@ import { cpus } from "node:os";
 import path from "node:path";
 import { createInterface } from "node:readline";
 import autocannon from "autocannon";
-import { FakeDiscord } from "../test/e2e/fake-discord.js";
-import { InteractionSigner, post } from "../test/signer.js";
+import { FakeDiscord } from "../testkit/fake-discord.js";
+import { InteractionSigner, post } from "../testkit/signer.js";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const MAIN = path.join(ROOT, "dist/src/main.js");

@@ -9,7 +9,7 @@ import Fuse from "fuse.js";
 import type { Interview, TranscriptLine } from "../src/content/model.js";
 import { buildSearchIndex, type SearchIndex } from "../src/search/index.js";
 import { measureQuality, type LabelledQuery } from "../src/search/quality.js";
-import { loadSeedInterviews, makeSyntheticInterviews } from "./corpus.js";
+import { loadSeedInterviews, makeSyntheticInterviews } from "../testkit/corpus.js";
 
 /** Corpus sizes, and how many times the query list is run on each (fewer on the big ones). */
 const RUNS = [

@@ -1,9 +1,9 @@
 /** Options and lookups that several commands share: which interview, private replies, rejections. */
 import { ApplicationCommandOptionType } from "discord-api-types/v10";
-import { describe, names, type Choice, type CommandContext } from "../src/command.js";
+import { describe, names, type Choice, type CommandContext } from "../src/interactions/command.js";
 import { findInterview } from "../src/content/library.js";
 import type { Interview } from "../src/content/model.js";
-import type { InteractionResponse } from "../src/interaction.js";
+import type { InteractionResponse } from "../src/interactions/interaction.js";
 import { LIMITS, notice, truncate } from "../src/render/message.js";
 import { t, type Locale, type Params, type StringKey } from "../src/render/strings.js";
 

@@ -1,7 +1,7 @@
 /**
  * The registry: the one list of commands that deployment writes to Discord and that dispatch routes on.
  */
-import type { CommandModule } from "../src/command.js";
+import type { CommandModule } from "../src/interactions/command.js";
 import { questions } from "./questions.js";
 import { quote } from "./quote.js";
 import { reload } from "./reload.js";

@@ -1,6 +1,6 @@
 /** /questions [interview] [page] [private] — an interview's questions, ten to a page, with ◀ ▶ buttons. */
 import { ApplicationCommandOptionType } from "discord-api-types/v10";
-import { defineCommand, describe, names } from "../src/command.js";
+import { defineCommand, describe, names } from "../src/interactions/command.js";
 import { renderQuestionsPage } from "../src/render/questions.js";
 import { interviewChoices, interviewOption, isResponse, privateOption, rejection, resolveInterview } from "./common.js";
 

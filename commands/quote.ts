@@ -1,9 +1,9 @@
 /** /quote keyword [speaker] [interview] [private] — transcript lines by keyword, fuzzily, with autocomplete. */
 import { ApplicationCommandOptionType } from "discord-api-types/v10";
-import { defineCommand, describe, names, type Choice, type CommandContext } from "../src/command.js";
+import { defineCommand, describe, names, type Choice, type CommandContext } from "../src/interactions/command.js";
 import type { Interview } from "../src/content/model.js";
-import { customId, parseCustomId } from "../src/custom-id.js";
-import type { InteractionResponse } from "../src/interaction.js";
+import { customId, parseCustomId } from "../src/render/custom-ids.js";
+import type { InteractionResponse } from "../src/interactions/interaction.js";
 import { LIMITS, notice, truncate } from "../src/render/message.js";
 import { renderContext, renderQuote, renderSharedQuote, type QuoteButtons } from "../src/render/quote.js";
 import { t, type Locale } from "../src/render/strings.js";

@@ -1,7 +1,7 @@
 /** /reload — moderators reload content/ from disk: all or nothing, and they are told what changed. */
 import { InteractionContextType, PermissionFlagsBits } from "discord-api-types/v10";
-import { defineCommand, describe, names, type CommandContext } from "../src/command.js";
-import type { CommandInteraction } from "../src/interaction.js";
+import { defineCommand, describe, names, type CommandContext } from "../src/interactions/command.js";
+import type { CommandInteraction } from "../src/interactions/interaction.js";
 import { renderReload } from "../src/render/reload.js";
 import { rejection } from "./common.js";
 

@@ -1,6 +1,6 @@
 /** /summary question [interview] [private] — one question's summary and explanation. */
 import { ApplicationCommandOptionType } from "discord-api-types/v10";
-import { defineCommand, describe, names, type Choice } from "../src/command.js";
+import { defineCommand, describe, names, type Choice } from "../src/interactions/command.js";
 import type { Interview, Question } from "../src/content/model.js";
 import { LIMITS, truncate } from "../src/render/message.js";
 import { renderSummary } from "../src/render/summary.js";

@@ -4,12 +4,12 @@
  * endpoint. The process concerns live here; the bot logic knows nothing of exit codes.
  */
 import { fileURLToPath } from "node:url";
-import { Verbatim } from "./app.js";
+import { Verbatim } from "./interactions/app.js";
 import { ConfigError, readConfig, type Config, type Sharding } from "./config.js";
 import { libraryStats } from "./content/library.js";
 import { formatContentError } from "./content/model.js";
-import { ContentStore } from "./content/store.js";
-import { watchContent } from "./content/watch.js";
+import { ContentStore } from "./serving/store.js";
+import { watchContent } from "./serving/watch.js";
 import { createClient, gatewayStatus, startGateway } from "./discord/gateway.js";
 import { reloadEveryShard, startShards, stopShards } from "./discord/shards.js";
 import { startHttpMode } from "./http/start.js";

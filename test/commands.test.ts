@@ -3,8 +3,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { commands, commandDefinitions } from "../commands/index.js";
-import type { CommandContext } from "../src/command.js";
-import { ContentStore } from "../src/content/store.js";
+import type { CommandContext } from "../src/interactions/command.js";
+import { ContentStore } from "../src/serving/store.js";
 import {
   SEED_ID,
   autocomplete,

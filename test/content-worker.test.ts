@@ -6,10 +6,10 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { writeInterviewFolder } from "../bench/content-files.js";
+import { writeInterviewFolder } from "../testkit/content-files.js";
 import { loadContentDir } from "../src/content/load.js";
-import { loadInThread, loadOffThread, type OffThreadLoad } from "../src/content/off-thread.js";
-import { ContentStore } from "../src/content/store.js";
+import { loadInThread, loadOffThread, type OffThreadLoad } from "../src/serving/off-thread.js";
+import { ContentStore } from "../src/serving/store.js";
 import type { SearchIndex } from "../src/search/types.js";
 import queries from "./fixtures/search-queries.json" with { type: "json" };
 

@@ -1,14 +1,14 @@
 /** Shared test helpers: plain interactions, a command context over real content, Discord's limits. */
 import { expect } from "vitest";
 import { commands } from "../commands/index.js";
-import type { CommandContext } from "../src/command.js";
-import { reloadHere } from "../src/content/reload-report.js";
-import { ContentStore, buildSnapshot } from "../src/content/store.js";
+import type { CommandContext } from "../src/interactions/command.js";
+import { reloadHere } from "../src/serving/reload-report.js";
+import { ContentStore, buildSnapshot } from "../src/serving/store.js";
 import { loadContentDir, type ContentLibrary } from "../src/content/load.js";
 import type { Interview } from "../src/content/model.js";
 import { parseInterview } from "../src/content/parse.js";
-import { Dispatcher } from "../src/dispatch.js";
-import type { InteractionResponse, MessagePayload, OptionValue, PlainInteraction } from "../src/interaction.js";
+import { Dispatcher } from "../src/interactions/dispatch.js";
+import type { InteractionResponse, MessagePayload, OptionValue, PlainInteraction } from "../src/interactions/interaction.js";
 import { silentLogger } from "../src/log.js";
 import type { Locale } from "../src/render/strings.js";
 

@@ -2,12 +2,12 @@
 import type { Server } from "node:http";
 import { REST } from "discord.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Responder } from "../src/app.js";
+import type { Responder } from "../src/interactions/app.js";
 import { ANSWER_TIMEOUT_MS, MAX_BODY_BYTES, interactionEndpoint } from "../src/http/interactions.js";
 import { boundPort, serveHttp } from "../src/http/server.js";
 import { MAX_SIGNATURE_AGE_SECONDS, checkSignature, checkTimestamp, ed25519PublicKey } from "../src/http/verify.js";
 import { silentLogger } from "../src/log.js";
-import { InteractionSigner, post } from "./signer.js";
+import { InteractionSigner, post } from "../testkit/signer.js";
 
 const signer = new InteractionSigner();
 const key = ed25519PublicKey(signer.publicKeyHex);

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import type { CommandContext } from "../src/command.js";
+import type { CommandContext } from "../src/interactions/command.js";
 import { escapeMarkdown, highlight, truncate } from "../src/render/message.js";
 import { autocomplete, buttonsOf, command, contextOf, messageOf, press, run, storeOf } from "./helpers.js";
 

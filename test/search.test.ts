@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
-import { makeSyntheticInterviews } from "../bench/corpus.js";
+import { makeSyntheticInterviews } from "../testkit/corpus.js";
 import { loadContentDir } from "../src/content/load.js";
 import type { Interview } from "../src/content/model.js";
 import {

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import type { Client } from "discord.js";
 import { describe, expect, it } from "vitest";
-import { ContentStore } from "../src/content/store.js";
+import { ContentStore } from "../src/serving/store.js";
 import { reloadEveryShard } from "../src/discord/shards.js";
 import { silentLogger } from "../src/log.js";
 import { renderReload } from "../src/render/reload.js";

@@ -7,13 +7,13 @@
  */
 import { ApplicationCommandOptionType, type APIEmbed } from "discord-api-types/v10";
 import { commands } from "../../commands/index.js";
-import type { CommandContext } from "../command.js";
+import type { CommandContext } from "../interactions/command.js";
 import { readContentDir } from "../config.js";
-import { reloadHere } from "../content/reload-report.js";
-import { ContentStore } from "../content/store.js";
+import { reloadHere } from "../serving/reload-report.js";
+import { ContentStore } from "../serving/store.js";
 import { formatContentError } from "../content/model.js";
-import { Dispatcher } from "../dispatch.js";
-import type { InteractionResponse, MessagePayload, OptionValue, PlainInteraction } from "../interaction.js";
+import { Dispatcher } from "../interactions/dispatch.js";
+import type { InteractionResponse, MessagePayload, OptionValue, PlainInteraction } from "../interactions/interaction.js";
 import { silentLogger } from "../log.js";
 import { localeOf } from "../render/strings.js";
 

@@ -4,7 +4,7 @@
  * that touches discord.js's client.
  */
 import { Client, Events, GatewayDispatchEvents, GatewayIntentBits, Options, Routes, Status, type APIInteraction } from "discord.js";
-import type { Responder, Verbatim } from "../app.js";
+import type { Responder, Verbatim } from "../interactions/app.js";
 import { syncAtStart } from "./sync.js";
 
 export interface GatewayOptions {

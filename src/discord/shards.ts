@@ -4,8 +4,8 @@
  */
 import { randomUUID } from "node:crypto";
 import { REST, Routes, ShardingManager, type Client, type RESTGetAPIGatewayBotResult } from "discord.js";
-import { reportOf, type PlacedReport, type ReloadEverywhere, type ReloadReport } from "../content/reload-report.js";
-import type { ContentStore } from "../content/store.js";
+import { reportOf, type PlacedReport, type ReloadEverywhere, type ReloadReport } from "../serving/reload-report.js";
+import type { ContentStore } from "../serving/store.js";
 import type { Logger } from "../log.js";
 
 /** Discord lets one identify per 5 s through each `max_concurrency` bucket; a little margin on top. */

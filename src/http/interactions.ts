@@ -6,7 +6,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { KeyObject } from "node:crypto";
 import { InteractionResponseType, InteractionType, Routes, type APIInteraction, type REST } from "discord.js";
-import type { Responder, Verbatim } from "../app.js";
+import type { Responder, Verbatim } from "../interactions/app.js";
 import type { Logger } from "../log.js";
 import type { RequestHandler } from "./server.js";
 import { checkSignature, checkTimestamp } from "./verify.js";

@@ -1,7 +1,7 @@
 /** MODE=http: serve `POST /interactions` (and any other endpoints given) and sync the commands if we can. */
 import type { Server } from "node:http";
 import { REST } from "discord.js";
-import type { Verbatim } from "../app.js";
+import type { Verbatim } from "../interactions/app.js";
 import { syncAtStart } from "../discord/sync.js";
 import { INTERACTIONS_PATH, interactionEndpoint } from "./interactions.js";
 import { boundPort, serveHttp, type RequestHandler } from "./server.js";

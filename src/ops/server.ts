@@ -5,7 +5,7 @@
  */
 import type { IncomingMessage, Server, ServerResponse } from "node:http";
 import { libraryStats } from "../content/library.js";
-import type { ContentStore } from "../content/store.js";
+import type { ContentStore } from "../serving/store.js";
 import { boundPort, serveHttp, type RequestHandler } from "../http/server.js";
 import type { Logger } from "../log.js";
 import { enableProcessMetrics, registry } from "./metrics.js";

@@ -2,8 +2,8 @@
 import type { APIEmbed } from "discord-api-types/v10";
 import { isEmptyDiff } from "../content/library.js";
 import { formatContentError } from "../content/model.js";
-import type { PlacedReport, ReloadReport } from "../content/reload-report.js";
-import type { MessagePayload } from "../interaction.js";
+import type { PlacedReport, ReloadReport } from "../serving/reload-report.js";
+import type { MessagePayload } from "../interactions/interaction.js";
 import { ERROR_COLOR, SUCCESS_COLOR, WARNING_COLOR } from "./colors.js";
 import { LIMITS, escapeMarkdown, message, truncate } from "./message.js";
 import { t, type Locale } from "./strings.js";

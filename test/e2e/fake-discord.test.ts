@@ -5,7 +5,7 @@
 import { once } from "node:events";
 import { afterEach, describe, expect, it } from "vitest";
 import { Client, GatewayIntentBits, MessageFlags, REST, Routes, type ClientOptions, type Interaction } from "discord.js";
-import { FakeDiscord, hasPings, pingsOf, type FakeDiscordOptions } from "./fake-discord.js";
+import { FakeDiscord, hasPings, pingsOf, type FakeDiscordOptions } from "../../testkit/fake-discord.js";
 
 let fake: FakeDiscord | undefined;
 let client: Client | undefined;

@@ -9,8 +9,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startBot, type BotProcess, type LogLine } from "./bot-process.js";
-import { FakeDiscord, PERMISSIONS, type InteractionSpec, type MessageData } from "./fake-discord.js";
+import { startBot, type BotProcess, type LogLine } from "../../testkit/bot-process.js";
+import { FakeDiscord, PERMISSIONS, type InteractionSpec, type MessageData } from "../../testkit/fake-discord.js";
 
 const SEED_ID = "altman-all-in-2024-05";
 const CALLBACK = "/interactions/:id/:token/callback";

@@ -14,9 +14,9 @@ import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadContentDir } from "../../src/content/load.js";
 import { envCount, fuzzInteraction, vocabularyOf, type FuzzInteraction } from "../fuzz/arbitraries.js";
-import { InteractionSigner, post } from "../signer.js";
-import { startBot, type BotProcess } from "./bot-process.js";
-import { FakeDiscord, hasPings, pingsOf, type InteractionCallback, type InteractionPayload, type InteractionSpec } from "./fake-discord.js";
+import { InteractionSigner, post } from "../../testkit/signer.js";
+import { startBot, type BotProcess } from "../../testkit/bot-process.js";
+import { FakeDiscord, hasPings, pingsOf, type InteractionCallback, type InteractionPayload, type InteractionSpec } from "../../testkit/fake-discord.js";
 
 const COUNT = envCount("FUZZ_INTERACTIONS", 300);
 const SEED = Number.isSafeInteger(Number(process.env.FUZZ_SEED)) ? Number(process.env.FUZZ_SEED) : Math.floor(Math.random() * 2 ** 31);

@@ -6,9 +6,9 @@ import { cp, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { InteractionSigner, post, type HttpAnswer } from "../signer.js";
-import { startBot, type BotProcess } from "./bot-process.js";
-import { FakeDiscord, PERMISSIONS, type InteractionPayload, type InteractionSpec } from "./fake-discord.js";
+import { InteractionSigner, post, type HttpAnswer } from "../../testkit/signer.js";
+import { startBot, type BotProcess } from "../../testkit/bot-process.js";
+import { FakeDiscord, PERMISSIONS, type InteractionPayload, type InteractionSpec } from "../../testkit/fake-discord.js";
 
 const SEED_ID = "altman-all-in-2024-05";
 const LISTENING = "listening for interactions";

@@ -2,8 +2,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { healthReport } from "../../src/ops/server.js";
 import { seedStore } from "../helpers.js";
-import { startBot, type BotProcess } from "./bot-process.js";
-import { FakeDiscord } from "./fake-discord.js";
+import { startBot, type BotProcess } from "../../testkit/bot-process.js";
+import { FakeDiscord } from "../../testkit/fake-discord.js";
 
 describe("operations endpoints", () => {
   let fake: FakeDiscord;

@@ -6,8 +6,8 @@ import { cp, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startBot, type BotProcess } from "./bot-process.js";
-import { FakeDiscord, PERMISSIONS } from "./fake-discord.js";
+import { startBot, type BotProcess } from "../../testkit/bot-process.js";
+import { FakeDiscord, PERMISSIONS } from "../../testkit/fake-discord.js";
 
 const ALL_READY = "all shards ready";
 const INJECTOR = path.join(import.meta.dirname, "inject-shard-fault.mjs");

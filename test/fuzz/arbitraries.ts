@@ -7,7 +7,7 @@
  */
 import fc from "fast-check";
 import type { ContentLibrary } from "../../src/content/load.js";
-import { customId } from "../../src/custom-id.js";
+import { customId } from "../../src/render/custom-ids.js";
 
 /** A positive integer from the environment, or the default. */
 export function envCount(name: string, fallback: number): number {

@@ -7,16 +7,16 @@
 import { PermissionFlagsBits } from "discord-api-types/v10";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import type { CommandContext } from "../../src/command.js";
+import type { CommandContext } from "../../src/interactions/command.js";
 import type { ContentLibrary } from "../../src/content/load.js";
-import type { ContentStore } from "../../src/content/store.js";
+import type { ContentStore } from "../../src/serving/store.js";
 import { parseInterview } from "../../src/content/parse.js";
-import { Dispatcher } from "../../src/dispatch.js";
-import type { InteractionResponse, MessagePayload, PlainInteraction } from "../../src/interaction.js";
+import { Dispatcher } from "../../src/interactions/dispatch.js";
+import type { InteractionResponse, MessagePayload, PlainInteraction } from "../../src/interactions/interaction.js";
 import { createLogger } from "../../src/log.js";
 import { localeOf } from "../../src/render/strings.js";
 import { commands } from "../../commands/index.js";
-import { messageErrors } from "../e2e/fake-discord.js";
+import { messageErrors } from "../../testkit/fake-discord.js";
 import { buttonsOf, contextOf, expectChoicesWithinLimits, expectWithinLimits, seedStore, storeOf } from "../helpers.js";
 import {
   envCount,

@@ -6,11 +6,11 @@ import { describe, expect, it } from "vitest";
 import type { APIInteraction } from "discord-api-types/v10";
 import { parseInterview } from "../../src/content/parse.js";
 import type { Interview } from "../../src/content/model.js";
-import { fromRawInteraction } from "../../src/interaction.js";
+import { fromRawInteraction } from "../../src/interactions/interaction.js";
 import { message } from "../../src/render/message.js";
 import { renderQuestionsPage } from "../../src/render/questions.js";
 import { renderSummary } from "../../src/render/summary.js";
-import { messageErrors } from "../e2e/fake-discord.js";
+import { messageErrors } from "../../testkit/fake-discord.js";
 
 function parsed(text: string): Interview {
   const result = parseInterview(text, "x", "x.md");

@@ -6,11 +6,11 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { parseInterview } from "../../src/content/parse.js";
-import type { PlacedReport, ReloadReport } from "../../src/content/reload-report.js";
-import type { MessagePayload } from "../../src/interaction.js";
+import type { PlacedReport, ReloadReport } from "../../src/serving/reload-report.js";
+import type { MessagePayload } from "../../src/interactions/interaction.js";
 import { renderContext, renderQuote, renderSharedQuote } from "../../src/render/quote.js";
 import { renderReload } from "../../src/render/reload.js";
-import { messageErrors } from "../e2e/fake-discord.js";
+import { messageErrors } from "../../testkit/fake-discord.js";
 import { expectWithinLimits } from "../helpers.js";
 import { fuzzParameters, hugeText, inlineText, interviewFile } from "./arbitraries.js";
 

@@ -5,11 +5,11 @@
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { APIInteraction } from "discord-api-types/v10";
-import { Verbatim } from "../../src/app.js";
-import type { ContentStore } from "../../src/content/store.js";
-import { fromRawInteraction } from "../../src/interaction.js";
+import { Verbatim } from "../../src/interactions/app.js";
+import type { ContentStore } from "../../src/serving/store.js";
+import { fromRawInteraction } from "../../src/interactions/interaction.js";
 import { silentLogger } from "../../src/log.js";
-import { messageErrors } from "../e2e/fake-discord.js";
+import { messageErrors } from "../../testkit/fake-discord.js";
 import { seedStore } from "../helpers.js";
 import { fuzzParameters, inlineText } from "./arbitraries.js";
 

@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { createInterface } from "node:readline";
 
-const ROOT = path.resolve(import.meta.dirname, "../..");
+const ROOT = path.resolve(import.meta.dirname, "..");
 export const MAIN = path.join(ROOT, "dist/src/main.js");
 /**
  * The node flags `npm start` runs the bot with (package.json's start script), so tests and benchmarks run

@@ -7,9 +7,9 @@ import {
   type APIApplicationCommandOptionChoice,
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from "discord-api-types/v10";
-import type { ReloadEverywhere } from "./content/reload-report.js";
-import type { ContentStore, ContentSnapshot } from "./content/store.js";
-import type { Logger } from "./log.js";
+import type { ReloadEverywhere } from "../serving/reload-report.js";
+import type { ContentStore, ContentSnapshot } from "../serving/store.js";
+import type { Logger } from "../log.js";
 import type { AutocompleteInteraction, ButtonInteraction, CommandInteraction, InteractionResponse, OptionValue } from "./interaction.js";
 
 export type CommandDefinition = RESTPostAPIChatInputApplicationCommandsJSONBody;

@@ -10,14 +10,14 @@ import {
   type RESTPatchAPIWebhookWithTokenMessageJSONBody,
   type RESTPostAPIInteractionCallbackJSONBody,
 } from "discord-api-types/v10";
-import { commands } from "../commands/index.js";
+import { commands } from "../../commands/index.js";
 import type { CommandContext } from "./command.js";
-import { reloadHere, type ReloadEverywhere } from "./content/reload-report.js";
-import type { ContentStore } from "./content/store.js";
+import { reloadHere, type ReloadEverywhere } from "../serving/reload-report.js";
+import type { ContentStore } from "../serving/store.js";
 import { Dispatcher, interactionName, internalError, newRef, type Outcome } from "./dispatch.js";
 import { fromRawInteraction, type InteractionResponse, type MessagePayload } from "./interaction.js";
-import type { Logger } from "./log.js";
-import { interactions, interactionSeconds } from "./ops/metrics.js";
+import type { Logger } from "../log.js";
+import { interactions, interactionSeconds } from "../ops/metrics.js";
 
 /** How a transport delivers an answer to Discord. */
 export interface Responder {

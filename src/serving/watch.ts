@@ -8,7 +8,7 @@ import { createHash } from "node:crypto";
 import { stat } from "node:fs/promises";
 import path from "node:path";
 import type { Logger } from "../log.js";
-import { listInterviewFiles } from "./load.js";
+import { listInterviewFiles } from "../content/load.js";
 import type { ContentStore } from "./store.js";
 
 /**

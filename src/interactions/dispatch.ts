@@ -5,10 +5,10 @@
  */
 import { randomBytes } from "node:crypto";
 import { readOptions, type CommandContext, type CommandModule } from "./command.js";
-import { parseCustomId } from "./custom-id.js";
+import { parseCustomId } from "../render/custom-ids.js";
 import type { InteractionResponse, MessagePayload, PlainInteraction } from "./interaction.js";
-import { LIMITS, notice, truncate } from "./render/message.js";
-import { t } from "./render/strings.js";
+import { LIMITS, notice, truncate } from "../render/message.js";
+import { t } from "../render/strings.js";
 
 export type Outcome = "ok" | "rejected" | "error";
 

@@ -4,8 +4,8 @@
  */
 import { parentPort, workerData } from "node:worker_threads";
 import { prepareSearchIndex, searchIndexBuffers } from "../search/index.js";
-import { loadContentDir } from "./load.js";
-import type { Interview } from "./model.js";
+import { loadContentDir } from "../content/load.js";
+import type { Interview } from "../content/model.js";
 import type { FromWorker, WorkerInput } from "./off-thread.js";
 
 const port = parentPort;

@@ -12,7 +12,7 @@ import {
   type APIInteraction,
   type APIInteractionResponseCallbackData,
 } from "discord-api-types/v10";
-import { localeOf, type Locale } from "./render/strings.js";
+import { localeOf, type Locale } from "../render/strings.js";
 
 export type OptionValue = string | number | boolean;
 

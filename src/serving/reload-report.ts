@@ -2,8 +2,8 @@
  * What a reload did, as plain JSON. In sharded mode each shard is its own process and answers /reload
  * across a process boundary, so the report carries counts and ids, never the interviews themselves.
  */
-import type { InterviewChange, LibraryStats } from "./library.js";
-import type { ContentError } from "./model.js";
+import type { InterviewChange, LibraryStats } from "../content/library.js";
+import type { ContentError } from "../content/model.js";
 import type { ContentStore, ReloadOutcome } from "./store.js";
 
 export interface InterviewSummary {
