@@ -1,6 +1,5 @@
 /** Questions a command asks of a loaded library: which interview, what changed, how big. */
-import type { ContentLibrary } from "./load.js";
-import type { Interview } from "./model.js";
+import type { ContentLibrary, Interview } from "./model.js";
 
 /** The interview a command uses when the user names none: the newest by date, else the last by file name. */
 export function defaultInterview(library: ContentLibrary): Interview | undefined {

@@ -5,20 +5,11 @@
 import { createHash } from "node:crypto";
 import { readdir, readFile, stat } from "node:fs/promises";
 import path from "node:path";
-import type { ContentError, Interview } from "./model.js";
+import type { ContentError, ContentLibrary, Interview } from "./model.js";
 import { parseInterview } from "./parse.js";
 
 /** Larger files are refused before they are read: an interview is text, a few hundred KB at most. */
 export const MAX_FILE_BYTES = 5 * 1024 * 1024;
-
-export interface ContentLibrary {
-  /** In file-name order. */
-  readonly interviews: readonly Interview[];
-  /** Fingerprint of every interview file's name and bytes: equal versions mean equal content. */
-  readonly version: string;
-  /** Per interview id, a fingerprint of its file, so a reload can tell what changed. */
-  readonly fileHashes: ReadonlyMap<string, string>;
-}
 
 export interface LoadResult {
   readonly library: ContentLibrary;

@@ -1,4 +1,4 @@
-/** The content model: what one Markdown interview file becomes once parsed and validated. */
+/** The content model: what a Markdown interview file becomes once parsed and validated, and a library of them. */
 
 export interface TranscriptLine {
   /** 1, 2, 3 … in reading order across the whole interview; stable for a given file. */
@@ -40,6 +40,16 @@ export interface Interview {
   /** Every transcript line of every question, in reading order (`lines[i].number === i + 1`). */
   readonly lines: readonly TranscriptLine[];
   readonly speakers: readonly string[];
+}
+
+/** Every good interview of a content folder: what is served, as one immutable value. */
+export interface ContentLibrary {
+  /** In file-name order. */
+  readonly interviews: readonly Interview[];
+  /** Fingerprint of every interview file's name and bytes: equal versions mean equal content. */
+  readonly version: string;
+  /** Per interview id, a fingerprint of its file, so a reload can tell what changed. */
+  readonly fileHashes: ReadonlyMap<string, string>;
 }
 
 /** A problem with one content file, in plain words, with where to look. */

@@ -4,7 +4,7 @@
  */
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
 import { libraryStats } from "../content/library.js";
-import type { ContentLibrary } from "../content/load.js";
+import type { ContentLibrary } from "../content/model.js";
 
 export const registry = new Registry();
 

@@ -11,8 +11,8 @@
 import { Worker } from "node:worker_threads";
 import { buildSearchIndex, searchIndexFromData, type SearchIndexData } from "../search/index.js";
 import type { SearchIndex } from "../search/types.js";
-import { loadContentDir, type ContentLibrary } from "../content/load.js";
-import type { ContentError, Interview } from "../content/model.js";
+import { loadContentDir } from "../content/load.js";
+import type { ContentError, ContentLibrary, Interview } from "../content/model.js";
 
 export type OffThreadLoad =
   | {

@@ -7,8 +7,8 @@ import { recordContent, reloads, searchSeconds } from "../ops/metrics.js";
 import { buildSearchIndex } from "../search/index.js";
 import type { SearchIndex } from "../search/types.js";
 import { diffLibraries, libraryStats, type LibraryDiff, type LibraryStats } from "../content/library.js";
-import { loadContentDir, type ContentLibrary } from "../content/load.js";
-import type { ContentError } from "../content/model.js";
+import { loadContentDir } from "../content/load.js";
+import type { ContentError, ContentLibrary } from "../content/model.js";
 import { loadOffThread } from "./off-thread.js";
 import { folderFingerprint } from "./watch.js";
 

@@ -6,7 +6,7 @@
  * - `FUZZ_SEED` (and `FUZZ_PATH`): replay the failure fast-check printed.
  */
 import fc from "fast-check";
-import type { ContentLibrary } from "../../src/content/load.js";
+import type { ContentLibrary } from "../../src/content/model.js";
 import { customId } from "../../src/render/custom-ids.js";
 
 /** A positive integer from the environment, or the default. */

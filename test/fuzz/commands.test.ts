@@ -8,7 +8,7 @@ import { PermissionFlagsBits } from "discord-api-types/v10";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { CommandContext } from "../../src/interactions/command.js";
-import type { ContentLibrary } from "../../src/content/load.js";
+import type { ContentLibrary } from "../../src/content/model.js";
 import type { ContentStore } from "../../src/serving/store.js";
 import { parseInterview } from "../../src/content/parse.js";
 import { Dispatcher } from "../../src/interactions/dispatch.js";
