@@ -2,6 +2,7 @@ import { mkdtemp, readFile, readdir, rm, truncate, writeFile, mkdir } from "node
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { folderFingerprint } from "../src/content/fingerprint.js";
 import { defaultInterview, diffLibraries, findInterview, libraryStats } from "../src/content/library.js";
 import { loadContentDir, MAX_FILE_BYTES } from "../src/content/load.js";
 import type { Interview } from "../src/content/model.js";
@@ -292,5 +293,26 @@ describe("loading a folder", () => {
     expect(diff.unchanged).toBe(1);
     expect(second.library.version).not.toBe(first.library.version);
     expect(libraryStats(second.library)).toEqual({ interviews: 3, questions: 4, lines: 0, speakers: 0 });
+  });
+
+  it("fingerprints the folder without reading it: an interview file added, removed or resized changes it, another file does not", async () => {
+    await folder({ "a.md": good("A"), "sub/b.md": good("B") });
+    const fingerprints = new Set<string>();
+    const changes: (() => Promise<unknown>)[] = [
+      async () => undefined,
+      () => writeFile(path.join(dir, "a.md"), good("A, longer")),
+      () => writeFile(path.join(dir, "c.md"), good("C")),
+      () => rm(path.join(dir, "sub/b.md")),
+    ];
+    for (const change of changes) {
+      await change();
+      const fingerprint = await folderFingerprint(dir);
+      expect(fingerprint).toMatch(/^[0-9a-f]{64}$/);
+      expect(fingerprints.has(fingerprint)).toBe(false);
+      fingerprints.add(fingerprint);
+      await writeFile(path.join(dir, "notes.txt"), String(fingerprints.size));
+      expect(await folderFingerprint(dir)).toBe(fingerprint);
+    }
+    expect(await folderFingerprint(path.join(dir, "nope"))).toBe("missing");
   });
 });

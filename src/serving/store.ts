@@ -6,11 +6,11 @@
 import { recordContent, reloads, searchSeconds } from "../ops/metrics.js";
 import { buildSearchIndex } from "../search/index.js";
 import type { SearchIndex } from "../search/types.js";
+import { folderFingerprint } from "../content/fingerprint.js";
 import { diffLibraries, libraryStats, type LibraryDiff, type LibraryStats } from "../content/library.js";
 import { loadContentDir } from "../content/load.js";
 import type { ContentError, ContentLibrary } from "../content/model.js";
 import { loadOffThread } from "./off-thread.js";
-import { folderFingerprint } from "./watch.js";
 
 export interface ContentSnapshot {
   readonly library: ContentLibrary;
@@ -68,8 +68,8 @@ export class ContentStore {
   }
 
   /**
-   * The folder's fingerprint (see watch.ts) as it was when last read, by start-up or a reload, accepted
-   * or not. Taken before reading, so a change made during a read still looks new afterwards.
+   * The folder's fingerprint (content/fingerprint.ts) as it was when last read, by start-up or a reload,
+   * accepted or not. Taken before reading, so a change made during a read still looks new afterwards.
    */
   get readFingerprint(): string | undefined {
     return this.#readFingerprint;

@@ -1,33 +1,12 @@
 /**
- * WATCH_CONTENT (and every HTTP-mode replica): notices changes to the content folder and runs the same
- * all-or-nothing reload as /reload. It polls a cheap fingerprint (names, sizes, change times)
+ * Reloads the content when its folder changes on disk (WATCH_CONTENT, and every HTTP-mode replica), by
+ * the same all-or-nothing reload as /reload. It polls the folder's fingerprint (content/fingerprint.ts)
  * rather than relying on fs.watch, which misses changes on network and container file systems and dies
  * with its folder.
  */
-import { createHash } from "node:crypto";
-import { stat } from "node:fs/promises";
-import path from "node:path";
+import { folderFingerprint } from "../content/fingerprint.js";
 import type { Logger } from "../log.js";
-import { listInterviewFiles } from "../content/load.js";
 import type { ContentStore } from "./store.js";
-
-/**
- * Names, sizes, modification and status-change times of the interview files (the last so that a file
- * made unreadable is noticed and reported); "missing" when the folder is gone.
- */
-export async function folderFingerprint(dir: string): Promise<string> {
-  try {
-    const files = await listInterviewFiles(dir);
-    const hash = createHash("sha256");
-    for (const file of files) {
-      const info = await stat(path.join(dir, file)).catch(() => undefined);
-      hash.update(`${file}\0${info?.size ?? -1}\0${info?.mtimeMs ?? -1}\0${info?.ctimeMs ?? -1}\n`);
-    }
-    return hash.digest("hex");
-  } catch {
-    return "missing";
-  }
-}
 
 export interface WatchOptions {
   /** How often to look, in ms. A change is reloaded once it has held still for one interval. */
