@@ -14,6 +14,7 @@ import { createClient, gatewayStatus, startGateway } from "./discord/gateway.js"
 import { reloadEveryShard, startShards, stopShards } from "./discord/shards.js";
 import { startHttpMode } from "./http/start.js";
 import { createLogger } from "./log.js";
+import { contentStoreMetrics } from "./ops/metrics.js";
 import { opsEndpoint, startOpsServer } from "./ops/server.js";
 
 function fail(message: string): never {
@@ -47,7 +48,7 @@ process.once("SIGTERM", () => shutdown("SIGTERM"));
 
 /** Start with the good interviews and log the bad; with no good interview there is nothing to serve. */
 async function openContent(): Promise<ContentStore> {
-  const { store, errors } = await ContentStore.open(config.contentDir);
+  const { store, errors } = await ContentStore.open(config.contentDir, contentStoreMetrics);
   for (const error of errors) log.warn({ file: error.file, line: error.line }, `content error: ${formatContentError(error)}`);
   const stats = libraryStats(store.current.library);
   if (stats.interviews === 0) {

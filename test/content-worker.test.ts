@@ -6,10 +6,12 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { ContentLibrary } from "../src/content/model.js";
+import { contentStoreMetrics, registry } from "../src/ops/metrics.js";
 import { writeInterviewFolder } from "../testkit/content-files.js";
 import { loadContentDir } from "../src/content/load.js";
 import { loadInThread, loadOffThread, type OffThreadLoad } from "../src/serving/off-thread.js";
-import { ContentStore } from "../src/serving/store.js";
+import { ContentStore, type ReloadEvent } from "../src/serving/store.js";
 import type { SearchIndex } from "../src/search/types.js";
 import queries from "./fixtures/search-queries.json" with { type: "json" };
 
@@ -122,5 +124,72 @@ describe("loading content in a worker thread", () => {
     expect(outcome).toMatchObject({ ok: true, diff: { added: [{ id: "extra" }] } });
     const found = store.current.search.search("只在新文件", { interviewId: "extra" });
     expect(found.ok && found.hits.map((hit) => hit.line.text)).toEqual(["一句只在新文件里的话"]);
+  });
+});
+
+describe("the store's reports", () => {
+  let scratch: string;
+
+  beforeAll(async () => {
+    scratch = await mkdtemp(path.join(tmpdir(), "verbatim-store-"));
+  });
+
+  afterAll(async () => {
+    await rm(scratch, { recursive: true, force: true });
+  });
+
+  it("a rejected reload is reported as such, and nothing new is served", async () => {
+    const dir = path.join(scratch, "rejected");
+    await writeInterviewFolder(dir, 2);
+    const served: ContentLibrary[] = [];
+    const reloads: ReloadEvent[] = [];
+    const { store } = await ContentStore.open(dir, { onServe: (library) => served.push(library), onReload: (event) => reloads.push(event) });
+    const before = store.current;
+    await writeFile(path.join(dir, "broken.md"), "---\ntitle: [oops\n---\n");
+    const outcome = await store.reload();
+    expect(outcome.ok).toBe(false);
+    expect(reloads).toEqual([{ outcome: "rejected", errors: outcome.ok ? [] : outcome.errors }]);
+    expect(served).toEqual([before.library]);
+    expect(store.current).toBe(before);
+  });
+
+  it("every transcript search is told as it starts and ends, before and after a reload", async () => {
+    const dir = path.join(scratch, "searches");
+    await writeInterviewFolder(dir, 2);
+    const calls: string[] = [];
+    const onSearch = () => {
+      calls.push("start");
+      return () => calls.push("end");
+    };
+    const { store } = await ContentStore.open(dir, { onSearch });
+    store.current.search.search("compute", {});
+    expect(calls).toEqual(["start", "end"]);
+    await writeFile(path.join(dir, "extra.md"), "---\ntitle: Extra\n---\n### Question 1: Extra\n- **Transcript**\n**Guest:** 一句只在新文件里的话\n");
+    await store.reload();
+    const found = store.current.search.search("只在新文件", {});
+    expect(found.ok && found.hits).toHaveLength(1);
+    expect(calls).toEqual(["start", "end", "start", "end"]);
+  });
+
+  it("reach the metrics when wired as main.ts wires them", async () => {
+    const dir = path.join(scratch, "metrics");
+    await writeInterviewFolder(dir, 2);
+    /** The value of `name` (or of one of its series, e.g. a histogram's `_count`) with these labels. */
+    const value = async (name: string, labels: Record<string, string> = {}, series = name): Promise<number> => {
+      const values: readonly { value: number; labels: object; metricName?: string }[] = (await registry.getSingleMetric(name)?.get())?.values ?? [];
+      const wanted = (entry: (typeof values)[number]) => (entry.metricName ?? name) === series && Object.entries(labels).every(([key, label]) => (entry.labels as Record<string, unknown>)[key] === label);
+      return values.find(wanted)?.value ?? 0;
+    };
+    const reloaded = await value("verbatim_reloads_total", { outcome: "reloaded" });
+    const searches = await value("verbatim_search_duration_seconds", {}, "verbatim_search_duration_seconds_count");
+    const { store } = await ContentStore.open(dir, contentStoreMetrics);
+    const lines = store.current.library.interviews.reduce((sum, interview) => sum + interview.lines.length, 0);
+    expect(await value("verbatim_content_items", { kind: "lines" })).toBe(lines);
+    store.current.search.search("compute", {});
+    expect(await value("verbatim_search_duration_seconds", {}, "verbatim_search_duration_seconds_count")).toBe(searches + 1);
+    await writeFile(path.join(dir, "extra.md"), "---\ntitle: Extra\n---\n### Question 1: Extra\n- **Transcript**\n**Guest:** 一句只在新文件里的话\n");
+    await store.reload();
+    expect(await value("verbatim_reloads_total", { outcome: "reloaded" })).toBe(reloaded + 1);
+    expect(await value("verbatim_content_items", { kind: "lines" })).toBe(lines + 1);
   });
 });

@@ -5,6 +5,7 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
 import { libraryStats } from "../content/library.js";
 import type { ContentLibrary } from "../content/model.js";
+import type { ContentStoreOptions } from "../serving/store.js";
 
 export const registry = new Registry();
 
@@ -23,14 +24,14 @@ export const interactionSeconds = new Histogram({
   registers: [registry],
 });
 
-export const searchSeconds = new Histogram({
+const searchSeconds = new Histogram({
   name: "verbatim_search_duration_seconds",
   help: "Time spent in one transcript search.",
   buckets: [0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1],
   registers: [registry],
 });
 
-export const reloads = new Counter({
+const reloads = new Counter({
   name: "verbatim_reloads_total",
   help: "Content reloads, by outcome (reloaded, rejected).",
   labelNames: ["outcome"] as const,
@@ -45,12 +46,19 @@ const contentSize = new Gauge({
 });
 
 /** Called whenever a library starts being served. */
-export function recordContent(library: ContentLibrary): void {
+function recordContent(library: ContentLibrary): void {
   const stats = libraryStats(library);
   contentSize.set({ kind: "interviews" }, stats.interviews);
   contentSize.set({ kind: "questions" }, stats.questions);
   contentSize.set({ kind: "lines" }, stats.lines);
 }
+
+/** What the content store reports, recorded here: content served, reloads by outcome, search time. */
+export const contentStoreMetrics = {
+  onServe: recordContent,
+  onReload: (event) => reloads.inc({ outcome: event.outcome }),
+  onSearch: () => searchSeconds.startTimer(),
+} as const satisfies ContentStoreOptions;
 
 let processMetricsOn = false;
 

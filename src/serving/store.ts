@@ -3,14 +3,13 @@
  * it in whole, and only when every file is valid. Readers hold a snapshot, so a reload never shows them
  * half-loaded content.
  */
-import { recordContent, reloads, searchSeconds } from "../ops/metrics.js";
 import { buildSearchIndex } from "../search/index.js";
 import type { SearchIndex } from "../search/types.js";
 import { folderFingerprint } from "../content/fingerprint.js";
 import { diffLibraries, libraryStats, type LibraryDiff, type LibraryStats } from "../content/library.js";
 import { loadContentDir } from "../content/load.js";
 import type { ContentError, ContentLibrary } from "../content/model.js";
-import { loadOffThread } from "./off-thread.js";
+import { loadOffThread, type OffThreadLoad } from "./off-thread.js";
 
 export interface ContentSnapshot {
   readonly library: ContentLibrary;
@@ -21,15 +20,31 @@ export type ReloadOutcome =
   | { readonly ok: true; readonly diff: LibraryDiff; readonly stats: LibraryStats; readonly version: string }
   | { readonly ok: false; readonly errors: readonly ContentError[] };
 
-/** Every transcript search is timed for /metrics. */
-function timed(index: SearchIndex): SearchIndex {
+/** How a reload ended, as the store reports it: swapped in (the load without its index), or rejected. */
+export type ReloadEvent =
+  | ({ readonly outcome: "reloaded" } & Omit<Extract<OffThreadLoad, { ok: true }>, "ok" | "search">)
+  | { readonly outcome: "rejected"; readonly errors: readonly ContentError[] };
+
+/** What the store tells the rest of the process. Every part is optional. */
+export interface ContentStoreOptions {
+  /** A library starts being served: the first one, then each one a reload swaps in. */
+  readonly onServe?: (library: ContentLibrary) => void;
+  /** A reload ended: swapped in (where it was built, how long each step took) or rejected. */
+  readonly onReload?: (event: ReloadEvent) => void;
+  /** A transcript search starts; the function it returns is called when the search ends. */
+  readonly onSearch?: () => () => void;
+}
+
+/** `index`, with `onSearch` told of every transcript search. */
+function observed(index: SearchIndex, onSearch: (() => () => void) | undefined): SearchIndex {
+  if (onSearch === undefined) return index;
   return {
     search(query, options) {
-      const stop = searchSeconds.startTimer();
+      const done = onSearch();
       try {
         return index.search(query, options);
       } finally {
-        stop();
+        done();
       }
     },
     findQuestions: (interview, query, limit) => index.findQuestions(interview, query, limit),
@@ -38,29 +53,32 @@ function timed(index: SearchIndex): SearchIndex {
 }
 
 export function buildSnapshot(library: ContentLibrary): ContentSnapshot {
-  return { library, search: timed(buildSearchIndex(library.interviews)) };
+  return { library, search: buildSearchIndex(library.interviews) };
 }
 
 export class ContentStore {
   #current: ContentSnapshot;
   #queue: Promise<unknown> = Promise.resolve();
   #readFingerprint: string | undefined;
+  readonly #options: ContentStoreOptions;
 
   constructor(
     readonly dir: string,
     initial: ContentSnapshot,
-    readFingerprint?: string,
+    options: ContentStoreOptions = {},
   ) {
-    this.#current = initial;
-    this.#readFingerprint = readFingerprint;
-    recordContent(initial.library);
+    this.#options = options;
+    this.#current = { library: initial.library, search: observed(initial.search, options.onSearch) };
+    options.onServe?.(initial.library);
   }
 
   /** Loads `dir` for start-up: the good interviews are served, and every error is returned for logging. */
-  static async open(dir: string): Promise<{ store: ContentStore; errors: readonly ContentError[] }> {
+  static async open(dir: string, options: ContentStoreOptions = {}): Promise<{ store: ContentStore; errors: readonly ContentError[] }> {
     const fingerprint = await folderFingerprint(dir);
     const { library, errors } = await loadContentDir(dir);
-    return { store: new ContentStore(dir, buildSnapshot(library), fingerprint), errors };
+    const store = new ContentStore(dir, buildSnapshot(library), options);
+    store.#readFingerprint = fingerprint;
+    return { store, errors };
   }
 
   get current(): ContentSnapshot {
@@ -86,18 +104,19 @@ export class ContentStore {
   }
 
   async #reloadNow(): Promise<ReloadOutcome> {
+    const { onServe, onReload, onSearch } = this.#options;
     this.#readFingerprint = await folderFingerprint(this.dir);
     // Parsed and indexed in a worker thread: a big folder does not hold up the interactions meanwhile.
     const loaded = await loadOffThread(this.dir);
     if (!loaded.ok) {
-      reloads.inc({ outcome: "rejected" });
+      onReload?.({ outcome: "rejected", errors: loaded.errors });
       return { ok: false, errors: loaded.errors };
     }
-    const { library } = loaded;
+    const { library, search, thread, fallback, timings } = loaded;
     const before = this.#current.library;
-    this.#current = { library, search: timed(loaded.search) };
-    reloads.inc({ outcome: "reloaded" });
-    recordContent(library);
+    this.#current = { library, search: observed(search, onSearch) };
+    onReload?.({ outcome: "reloaded", library, thread, fallback, timings });
+    onServe?.(library);
     return { ok: true, diff: diffLibraries(before, library), stats: libraryStats(library), version: library.version };
   }
 }
