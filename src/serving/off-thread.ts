@@ -2,17 +2,18 @@
  * Loads a content folder and builds its search index in a worker thread, so a reload of a big folder never
  * stalls the interactions the main thread is answering.
  *
- * The worker (snapshot-worker.ts) reads, parses and validates every file and prepares the search index —
- * the expensive part. The main thread then takes the result in batches of whole interviews, one batch per
+ * The worker (snapshot-worker.ts, spoken to as reload-protocol.ts says) reads, parses and validates every
+ * file and prepares the search index — the expensive part. The main thread then takes the result in batches of whole interviews, one batch per
  * turn of its event loop (each is a few milliseconds to deserialise), and the index's typed arrays are
  * transferred, not copied; assembling the index from them reads no line. If the worker cannot run, the
  * same work is done on the main thread: slower for interactions meanwhile, same result.
  */
 import { Worker } from "node:worker_threads";
-import { buildSearchIndex, searchIndexFromData, type SearchIndexData } from "../search/index.js";
+import { buildSearchIndex, searchIndexFromData } from "../search/index.js";
 import type { SearchIndex } from "../search/types.js";
 import { loadContentDir } from "../content/load.js";
 import type { ContentError, ContentLibrary, Interview } from "../content/model.js";
+import type { FromWorker, ToWorker, WorkerInput } from "./reload-protocol.js";
 
 export type OffThreadLoad =
   | {
@@ -24,45 +25,25 @@ export type OffThreadLoad =
       readonly fallback?: string;
       /** Where the time went, in ms: reading and parsing the files, preparing the index, handing it over. */
       readonly timings: { readonly readMs: number; readonly indexMs: number; readonly handoverMs: number };
+      /** How many batches the worker handed the result over in; 0 when it was built on this thread. */
+      readonly batches: number;
     }
   | { readonly ok: false; readonly errors: readonly ContentError[] };
 
 export interface OffThreadOptions {
-  /** The worker script (tests point it elsewhere). */
+  /**
+   * The worker script: by default snapshot-worker.js beside this module, which exists once compiled
+   * (dist/). Code run from the TypeScript sources names the compiled one; without it the work is done
+   * on the main thread.
+   */
   readonly workerUrl?: URL;
   /** About this many transcript lines per batch handed to the main thread. */
   readonly batchLines?: number;
 }
 
-// ─── The protocol between the two threads ──────────────────────────────────────────────────────────
-
-export interface WorkerInput {
-  readonly dir: string;
-  readonly batchLines: number;
-}
-
-/** Worker → main. After "ready" and each "batch", the main thread posts "next" when it is ready for more. */
-export type FromWorker =
-  /** The folder has errors: no index was built (a reload is all or nothing). */
-  | { readonly kind: "errors"; readonly errors: readonly ContentError[] }
-  | { readonly kind: "ready"; readonly batches: number }
-  | { readonly kind: "batch"; readonly interviews: readonly Interview[]; readonly normalizedLines: readonly string[] }
-  | {
-      readonly kind: "done";
-      readonly version: string;
-      readonly fileHashes: readonly (readonly [string, string])[];
-      readonly index: Omit<SearchIndexData, "normalizedLines">;
-      readonly readMs: number;
-      readonly indexMs: number;
-    };
-
-export type ToWorker = "next";
-
-// ───────────────────────────────────────────────────────────────────────────────────────────────────
-
 const DEFAULT_BATCH_LINES = 4_000;
-const fromSources = !import.meta.url.endsWith(".js");
-const DEFAULT_WORKER_URL = new URL(fromSources ? "./snapshot-worker.ts" : "./snapshot-worker.js", import.meta.url);
+/** The compiled worker beside this compiled module (`npm start`); tests name the script they run. */
+const DEFAULT_WORKER_URL = new URL("./snapshot-worker.js", import.meta.url);
 
 /**
  * Reads `dir` all or nothing: every interview and its search index, or every error (and then no index is
@@ -87,16 +68,17 @@ export async function loadInThread(dir: string): Promise<OffThreadLoad> {
   const read = performance.now();
   const search = buildSearchIndex(library.interviews);
   const timings = { readMs: Math.round(read - started), indexMs: Math.round(performance.now() - read), handoverMs: 0 };
-  return { ok: true, library, search, thread: "main", timings };
+  return { ok: true, library, search, thread: "main", timings, batches: 0 };
 }
 
 function loadInWorker(dir: string, workerUrl: URL, batchLines: number): Promise<OffThreadLoad> {
   return new Promise((resolve, reject) => {
-    const worker = startWorker(workerUrl, { dir, batchLines });
+    const worker = new Worker(workerUrl, { workerData: { dir, batchLines } satisfies WorkerInput });
     const interviews: Interview[] = [];
     const normalizedLines: string[] = [];
     let settled = false;
     let handoverStarted = 0;
+    let batches = 0;
     const settle = (outcome: () => OffThreadLoad): void => {
       settled = true;
       void worker.terminate();
@@ -122,6 +104,7 @@ function loadInWorker(dir: string, workerUrl: URL, batchLines: number): Promise<
           askForMore();
           return;
         case "batch":
+          batches++;
           for (const interview of message.interviews) interviews.push(interview);
           for (const line of message.normalizedLines) normalizedLines.push(line);
           askForMore();
@@ -131,7 +114,7 @@ function loadInWorker(dir: string, workerUrl: URL, batchLines: number): Promise<
             const library: ContentLibrary = { interviews, version: message.version, fileHashes: new Map(message.fileHashes) };
             const search = searchIndexFromData(interviews, { ...message.index, normalizedLines });
             const timings = { readMs: message.readMs, indexMs: message.indexMs, handoverMs: Math.round(performance.now() - handoverStarted) };
-            return { ok: true, library, search, thread: "worker", timings };
+            return { ok: true, library, search, thread: "worker", timings, batches };
           });
           return;
       }
@@ -149,12 +132,4 @@ function loadInWorker(dir: string, workerUrl: URL, batchLines: number): Promise<
       }
     });
   });
-}
-
-function startWorker(url: URL, input: WorkerInput): Worker {
-  if (!url.pathname.endsWith(".ts")) return new Worker(url, { workerData: input });
-  // Running from TypeScript sources (tsx, vitest): the worker imports the script through tsx's API.
-  const tsx = import.meta.resolve("tsx/esm/api");
-  const code = `import(${JSON.stringify(tsx)}).then(({ tsImport }) => tsImport(${JSON.stringify(url.href)}, ${JSON.stringify(url.href)}));`;
-  return new Worker(code, { eval: true, workerData: input });
 }

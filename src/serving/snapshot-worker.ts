@@ -1,12 +1,13 @@
 /**
- * The worker thread of a reload (started by off-thread.ts): reads, parses and validates the content folder
- * and prepares its search index, then hands the result to the main thread a batch at a time, when asked.
+ * The worker thread of a reload (started by off-thread.ts, spoken to as reload-protocol.ts says): reads,
+ * parses and validates the content folder and prepares its search index, then hands the result to the
+ * main thread a batch at a time, when asked.
  */
 import { parentPort, workerData } from "node:worker_threads";
 import { prepareSearchIndex, searchIndexBuffers } from "../search/index.js";
 import { loadContentDir } from "../content/load.js";
 import type { Interview } from "../content/model.js";
-import type { FromWorker, WorkerInput } from "./off-thread.js";
+import type { FromWorker, WorkerInput } from "./reload-protocol.js";
 
 const port = parentPort;
 if (port === null) throw new Error("snapshot-worker runs as a worker thread (see off-thread.ts)");

@@ -25,8 +25,10 @@ export type ReloadEvent =
   | ({ readonly outcome: "reloaded" } & Omit<Extract<OffThreadLoad, { ok: true }>, "ok" | "search">)
   | { readonly outcome: "rejected"; readonly errors: readonly ContentError[] };
 
-/** What the store tells the rest of the process. Every part is optional. */
+/** What the store tells the rest of the process, and where its reload worker is. Every part is optional. */
 export interface ContentStoreOptions {
+  /** The reload worker script (see off-thread.ts); by default the compiled one beside the store. */
+  readonly workerUrl?: URL;
   /** A library starts being served: the first one, then each one a reload swaps in. */
   readonly onServe?: (library: ContentLibrary) => void;
   /** A reload ended: swapped in (where it was built, how long each step took) or rejected. */
@@ -104,18 +106,18 @@ export class ContentStore {
   }
 
   async #reloadNow(): Promise<ReloadOutcome> {
-    const { onServe, onReload, onSearch } = this.#options;
+    const { workerUrl, onServe, onReload, onSearch } = this.#options;
     this.#readFingerprint = await folderFingerprint(this.dir);
     // Parsed and indexed in a worker thread: a big folder does not hold up the interactions meanwhile.
-    const loaded = await loadOffThread(this.dir);
+    const loaded = await loadOffThread(this.dir, { workerUrl });
     if (!loaded.ok) {
       onReload?.({ outcome: "rejected", errors: loaded.errors });
       return { ok: false, errors: loaded.errors };
     }
-    const { library, search, thread, fallback, timings } = loaded;
+    const { library, search, thread, fallback, timings, batches } = loaded;
     const before = this.#current.library;
     this.#current = { library, search: observed(search, onSearch) };
-    onReload?.({ outcome: "reloaded", library, thread, fallback, timings });
+    onReload?.({ outcome: "reloaded", library, thread, fallback, timings, batches });
     onServe?.(library);
     return { ok: true, diff: diffLibraries(before, library), stats: libraryStats(library), version: library.version };
   }
