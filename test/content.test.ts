@@ -1,3 +1,4 @@
+/** The pure content core: Markdown parsed into interviews, a folder loaded and fingerprinted, questions asked of a library. */
 import { mkdtemp, readFile, readdir, rm, truncate, writeFile, mkdir } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
