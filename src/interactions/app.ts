@@ -15,7 +15,8 @@ import type { CommandContext } from "./command.js";
 import { reloadHere, type ReloadEverywhere } from "../serving/reload-report.js";
 import type { ContentStore } from "../serving/store.js";
 import { Dispatcher, interactionName, internalError, newRef, type Outcome } from "./dispatch.js";
-import { fromRawInteraction, type InteractionResponse, type MessagePayload } from "./interaction.js";
+import { fromRawInteraction, type InteractionResponse } from "./interaction.js";
+import type { MessagePayload } from "../render/payload.js";
 import type { Logger } from "../log.js";
 import { interactions, interactionSeconds } from "../ops/metrics.js";
 

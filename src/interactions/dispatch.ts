@@ -6,7 +6,8 @@
 import { randomBytes } from "node:crypto";
 import { readOptions, type CommandContext, type CommandModule } from "./command.js";
 import { parseCustomId } from "../render/custom-ids.js";
-import type { InteractionResponse, MessagePayload, PlainInteraction } from "./interaction.js";
+import type { InteractionResponse, PlainInteraction } from "./interaction.js";
+import type { MessagePayload } from "../render/payload.js";
 import { LIMITS, notice, truncate } from "../render/message.js";
 import { t } from "../render/strings.js";
 

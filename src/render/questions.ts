@@ -1,7 +1,7 @@
 /** The /questions reply: an interview's title, description, keywords and one page of its questions. */
 import type { Interview } from "../content/model.js";
 import { customId } from "./custom-ids.js";
-import type { MessagePayload } from "../interactions/interaction.js";
+import type { MessagePayload } from "./payload.js";
 import { BRAND_COLOR } from "./colors.js";
 import { button, escapeMarkdown, message, truncate } from "./message.js";
 import { t, type Locale } from "./strings.js";

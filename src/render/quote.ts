@@ -1,7 +1,7 @@
 /** The /quote replies: one transcript line with its match in bold, the lines around it, a shared copy. */
 import type { APIButtonComponentWithCustomId } from "discord-api-types/v10";
 import type { Interview, TranscriptLine } from "../content/model.js";
-import type { MessagePayload } from "../interactions/interaction.js";
+import type { MessagePayload } from "./payload.js";
 import { snippetAround } from "../search/index.js";
 import type { MatchRange } from "../search/types.js";
 import { BRAND_COLOR } from "./colors.js";

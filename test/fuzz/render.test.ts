@@ -7,7 +7,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { parseInterview } from "../../src/content/parse.js";
 import type { PlacedReport, ReloadReport } from "../../src/serving/reload-report.js";
-import type { MessagePayload } from "../../src/interactions/interaction.js";
+import type { MessagePayload } from "../../src/render/payload.js";
 import { renderContext, renderQuote, renderSharedQuote } from "../../src/render/quote.js";
 import { renderReload } from "../../src/render/reload.js";
 import { messageErrors } from "../../testkit/fake-discord.js";
