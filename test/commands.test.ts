@@ -3,7 +3,9 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { commands, commandDefinitions } from "../commands/index.js";
-import type { CommandContext } from "../src/interactions/command.js";
+import { onButton, type CommandContext } from "../src/interactions/command.js";
+import { Dispatcher } from "../src/interactions/dispatch.js";
+import { quoteContext } from "../src/render/custom-ids.js";
 import { ContentStore } from "../src/serving/store.js";
 import {
   SEED_ID,
@@ -36,6 +38,13 @@ describe("the registry", () => {
       expect(definition.description.length).toBeLessThanOrEqual(100);
     }
     expect(commands.find((c) => c.definition.name === "reload")?.definition.default_member_permissions).toBe("32");
+  });
+
+  it("refuses a command that lists another command's button: its presses would never reach it", () => {
+    const questions = commands.find((c) => c.definition.name === "questions");
+    if (questions === undefined) throw new Error("no /questions");
+    const misplaced = { ...questions, buttons: [onButton(quoteContext, () => ({ kind: "choices", choices: [] }))] };
+    expect(() => new Dispatcher([misplaced])).toThrow('/questions lists a button of "quote"');
   });
 });
 

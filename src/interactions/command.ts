@@ -7,6 +7,7 @@ import {
   type APIApplicationCommandOptionChoice,
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from "discord-api-types/v10";
+import type { CustomIdCodec } from "../render/custom-ids.js";
 import type { ReloadEverywhere } from "../serving/reload-report.js";
 import type { ContentStore, ContentSnapshot } from "../serving/store.js";
 import type { Logger } from "../log.js";
@@ -43,12 +44,33 @@ export interface CommandContext {
   readonly reloadEverywhere: ReloadEverywhere;
 }
 
+type Answer = InteractionResponse | Promise<InteractionResponse>;
+
+/** One kind of button a command answers: its custom id decoded to typed data before the handler runs. */
+export interface ButtonRoute {
+  /** The command the ids belong to: it must be the name of the command that lists this route. */
+  readonly command: string;
+  /** The answer when `customId` is this kind of button; undefined when it is not (or is garbled). */
+  answer(interaction: ButtonInteraction, customId: string, context: CommandContext): Answer | undefined;
+}
+
+/** A button route: `run` receives what `codec` decoded, and is not called for an id it cannot decode. */
+export function onButton<T>(codec: CustomIdCodec<T>, run: (interaction: ButtonInteraction, data: T, context: CommandContext) => Answer): ButtonRoute {
+  return {
+    command: codec.command,
+    answer(interaction, customId, context) {
+      const data = codec.decode(customId);
+      return data === undefined ? undefined : run(interaction, data, context);
+    },
+  };
+}
+
 export interface CommandModule<D extends CommandDefinition = CommandDefinition> {
   readonly definition: D;
-  run(interaction: CommandInteraction, options: OptionsOf<D>, context: CommandContext): InteractionResponse | Promise<InteractionResponse>;
+  run(interaction: CommandInteraction, options: OptionsOf<D>, context: CommandContext): Answer;
   autocomplete?(interaction: AutocompleteInteraction, context: CommandContext): readonly APIApplicationCommandOptionChoice[];
-  /** Buttons whose custom id starts with `${definition.name}:` come here, with the rest split on `:`. */
-  button?(interaction: ButtonInteraction, args: readonly string[], context: CommandContext): InteractionResponse | Promise<InteractionResponse>;
+  /** The buttons this command's replies carry; a pressed button no route decodes is answered as out of date. */
+  readonly buttons?: readonly ButtonRoute[];
 }
 
 /** Keeps `D`'s literal types while checking it is a valid command module. */
