@@ -28,8 +28,8 @@ export const questions = defineCommand({
     return { kind: "message", message: renderQuestionsPage(interview, options.page ?? 1, interaction.locale, options.private ?? false) };
   },
 
-  autocomplete(interaction, context) {
-    return interaction.focused.name === "interview" ? interviewChoices(context, interaction.focused.value) : [];
+  autocomplete(_interaction, { focused }, context) {
+    return focused.name === "interview" ? interviewChoices(context, focused.value) : [];
   },
 
   buttons: [

@@ -110,10 +110,9 @@ export const quote = defineCommand({
     return showMatch(context, { interview, query: options.keyword, speaker, rank: 0, locale, ephemeral, kind: "message" });
   },
 
-  autocomplete(interaction, context): Choice[] {
-    const { focused, options } = interaction;
+  autocomplete(interaction, { focused, options }, context): Choice[] {
     if (focused.name === "interview") return interviewChoices(context, focused.value);
-    const interview = resolveInterview(context, typeof options.interview === "string" ? options.interview : undefined, interaction.locale);
+    const interview = resolveInterview(context, options.interview, interaction.locale);
     if (isResponse(interview)) return [];
     if (focused.name === "speaker") {
       const speakers = focused.value.trim() === "" ? interview.speakers : context.content.search.findSpeakers(focused.value, 100);
@@ -122,8 +121,7 @@ export const quote = defineCommand({
         .slice(0, LIMITS.choices)
         .map((speaker) => ({ name: truncate(speaker, LIMITS.choiceName), value: truncate(speaker, LIMITS.choiceValue) }));
     }
-    if (focused.name !== "keyword") return [];
-    const speaker = typeof options.speaker === "string" && options.speaker.trim() !== "" ? resolveSpeaker(context, interview, options.speaker) : undefined;
+    const speaker = options.speaker !== undefined && options.speaker.trim() !== "" ? resolveSpeaker(context, interview, options.speaker) : undefined;
     const outcome = context.content.search.search(focused.value, { interviewId: interview.id, speaker, limit: LIMITS.choices });
     if (!outcome.ok) return [];
     return outcome.hits.map((hit) => {

@@ -53,12 +53,9 @@ export const summary = defineCommand({
     return { kind: "message", message: renderSummary(interview, question, locale, options.private ?? false) };
   },
 
-  autocomplete(interaction, context) {
-    const { focused } = interaction;
+  autocomplete(interaction, { focused, options }, context) {
     if (focused.name === "interview") return interviewChoices(context, focused.value);
-    if (focused.name !== "question") return [];
-    const chosen = interaction.options.interview;
-    const interview = resolveInterview(context, typeof chosen === "string" ? chosen : undefined, interaction.locale);
+    const interview = resolveInterview(context, options.interview, interaction.locale);
     if (isResponse(interview)) return [];
     return context.content.search.findQuestions(interview, focused.value, LIMITS.choices).map(
       ({ question }): Choice => ({ name: truncate(`${question.number}. ${question.title}`, LIMITS.choiceName), value: String(question.number) }),

@@ -3,7 +3,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { commands, commandDefinitions } from "../commands/index.js";
-import { onButton, type CommandContext } from "../src/interactions/command.js";
+import { ApplicationCommandOptionType } from "discord-api-types/v10";
+import { defineCommand, onButton, type CommandContext } from "../src/interactions/command.js";
 import { Dispatcher } from "../src/interactions/dispatch.js";
 import { quoteContext } from "../src/render/custom-ids.js";
 import { ContentStore } from "../src/serving/store.js";
@@ -45,6 +46,38 @@ describe("the registry", () => {
     if (questions === undefined) throw new Error("no /questions");
     const misplaced = { ...questions, buttons: [onButton(quoteContext, () => ({ kind: "choices", choices: [] }))] };
     expect(() => new Dispatcher([misplaced])).toThrow('/questions lists a button of "quote"');
+  });
+});
+
+describe("the command kit", () => {
+  it("types autocomplete input from the definition, and reads a wrongly typed value as not filled in", async () => {
+    const probe = defineCommand({
+      definition: {
+        name: "probe",
+        description: "d",
+        options: [
+          { name: "topic", description: "d", type: ApplicationCommandOptionType.String, autocomplete: true },
+          { name: "count", description: "d", type: ApplicationCommandOptionType.Integer },
+        ],
+      },
+      run: () => ({ kind: "choices", choices: [] }),
+      autocomplete(_interaction, { focused, options }) {
+        // @ts-expect-error an option the definition does not have cannot be focused: renaming one breaks the build
+        if (focused.name === "subject") return [];
+        // @ts-expect-error nor read
+        void options.subject;
+        const count: number | undefined = options.count;
+        return [{ name: `${focused.name}=${focused.value}`, value: String(count) }];
+      },
+    });
+    const dispatcher = new Dispatcher([probe]);
+    const ask = async (focused: string, options: Record<string, string | number>) =>
+      (await dispatcher.dispatch(autocomplete("probe", focused, options), seed)).response;
+    expect(await ask("topic", { topic: "ab", count: 3 })).toEqual({ kind: "choices", choices: [{ name: "topic=ab", value: "3" }] });
+    expect(await ask("topic", { topic: "ab", count: "3" })).toEqual({ kind: "choices", choices: [{ name: "topic=ab", value: "undefined" }] });
+    // Only options with `autocomplete: true` are asked about.
+    expect(await ask("count", { count: "3" })).toEqual({ kind: "choices", choices: [] });
+    expect(await ask("nothing", {})).toEqual({ kind: "choices", choices: [] });
   });
 });
 

@@ -34,6 +34,21 @@ export type OptionsOf<D> = {
     : never;
 };
 
+type AutocompleteName<O> = O extends { readonly name: infer N extends string; readonly autocomplete: true } ? N : never;
+
+/**
+ * What an autocomplete handler reads, typed from the definition like a command's options: the option
+ * being typed in (one with `autocomplete: true`) and the other options as far as they are filled in.
+ */
+export interface AutocompleteInput<D> {
+  readonly focused: { readonly name: AutocompleteName<OptionOf<D>>; readonly value: string };
+  /** Options not filled in yet, or holding a value of the wrong type, are undefined. */
+  readonly options: { readonly [K in keyof OptionsOf<D>]?: Exclude<OptionsOf<D>[K], undefined> };
+}
+
+/** The interaction an autocomplete handler gets: its options come typed, in `AutocompleteInput`. */
+export type AutocompleteAsker = Omit<AutocompleteInteraction, "options" | "focused">;
+
 /** What every handler may use: the content being served and the operator's settings. */
 export interface CommandContext {
   readonly content: ContentSnapshot;
@@ -68,7 +83,7 @@ export function onButton<T>(codec: CustomIdCodec<T>, run: (interaction: ButtonIn
 export interface CommandModule<D extends CommandDefinition = CommandDefinition> {
   readonly definition: D;
   run(interaction: CommandInteraction, options: OptionsOf<D>, context: CommandContext): Answer;
-  autocomplete?(interaction: AutocompleteInteraction, context: CommandContext): readonly APIApplicationCommandOptionChoice[];
+  autocomplete?(interaction: AutocompleteAsker, input: AutocompleteInput<D>, context: CommandContext): readonly APIApplicationCommandOptionChoice[];
   /** The buttons this command's replies carry; a pressed button no route decodes is answered as out of date. */
   readonly buttons?: readonly ButtonRoute[];
 }
@@ -78,9 +93,22 @@ export function defineCommand<const D extends CommandDefinition>(module: Command
   return module;
 }
 
+type DefinedOption = NonNullable<CommandDefinition["options"]>[number];
+
+/** Whether a raw value has the type the option declares (forged or stale payloads can carry anything). */
+function fits(option: DefinedOption, value: OptionValue): boolean {
+  const expected =
+    option.type === ApplicationCommandOptionType.Integer || option.type === ApplicationCommandOptionType.Number
+      ? "number"
+      : option.type === ApplicationCommandOptionType.Boolean
+        ? "boolean"
+        : "string";
+  return typeof value === expected && (expected !== "number" || Number.isFinite(value));
+}
+
 /**
- * Checks raw option values against the definition (forged or stale payloads can carry anything) and
- * returns them typed, or the name of the first option that is missing or of the wrong type.
+ * Checks raw option values against the definition and returns them typed, or the name of the first
+ * option that is missing or of the wrong type.
  */
 export function readOptions<D extends CommandDefinition>(
   definition: D,
@@ -95,16 +123,25 @@ export function readOptions<D extends CommandDefinition>(
       options[option.name] = undefined;
       continue;
     }
-    const expected =
-      option.type === ApplicationCommandOptionType.Integer || option.type === ApplicationCommandOptionType.Number
-        ? "number"
-        : option.type === ApplicationCommandOptionType.Boolean
-          ? "boolean"
-          : "string";
-    if (typeof value !== expected || (expected === "number" && !Number.isFinite(value))) return { ok: false, option: option.name };
+    if (!fits(option, value)) return { ok: false, option: option.name };
     options[option.name] = value;
   }
   return { ok: true, options: options as OptionsOf<D> };
+}
+
+/**
+ * An autocomplete request typed by the definition, or undefined when the focused option is not one the
+ * definition autocompletes (there is nothing to suggest). Values of the wrong type read as undefined.
+ */
+export function readAutocomplete<D extends CommandDefinition>(definition: D, interaction: AutocompleteInteraction): AutocompleteInput<D> | undefined {
+  const focused = definition.options?.find((option) => option.name === interaction.focused.name);
+  if (focused === undefined || !("autocomplete" in focused) || focused.autocomplete !== true) return undefined;
+  const options: Record<string, OptionValue> = {};
+  for (const option of definition.options ?? []) {
+    const value = interaction.options[option.name];
+    if (value !== undefined && fits(option, value)) options[option.name] = value;
+  }
+  return { focused: interaction.focused, options } as AutocompleteInput<D>;
 }
 
 /** English description plus its zh-CN and zh-TW translations, as Discord's definition fields. */

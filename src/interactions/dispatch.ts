@@ -4,7 +4,7 @@
  * "something went wrong (ref …)". Used by every transport (gateway, HTTP, offline CLI).
  */
 import { randomBytes } from "node:crypto";
-import { readOptions, type CommandContext, type CommandModule } from "./command.js";
+import { readAutocomplete, readOptions, type CommandContext, type CommandModule } from "./command.js";
 import { customIdCommand } from "../render/custom-ids.js";
 import type { InteractionResponse, PlainInteraction } from "./interaction.js";
 import type { MessagePayload } from "../render/payload.js";
@@ -85,7 +85,8 @@ export class Dispatcher {
     }
     const module = this.#byName.get(interaction.command);
     if (interaction.kind === "autocomplete") {
-      const choices = module?.autocomplete?.(interaction, context) ?? [];
+      const input = module?.autocomplete === undefined ? undefined : readAutocomplete(module.definition, interaction);
+      const choices = input === undefined ? [] : (module?.autocomplete?.(interaction, input, context) ?? []);
       return { kind: "choices", choices: clampChoices(choices) };
     }
     if (module === undefined) return refuse("error.unknownCommand");
