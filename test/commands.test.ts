@@ -7,6 +7,7 @@ import { ApplicationCommandOptionType } from "discord-api-types/v10";
 import { defineCommand, onButton, type CommandContext } from "../src/interactions/command.js";
 import { Dispatcher } from "../src/interactions/dispatch.js";
 import { quoteContext } from "../src/render/custom-ids.js";
+import { readQuestionNumber } from "../src/content/question-number.js";
 import { ContentStore } from "../src/serving/store.js";
 import {
   SEED_ID,
@@ -138,6 +139,14 @@ describe("/summary", () => {
     expect(embed?.fields?.[0]?.name).toBe("Explanation");
     expect(embed?.fields?.[0]?.value).toMatch(/^ChatGPT是一个使用AI技术来模拟人类对话的程序/);
     expect(embed?.author).toEqual({ name: "sam Altman五月访谈回顾", url: "https://b23.tv/85KHdUL" });
+  });
+
+  it("reads a question number as users type it", async () => {
+    for (const typed of ["3", " #3 ", "Q3", "question 3", "问题3", "問題 3", "03"]) expect(readQuestionNumber(typed)?.number, typed).toBe(3);
+    expect(readQuestionNumber("03")?.digits).toBe("03");
+    for (const typed of ["", "Q", "3a", "1234567", "-3", "question"]) expect(readQuestionNumber(typed), typed).toBeUndefined();
+    const embed = messageOf(await run(command("summary", { question: "问题 3" }), seed)).embeds?.[0];
+    expect(embed?.title).toMatch(/^Question 3: /);
   });
 
   it("finds a question by words of its title, and in Chinese chrome", async () => {
