@@ -1,3 +1,4 @@
+/** Replies on edge content stay within Discord's limits; the render helpers; the button custom-id codecs. */
 import { beforeAll, describe, expect, it } from "vitest";
 import type { CommandContext } from "../src/interactions/command.js";
 import { customIdCommand, pickedLine, questionsPage, quoteContext, quoteMatch, quotePost } from "../src/render/custom-ids.js";

@@ -1,6 +1,7 @@
 /**
- * What a slash command is: typed data (its definition, as Discord receives it) plus handlers. The
- * handlers' option types are derived from the definition, so renaming an option breaks the build.
+ * The command kit — what a slash command is: typed data (its definition, as Discord receives it) plus
+ * handlers for the command, its autocomplete and its buttons. Handlers get their input typed (options from
+ * the definition, so renaming one breaks the build; button data from its custom-id codec).
  */
 import {
   ApplicationCommandOptionType,
