@@ -28,7 +28,7 @@ export function customIdCommand(id: string): string {
 
 /** One kind of id: `decode` returns the data `encode` was given, or undefined for a garbled id (never throws). */
 export interface CustomIdCodec<T> {
-  /** The command whose ids these are (the first part of every id). */
+  /** The first part of every id: for a button, the command its presses are routed to. */
   readonly command: string;
   encode(data: T): string;
   decode(id: string): T | undefined;
