@@ -39,6 +39,15 @@ export function resolveInterview(context: CommandContext, name: string | undefin
   return rejection(locale, "error.unknownInterview", { name: truncate(name ?? "", 100), available });
 }
 
+/**
+ * The interview a button or a picked suggestion names. Those carry the exact id they were made with, so
+ * only that id matches: unlike the `interview` option, no default, no other case, no title.
+ */
+export function interviewById(context: CommandContext, id: string): Interview | undefined {
+  const interview = findInterview(context.content.library, id);
+  return interview?.id === id ? interview : undefined;
+}
+
 export function isResponse(value: Interview | InteractionResponse): value is InteractionResponse {
   return "kind" in value;
 }

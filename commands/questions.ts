@@ -1,8 +1,9 @@
 /** /questions [interview] [page] [private] — an interview's questions, ten to a page, with ◀ ▶ buttons. */
 import { ApplicationCommandOptionType } from "discord-api-types/v10";
-import { defineCommand, describe, names } from "../src/interactions/command.js";
+import { defineCommand, describe, names, onButton } from "../src/interactions/command.js";
+import { questionsPage } from "../src/render/custom-ids.js";
 import { renderQuestionsPage } from "../src/render/questions.js";
-import { interviewChoices, interviewOption, isResponse, privateOption, rejection, resolveInterview } from "./common.js";
+import { interviewById, interviewChoices, interviewOption, isResponse, privateOption, rejection, resolveInterview } from "./common.js";
 
 export const questions = defineCommand({
   definition: {
@@ -27,15 +28,15 @@ export const questions = defineCommand({
     return { kind: "message", message: renderQuestionsPage(interview, options.page ?? 1, interaction.locale, options.private ?? false) };
   },
 
-  autocomplete(interaction, context) {
-    return interaction.focused.name === "interview" ? interviewChoices(context, interaction.focused.value) : [];
+  autocomplete(_interaction, { focused }, context) {
+    return focused.name === "interview" ? interviewChoices(context, focused.value) : [];
   },
 
-  // questions:{page}:{interviewId}
-  button(interaction, [page = "", interviewId = ""], context) {
-    const interview = context.content.library.interviews.find((candidate) => candidate.id === interviewId);
-    const pageNumber = Number(page);
-    if (interview === undefined || !/^\d{1,6}$/.test(page)) return rejection(interaction.locale, "error.staleButton");
-    return { kind: "update", message: renderQuestionsPage(interview, pageNumber, interaction.locale, interaction.ephemeral) };
-  },
+  buttons: [
+    onButton(questionsPage, (interaction, { interviewId, page }, context) => {
+      const interview = interviewById(context, interviewId);
+      if (interview === undefined) return rejection(interaction.locale, "error.staleButton");
+      return { kind: "update", message: renderQuestionsPage(interview, page, interaction.locale, interaction.ephemeral) };
+    }),
+  ],
 });

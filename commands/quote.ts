@@ -1,15 +1,15 @@
 /** /quote keyword [speaker] [interview] [private] — transcript lines by keyword, fuzzily, with autocomplete. */
 import { ApplicationCommandOptionType } from "discord-api-types/v10";
-import { defineCommand, describe, names, type Choice, type CommandContext } from "../src/interactions/command.js";
-import type { Interview } from "../src/content/model.js";
-import { customId, parseCustomId } from "../src/render/custom-ids.js";
+import { defineCommand, describe, names, onButton, type Choice, type CommandContext } from "../src/interactions/command.js";
+import type { Interview, TranscriptLine } from "../src/content/model.js";
+import { pickedLine, quoteContext, quoteMatch, quotePost, type LineRef } from "../src/render/custom-ids.js";
 import type { InteractionResponse } from "../src/interactions/interaction.js";
 import { LIMITS, notice, truncate } from "../src/render/message.js";
-import { renderContext, renderQuote, renderSharedQuote, type QuoteButtons } from "../src/render/quote.js";
+import { renderContext, renderQuote, renderSharedQuote } from "../src/render/quote.js";
 import { t, type Locale } from "../src/render/strings.js";
 import { snippetAround } from "../src/search/index.js";
 import { MAX_QUERY_LENGTH, type SearchErrorKind } from "../src/search/types.js";
-import { interviewChoices, interviewOption, isResponse, privateOption, rejection, resolveInterview } from "./common.js";
+import { interviewById, interviewChoices, interviewOption, isResponse, privateOption, rejection, resolveInterview } from "./common.js";
 
 /** How many matches ◀ ▶ can page through. */
 const MAX_MATCHES = 25;
@@ -20,39 +20,27 @@ const SEARCH_ERRORS: Readonly<Record<SearchErrorKind, "error.emptyQuery" | "erro
   "no-terms": "error.noTerms",
 };
 
-/** An autocomplete choice's value names its line exactly, so picking it shows that line. */
-function pickedLineValue(interviewId: string, lineNumber: number): string {
-  return customId("line", lineNumber, interviewId);
-}
-
-function parsePickedLine(value: string): { interviewId: string; lineNumber: number } | undefined {
-  const { command, args } = parseCustomId(value);
-  const [lineNumber = "", interviewId] = args;
-  if (command !== "line" || interviewId === undefined || args.length !== 2 || !/^\d{1,7}$/.test(lineNumber)) return undefined;
-  return { interviewId, lineNumber: Number(lineNumber) };
-}
-
-function lineButtons(interview: Interview, lineNumber: number): QuoteButtons {
-  return { contextId: customId("quote", "ctx", interview.id, lineNumber), postId: customId("quote", "post", interview.id, lineNumber) };
-}
-
 /** The speaker the user named, as written in the interview; undefined when nobody matches. */
 function resolveSpeaker(context: CommandContext, interview: Interview, typed: string): string | undefined {
   const exact = interview.speakers.find((speaker) => speaker.toLowerCase() === typed.trim().toLowerCase());
   return exact ?? context.content.search.findSpeakers(typed, LIMITS.choices).find((speaker) => interview.speakers.includes(speaker));
 }
 
-/** Searches and renders match number `rank` (0-based, clamped), as a new message or an update of one. */
-function showMatch(
-  context: CommandContext,
-  interview: Interview,
-  query: string,
-  speaker: string | undefined,
-  rank: number,
-  locale: Locale,
-  ephemeral: boolean,
-  kind: "message" | "update",
-): InteractionResponse {
+/** Which match of a search to show, and how. */
+interface MatchRequest {
+  readonly interview: Interview;
+  readonly query: string;
+  readonly speaker: string | undefined;
+  /** 0-based; clamped to the matches there are. */
+  readonly rank: number;
+  readonly locale: Locale;
+  readonly ephemeral: boolean;
+  /** A new message (the command), or an update of the one whose ◀ ▶ was pressed. */
+  readonly kind: "message" | "update";
+}
+
+/** Searches and renders one match of the search, or the reason there is none. */
+function showMatch(context: CommandContext, { interview, query, speaker, rank, locale, ephemeral, kind }: MatchRequest): InteractionResponse {
   const outcome = context.content.search.search(query, { interviewId: interview.id, speaker, limit: MAX_MATCHES });
   if (!outcome.ok) return rejection(locale, SEARCH_ERRORS[outcome.error], { max: MAX_QUERY_LENGTH });
   const { hits } = outcome;
@@ -65,13 +53,15 @@ function showMatch(
   const current = Math.min(Math.max(0, rank), hits.length - 1);
   const hit = hits[current];
   if (hit === undefined) return rejection(locale, "error.staleButton");
-  const navId = (target: number): string => customId("quote", "nav", target, interview.id, speaker ?? "", query);
-  const message = renderQuote(interview, hit.line, hit.ranges, locale, {
-    ephemeral,
-    navigation: { query, rank: current, total: hits.length, previousId: navId(current - 1), nextId: navId(current + 1) },
-    buttons: lineButtons(interview, hit.line.number),
-  });
-  return { kind, message };
+  const navigation = { query, speaker, rank: current, total: hits.length };
+  return { kind, message: renderQuote(interview, hit.line, hit.ranges, locale, { ephemeral, navigation }) };
+}
+
+/** The line a Context or Post button, or a picked suggestion, names — when it still exists. */
+function lineOf(context: CommandContext, { interviewId, line }: LineRef): { interview: Interview; line: TranscriptLine } | undefined {
+  const interview = interviewById(context, interviewId);
+  const found = interview?.lines[line - 1];
+  return interview === undefined || found === undefined ? undefined : { interview, line: found };
 }
 
 export const quote = defineCommand({
@@ -102,12 +92,11 @@ export const quote = defineCommand({
   run(interaction, options, context) {
     const { locale } = interaction;
     const ephemeral = options.private ?? false;
-    const picked = parsePickedLine(options.keyword);
+    const picked = pickedLine.decode(options.keyword);
     if (picked !== undefined) {
-      const interview = context.content.library.interviews.find((candidate) => candidate.id === picked.interviewId);
-      const line = interview?.lines[picked.lineNumber - 1];
-      if (interview === undefined || line === undefined) return rejection(locale, "error.unknownLine");
-      return { kind: "message", message: renderQuote(interview, line, [], locale, { ephemeral, buttons: lineButtons(interview, line.number) }) };
+      const found = lineOf(context, picked);
+      if (found === undefined) return rejection(locale, "error.unknownLine");
+      return { kind: "message", message: renderQuote(found.interview, found.line, [], locale, { ephemeral }) };
     }
     const interview = resolveInterview(context, options.interview, locale);
     if (isResponse(interview)) return interview;
@@ -118,13 +107,12 @@ export const quote = defineCommand({
         return rejection(locale, "error.unknownSpeaker", { speaker: truncate(options.speaker, 100), speakers: interview.speakers.join(", ") || "—" });
       }
     }
-    return showMatch(context, interview, options.keyword, speaker, 0, locale, ephemeral, "message");
+    return showMatch(context, { interview, query: options.keyword, speaker, rank: 0, locale, ephemeral, kind: "message" });
   },
 
-  autocomplete(interaction, context): Choice[] {
-    const { focused, options } = interaction;
+  autocomplete(interaction, { focused, options }, context): Choice[] {
     if (focused.name === "interview") return interviewChoices(context, focused.value);
-    const interview = resolveInterview(context, typeof options.interview === "string" ? options.interview : undefined, interaction.locale);
+    const interview = resolveInterview(context, options.interview, interaction.locale);
     if (isResponse(interview)) return [];
     if (focused.name === "speaker") {
       const speakers = focused.value.trim() === "" ? interview.speakers : context.content.search.findSpeakers(focused.value, 100);
@@ -133,32 +121,32 @@ export const quote = defineCommand({
         .slice(0, LIMITS.choices)
         .map((speaker) => ({ name: truncate(speaker, LIMITS.choiceName), value: truncate(speaker, LIMITS.choiceValue) }));
     }
-    if (focused.name !== "keyword") return [];
-    const speaker = typeof options.speaker === "string" && options.speaker.trim() !== "" ? resolveSpeaker(context, interview, options.speaker) : undefined;
+    const speaker = options.speaker !== undefined && options.speaker.trim() !== "" ? resolveSpeaker(context, interview, options.speaker) : undefined;
     const outcome = context.content.search.search(focused.value, { interviewId: interview.id, speaker, limit: LIMITS.choices });
     if (!outcome.ok) return [];
     return outcome.hits.map((hit) => {
       const label = `${hit.line.speaker || "?"}: `;
       const snippet = snippetAround(hit.line.text, hit.ranges, LIMITS.choiceName - label.length).text;
-      const value = pickedLineValue(interview.id, hit.line.number);
+      const value = pickedLine.encode({ interviewId: interview.id, line: hit.line.number });
       return { name: truncate(label + snippet, LIMITS.choiceName), value: value.length <= LIMITS.choiceValue ? value : truncate(focused.value, LIMITS.choiceValue) };
     });
   },
 
-  // quote:nav:{rank}:{interviewId}:{speaker}:{query} · quote:ctx:{interviewId}:{line} · quote:post:{interviewId}:{line}
-  button(interaction, args, context) {
-    const { locale } = interaction;
-    const [action, first = "", second = "", third = "", ...rest] = args;
-    if (action === "nav") {
-      const interview = context.content.library.interviews.find((candidate) => candidate.id === second);
-      const query = rest.join(":");
-      if (interview === undefined || !/^-?\d{1,3}$/.test(first) || query === "") return rejection(locale, "error.staleButton");
-      return showMatch(context, interview, query, third || undefined, Number(first), locale, interaction.ephemeral, "update");
-    }
-    const interview = context.content.library.interviews.find((candidate) => candidate.id === first);
-    const line = /^\d{1,7}$/.test(second) ? interview?.lines[Number(second) - 1] : undefined;
-    if (interview === undefined || line === undefined || (action !== "ctx" && action !== "post")) return rejection(locale, "error.staleButton");
-    if (action === "ctx") return { kind: "message", message: renderContext(interview, line, locale) };
-    return { kind: "message", message: renderSharedQuote(interview, line, locale, interaction.userName) };
-  },
+  buttons: [
+    onButton(quoteMatch, (interaction, { interviewId, query, speaker, rank }, context) => {
+      const interview = interviewById(context, interviewId);
+      if (interview === undefined) return rejection(interaction.locale, "error.staleButton");
+      return showMatch(context, { interview, query, speaker, rank, locale: interaction.locale, ephemeral: interaction.ephemeral, kind: "update" });
+    }),
+    onButton(quoteContext, (interaction, at, context) => {
+      const found = lineOf(context, at);
+      if (found === undefined) return rejection(interaction.locale, "error.staleButton");
+      return { kind: "message", message: renderContext(found.interview, found.line, interaction.locale) };
+    }),
+    onButton(quotePost, (interaction, at, context) => {
+      const found = lineOf(context, at);
+      if (found === undefined) return rejection(interaction.locale, "error.staleButton");
+      return { kind: "message", message: renderSharedQuote(found.interview, found.line, interaction.locale, interaction.userName) };
+    }),
+  ],
 });

@@ -2,18 +2,16 @@
 import { ApplicationCommandOptionType } from "discord-api-types/v10";
 import { defineCommand, describe, names, type Choice } from "../src/interactions/command.js";
 import type { Interview, Question } from "../src/content/model.js";
+import { readQuestionNumber } from "../src/content/question-number.js";
 import { LIMITS, truncate } from "../src/render/message.js";
 import { renderSummary } from "../src/render/summary.js";
 import type { SearchIndex } from "../src/search/types.js";
 import { interviewChoices, interviewOption, isResponse, privateOption, rejection, resolveInterview } from "./common.js";
 
-/** `3`, `#3`, `Q3`, `问题3`, `question 3` → 3. */
-const QUESTION_NUMBER = /^(?:#|q|question|问题|問題)?\s*(\d{1,6})$/i;
-
 /** The question the user means: by number, else the best fuzzy match of its title. */
 export function resolveQuestion(search: SearchIndex, interview: Interview, typed: string): Question | undefined {
-  const number = QUESTION_NUMBER.exec(typed.trim());
-  if (number) return interview.questions.find((question) => question.number === Number(number[1]));
+  const number = readQuestionNumber(typed);
+  if (number !== undefined) return interview.questions.find((question) => question.number === number.number);
   if (typed.trim() === "") return undefined;
   return search.findQuestions(interview, typed, 1)[0]?.question;
 }
@@ -53,12 +51,9 @@ export const summary = defineCommand({
     return { kind: "message", message: renderSummary(interview, question, locale, options.private ?? false) };
   },
 
-  autocomplete(interaction, context) {
-    const { focused } = interaction;
+  autocomplete(interaction, { focused, options }, context) {
     if (focused.name === "interview") return interviewChoices(context, focused.value);
-    if (focused.name !== "question") return [];
-    const chosen = interaction.options.interview;
-    const interview = resolveInterview(context, typeof chosen === "string" ? chosen : undefined, interaction.locale);
+    const interview = resolveInterview(context, options.interview, interaction.locale);
     if (isResponse(interview)) return [];
     return context.content.search.findQuestions(interview, focused.value, LIMITS.choices).map(
       ({ question }): Choice => ({ name: truncate(`${question.number}. ${question.title}`, LIMITS.choiceName), value: String(question.number) }),

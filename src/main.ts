@@ -4,6 +4,7 @@
  * endpoint. The process concerns live here; the bot logic knows nothing of exit codes.
  */
 import { fileURLToPath } from "node:url";
+import { commands } from "../commands/index.js";
 import { Verbatim } from "./interactions/app.js";
 import { ConfigError, readConfig, type Config, type Sharding } from "./config.js";
 import { libraryStats } from "./content/library.js";
@@ -67,7 +68,7 @@ function failToConnect(error: unknown): never {
 
 if (transport.mode === "http") {
   const store = await openContent();
-  const app = new Verbatim(store, log, config.moderatorRoleIds);
+  const app = new Verbatim({ commands, store, log, moderatorRoleIds: config.moderatorRoleIds });
   // Replicas share nothing but the folder: each polls it, so a /reload on one (or an edit on disk)
   // reaches every other replica within a few seconds, through the same all-or-nothing reload.
   stops.push(watchContent(store, log));
@@ -98,7 +99,7 @@ if (transport.mode === "http") {
   const store = await openContent();
   const client = createClient(config.apiUrl);
   const isShard = sharding.role === "shard";
-  const app = new Verbatim(store, log, config.moderatorRoleIds, isShard ? reloadEveryShard(client, store, log) : undefined);
+  const app = new Verbatim({ commands, store, log, moderatorRoleIds: config.moderatorRoleIds, reloadEverywhere: isShard ? reloadEveryShard(client, store, log) : undefined });
   if (config.watchContent) stops.push(watchContent(store, log));
   if (config.opsPort !== undefined && !isShard) await startOpsServer(config.opsPort, store, () => gatewayStatus(client), log);
   stops.push(() => client.destroy());

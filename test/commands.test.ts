@@ -1,9 +1,17 @@
+/**
+ * The commands through the real dispatcher on the seed interview: the registry, the command kit's typed
+ * input, and each command's replies, buttons and autocomplete. Just over 300 lines: one block per command.
+ */
 import { mkdtemp, rm, writeFile, cp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { commands, commandDefinitions } from "../commands/index.js";
-import type { CommandContext } from "../src/interactions/command.js";
+import { ApplicationCommandOptionType } from "discord-api-types/v10";
+import { defineCommand, onButton, type CommandContext } from "../src/interactions/command.js";
+import { Dispatcher } from "../src/interactions/dispatch.js";
+import { quoteContext } from "../src/render/custom-ids.js";
+import { readQuestionNumber } from "../src/content/question-number.js";
 import { ContentStore } from "../src/serving/store.js";
 import {
   SEED_ID,
@@ -36,6 +44,45 @@ describe("the registry", () => {
       expect(definition.description.length).toBeLessThanOrEqual(100);
     }
     expect(commands.find((c) => c.definition.name === "reload")?.definition.default_member_permissions).toBe("32");
+  });
+
+  it("refuses a command that lists another command's button: its presses would never reach it", () => {
+    const questions = commands.find((c) => c.definition.name === "questions");
+    if (questions === undefined) throw new Error("no /questions");
+    const misplaced = { ...questions, buttons: [onButton(quoteContext, () => ({ kind: "choices", choices: [] }))] };
+    expect(() => new Dispatcher([misplaced])).toThrow('/questions lists a button of "quote"');
+  });
+});
+
+describe("the command kit", () => {
+  it("types autocomplete input from the definition, and reads a wrongly typed value as not filled in", async () => {
+    const probe = defineCommand({
+      definition: {
+        name: "probe",
+        description: "d",
+        options: [
+          { name: "topic", description: "d", type: ApplicationCommandOptionType.String, autocomplete: true },
+          { name: "count", description: "d", type: ApplicationCommandOptionType.Integer },
+        ],
+      },
+      run: () => ({ kind: "choices", choices: [] }),
+      autocomplete(_interaction, { focused, options }) {
+        // @ts-expect-error an option the definition does not have cannot be focused: renaming one breaks the build
+        if (focused.name === "subject") return [];
+        // @ts-expect-error nor read
+        void options.subject;
+        const count: number | undefined = options.count;
+        return [{ name: `${focused.name}=${focused.value}`, value: String(count) }];
+      },
+    });
+    const dispatcher = new Dispatcher([probe]);
+    const ask = async (focused: string, options: Record<string, string | number>) =>
+      (await dispatcher.dispatch(autocomplete("probe", focused, options), seed)).response;
+    expect(await ask("topic", { topic: "ab", count: 3 })).toEqual({ kind: "choices", choices: [{ name: "topic=ab", value: "3" }] });
+    expect(await ask("topic", { topic: "ab", count: "3" })).toEqual({ kind: "choices", choices: [{ name: "topic=ab", value: "undefined" }] });
+    // Only options with `autocomplete: true` are asked about.
+    expect(await ask("count", { count: "3" })).toEqual({ kind: "choices", choices: [] });
+    expect(await ask("nothing", {})).toEqual({ kind: "choices", choices: [] });
   });
 });
 
@@ -96,6 +143,14 @@ describe("/summary", () => {
     expect(embed?.fields?.[0]?.name).toBe("Explanation");
     expect(embed?.fields?.[0]?.value).toMatch(/^ChatGPT是一个使用AI技术来模拟人类对话的程序/);
     expect(embed?.author).toEqual({ name: "sam Altman五月访谈回顾", url: "https://b23.tv/85KHdUL" });
+  });
+
+  it("reads a question number as users type it", async () => {
+    for (const typed of ["3", " #3 ", "Q3", "question 3", "问题3", "問題 3", "03"]) expect(readQuestionNumber(typed)?.number, typed).toBe(3);
+    expect(readQuestionNumber("03")?.digits).toBe("03");
+    for (const typed of ["", "Q", "3a", "1234567", "-3", "question"]) expect(readQuestionNumber(typed), typed).toBeUndefined();
+    const embed = messageOf(await run(command("summary", { question: "问题 3" }), seed)).embeds?.[0];
+    expect(embed?.title).toMatch(/^Question 3: /);
   });
 
   it("finds a question by words of its title, and in Chinese chrome", async () => {

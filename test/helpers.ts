@@ -8,7 +8,8 @@ import { loadContentDir } from "../src/content/load.js";
 import type { ContentLibrary, Interview } from "../src/content/model.js";
 import { parseInterview } from "../src/content/parse.js";
 import { Dispatcher } from "../src/interactions/dispatch.js";
-import type { InteractionResponse, MessagePayload, OptionValue, PlainInteraction } from "../src/interactions/interaction.js";
+import type { InteractionResponse, OptionValue, PlainInteraction } from "../src/interactions/interaction.js";
+import type { MessagePayload } from "../src/render/payload.js";
 import { silentLogger } from "../src/log.js";
 import type { Locale } from "../src/render/strings.js";
 

@@ -1,5 +1,7 @@
+/** Replies on edge content stay within Discord's limits; the render helpers; the button custom-id codecs. */
 import { beforeAll, describe, expect, it } from "vitest";
 import type { CommandContext } from "../src/interactions/command.js";
+import { customIdCommand, pickedLine, questionsPage, quoteContext, quoteMatch, quotePost } from "../src/render/custom-ids.js";
 import { escapeMarkdown, highlight, truncate } from "../src/render/message.js";
 import { autocomplete, buttonsOf, command, contextOf, messageOf, press, run, storeOf } from "./helpers.js";
 
@@ -83,5 +85,39 @@ describe("render helpers", () => {
     expect(escapeMarkdown("> quote")).toBe("\\> quote");
     expect(highlight("hello *world*", [[7, 12]])).toBe("hello \\***world**\\*");
     expect(highlight("董事会成员", [[0, 3]])).toBe("**董事会**成员");
+  });
+});
+
+describe("button custom ids", () => {
+  // Ids already sent sit in old messages: these strings must keep meaning what they meant.
+  it("encode to the wire format buttons in the wild carry", () => {
+    expect(questionsPage.encode({ interviewId: "altman", page: 2 })).toBe("questions:2:altman");
+    expect(quoteMatch.encode({ interviewId: "altman", query: "短信", speaker: undefined, rank: -1 })).toBe("quote:nav:-1:altman::短信");
+    expect(quoteMatch.encode({ interviewId: "a:b", query: "x:y%", speaker: "Sam", rank: 3 })).toBe("quote:nav:3:a%3Ab:Sam:x%3Ay%25");
+    expect(quoteContext.encode({ interviewId: "altman", line: 25 })).toBe("quote:ctx:altman:25");
+    expect(quotePost.encode({ interviewId: "altman", line: 25 })).toBe("quote:post:altman:25");
+    expect(pickedLine.encode({ interviewId: "altman", line: 7 })).toBe("line:7:altman");
+  });
+
+  it("decode what they encoded, each kind only its own ids", () => {
+    expect(questionsPage.decode("questions:2:altman")).toEqual({ interviewId: "altman", page: 2 });
+    expect(quoteMatch.decode("quote:nav:3:a%3Ab:Sam:x%3Ay%25")).toEqual({ interviewId: "a:b", query: "x:y%", speaker: "Sam", rank: 3 });
+    expect(quoteMatch.decode("quote:nav:-1:altman::短信")).toEqual({ interviewId: "altman", query: "短信", speaker: undefined, rank: -1 });
+    // A bare colon in the query (only a hand-made id has one) is kept.
+    expect(quoteMatch.decode("quote:nav:0:altman::a:b")?.query).toBe("a:b");
+    expect(quoteContext.decode("quote:ctx:altman:25")).toEqual({ interviewId: "altman", line: 25 });
+    expect(quotePost.decode("quote:post:altman:25")).toEqual({ interviewId: "altman", line: 25 });
+    expect(pickedLine.decode("line:7:altman")).toEqual({ interviewId: "altman", line: 7 });
+    expect(quoteContext.decode("quote:post:altman:25")).toBeUndefined();
+    expect(quotePost.decode("quote:ctx:altman:25")).toBeUndefined();
+    expect(quoteMatch.decode("quote:ctx:altman:25")).toBeUndefined();
+    expect(customIdCommand("quote:nav:1:x::q")).toBe("quote");
+  });
+
+  it("decode garbled ids to undefined", () => {
+    for (const id of ["", ":", "questions", "questions:abc:x", "questions:-1:x", "questions:1234567:x", "summary:1"]) expect(questionsPage.decode(id), id).toBeUndefined();
+    for (const id of ["quote", "quote:nav", "quote:nav:x:a::q", "quote:nav:1:a::", "quote:nav:1000:a::q", "quote:other:a:1"]) expect(quoteMatch.decode(id), id).toBeUndefined();
+    for (const id of ["quote:ctx", "quote:ctx:a", "quote:ctx:a:-1", "quote:ctx:a:1.5", "quote:ctx:a:12345678"]) expect(quoteContext.decode(id), id).toBeUndefined();
+    for (const value of ["line:1", "line:1:a:b", "line:x:a", "lines:1:a", "短信"]) expect(pickedLine.decode(value), value).toBeUndefined();
   });
 });

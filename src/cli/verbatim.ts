@@ -13,7 +13,8 @@ import { reloadHere } from "../serving/reload-report.js";
 import { ContentStore } from "../serving/store.js";
 import { formatContentError } from "../content/model.js";
 import { Dispatcher } from "../interactions/dispatch.js";
-import type { InteractionResponse, MessagePayload, OptionValue, PlainInteraction } from "../interactions/interaction.js";
+import type { InteractionResponse, OptionValue, PlainInteraction } from "../interactions/interaction.js";
+import type { MessagePayload } from "../render/payload.js";
 import { silentLogger } from "../log.js";
 import { localeOf } from "../render/strings.js";
 

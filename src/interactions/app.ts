@@ -1,5 +1,5 @@
 /**
- * Verbatim without its transport: the content being served, the command registry and the logger.
+ * Verbatim without its transport: the content being served, the command registry (handed in) and the logger.
  * Given a raw interaction it answers with a callback body and, for deferred work, a follow-up edit —
  * the gateway client and the HTTP endpoint both call this, so there is one set of handlers.
  */
@@ -10,12 +10,12 @@ import {
   type RESTPatchAPIWebhookWithTokenMessageJSONBody,
   type RESTPostAPIInteractionCallbackJSONBody,
 } from "discord-api-types/v10";
-import { commands } from "../../commands/index.js";
-import type { CommandContext } from "./command.js";
+import type { CommandContext, CommandModule } from "./command.js";
 import { reloadHere, type ReloadEverywhere } from "../serving/reload-report.js";
 import type { ContentStore } from "../serving/store.js";
 import { Dispatcher, interactionName, internalError, newRef, type Outcome } from "./dispatch.js";
-import { fromRawInteraction, type InteractionResponse, type MessagePayload } from "./interaction.js";
+import { fromRawInteraction, type InteractionResponse } from "./interaction.js";
+import type { MessagePayload } from "../render/payload.js";
 import type { Logger } from "../log.js";
 import { interactions, interactionSeconds } from "../ops/metrics.js";
 
@@ -44,16 +44,30 @@ function editBody(message: MessagePayload): RESTPatchAPIWebhookWithTokenMessageJ
   return rest as RESTPatchAPIWebhookWithTokenMessageJSONBody;
 }
 
-export class Verbatim {
-  readonly #dispatcher = new Dispatcher(commands);
+export interface VerbatimSetup {
+  /** The command registry, commands/index.ts: handed in, as the commands are built on this pipeline. */
+  readonly commands: readonly CommandModule[];
+  readonly store: ContentStore;
+  readonly log: Logger;
+  readonly moderatorRoleIds?: ReadonlySet<string>;
+  /** What /reload reloads: this process's store unless main wires up the shards. */
+  readonly reloadEverywhere?: ReloadEverywhere | undefined;
+}
 
-  constructor(
-    readonly store: ContentStore,
-    readonly log: Logger,
-    readonly moderatorRoleIds: ReadonlySet<string> = new Set(),
-    /** What /reload reloads: this process's store unless main wires up the shards. */
-    readonly reloadEverywhere: ReloadEverywhere = reloadHere(store),
-  ) {}
+export class Verbatim {
+  readonly #dispatcher: Dispatcher;
+  readonly store: ContentStore;
+  readonly log: Logger;
+  readonly moderatorRoleIds: ReadonlySet<string>;
+  readonly reloadEverywhere: ReloadEverywhere;
+
+  constructor({ commands, store, log, moderatorRoleIds = new Set(), reloadEverywhere = reloadHere(store) }: VerbatimSetup) {
+    this.#dispatcher = new Dispatcher(commands);
+    this.store = store;
+    this.log = log;
+    this.moderatorRoleIds = moderatorRoleIds;
+    this.reloadEverywhere = reloadEverywhere;
+  }
 
   context(): CommandContext {
     return { content: this.store.current, store: this.store, moderatorRoleIds: this.moderatorRoleIds, log: this.log, reloadEverywhere: this.reloadEverywhere };

@@ -1,12 +1,14 @@
 /**
- * What a slash command is: typed data (its definition, as Discord receives it) plus handlers. The
- * handlers' option types are derived from the definition, so renaming an option breaks the build.
+ * The command kit — what a slash command is: typed data (its definition, as Discord receives it) plus
+ * handlers for the command, its autocomplete and its buttons. Handlers get their input typed (options from
+ * the definition, so renaming one breaks the build; button data from its custom-id codec).
  */
 import {
   ApplicationCommandOptionType,
   type APIApplicationCommandOptionChoice,
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from "discord-api-types/v10";
+import type { CustomIdCodec } from "../render/custom-ids.js";
 import type { ReloadEverywhere } from "../serving/reload-report.js";
 import type { ContentStore, ContentSnapshot } from "../serving/store.js";
 import type { Logger } from "../log.js";
@@ -33,6 +35,21 @@ export type OptionsOf<D> = {
     : never;
 };
 
+type AutocompleteName<O> = O extends { readonly name: infer N extends string; readonly autocomplete: true } ? N : never;
+
+/**
+ * What an autocomplete handler reads, typed from the definition like a command's options: the option
+ * being typed in (one with `autocomplete: true`) and the other options as far as they are filled in.
+ */
+export interface AutocompleteInput<D> {
+  readonly focused: { readonly name: AutocompleteName<OptionOf<D>>; readonly value: string };
+  /** Options not filled in yet, or holding a value of the wrong type, are undefined. */
+  readonly options: { readonly [K in keyof OptionsOf<D>]?: Exclude<OptionsOf<D>[K], undefined> };
+}
+
+/** The interaction an autocomplete handler gets: its options come typed, in `AutocompleteInput`. */
+export type AutocompleteAsker = Omit<AutocompleteInteraction, "options" | "focused">;
+
 /** What every handler may use: the content being served and the operator's settings. */
 export interface CommandContext {
   readonly content: ContentSnapshot;
@@ -43,12 +60,33 @@ export interface CommandContext {
   readonly reloadEverywhere: ReloadEverywhere;
 }
 
+type Answer = InteractionResponse | Promise<InteractionResponse>;
+
+/** One kind of button a command answers: its custom id decoded to typed data before the handler runs. */
+export interface ButtonRoute {
+  /** The command the ids belong to: it must be the name of the command that lists this route. */
+  readonly command: string;
+  /** The answer when `customId` is this kind of button; undefined when it is not (or is garbled). */
+  answer(interaction: ButtonInteraction, customId: string, context: CommandContext): Answer | undefined;
+}
+
+/** A button route: `run` receives what `codec` decoded, and is not called for an id it cannot decode. */
+export function onButton<T>(codec: CustomIdCodec<T>, run: (interaction: ButtonInteraction, data: T, context: CommandContext) => Answer): ButtonRoute {
+  return {
+    command: codec.command,
+    answer(interaction, customId, context) {
+      const data = codec.decode(customId);
+      return data === undefined ? undefined : run(interaction, data, context);
+    },
+  };
+}
+
 export interface CommandModule<D extends CommandDefinition = CommandDefinition> {
   readonly definition: D;
-  run(interaction: CommandInteraction, options: OptionsOf<D>, context: CommandContext): InteractionResponse | Promise<InteractionResponse>;
-  autocomplete?(interaction: AutocompleteInteraction, context: CommandContext): readonly APIApplicationCommandOptionChoice[];
-  /** Buttons whose custom id starts with `${definition.name}:` come here, with the rest split on `:`. */
-  button?(interaction: ButtonInteraction, args: readonly string[], context: CommandContext): InteractionResponse | Promise<InteractionResponse>;
+  run(interaction: CommandInteraction, options: OptionsOf<D>, context: CommandContext): Answer;
+  autocomplete?(interaction: AutocompleteAsker, input: AutocompleteInput<D>, context: CommandContext): readonly APIApplicationCommandOptionChoice[];
+  /** The buttons this command's replies carry; a pressed button no route decodes is answered as out of date. */
+  readonly buttons?: readonly ButtonRoute[];
 }
 
 /** Keeps `D`'s literal types while checking it is a valid command module. */
@@ -56,9 +94,22 @@ export function defineCommand<const D extends CommandDefinition>(module: Command
   return module;
 }
 
+type DefinedOption = NonNullable<CommandDefinition["options"]>[number];
+
+/** Whether a raw value has the type the option declares (forged or stale payloads can carry anything). */
+function fits(option: DefinedOption, value: OptionValue): boolean {
+  const expected =
+    option.type === ApplicationCommandOptionType.Integer || option.type === ApplicationCommandOptionType.Number
+      ? "number"
+      : option.type === ApplicationCommandOptionType.Boolean
+        ? "boolean"
+        : "string";
+  return typeof value === expected && (expected !== "number" || Number.isFinite(value));
+}
+
 /**
- * Checks raw option values against the definition (forged or stale payloads can carry anything) and
- * returns them typed, or the name of the first option that is missing or of the wrong type.
+ * Checks raw option values against the definition and returns them typed, or the name of the first
+ * option that is missing or of the wrong type.
  */
 export function readOptions<D extends CommandDefinition>(
   definition: D,
@@ -73,16 +124,25 @@ export function readOptions<D extends CommandDefinition>(
       options[option.name] = undefined;
       continue;
     }
-    const expected =
-      option.type === ApplicationCommandOptionType.Integer || option.type === ApplicationCommandOptionType.Number
-        ? "number"
-        : option.type === ApplicationCommandOptionType.Boolean
-          ? "boolean"
-          : "string";
-    if (typeof value !== expected || (expected === "number" && !Number.isFinite(value))) return { ok: false, option: option.name };
+    if (!fits(option, value)) return { ok: false, option: option.name };
     options[option.name] = value;
   }
   return { ok: true, options: options as OptionsOf<D> };
+}
+
+/**
+ * An autocomplete request typed by the definition, or undefined when the focused option is not one the
+ * definition autocompletes (there is nothing to suggest). Values of the wrong type read as undefined.
+ */
+export function readAutocomplete<D extends CommandDefinition>(definition: D, interaction: AutocompleteInteraction): AutocompleteInput<D> | undefined {
+  const focused = definition.options?.find((option) => option.name === interaction.focused.name);
+  if (focused === undefined || !("autocomplete" in focused) || focused.autocomplete !== true) return undefined;
+  const options: Record<string, OptionValue> = {};
+  for (const option of definition.options ?? []) {
+    const value = interaction.options[option.name];
+    if (value !== undefined && fits(option, value)) options[option.name] = value;
+  }
+  return { focused: interaction.focused, options } as AutocompleteInput<D>;
 }
 
 /** English description plus its zh-CN and zh-TW translations, as Discord's definition fields. */

@@ -4,9 +4,10 @@
  * "something went wrong (ref …)". Used by every transport (gateway, HTTP, offline CLI).
  */
 import { randomBytes } from "node:crypto";
-import { readOptions, type CommandContext, type CommandModule } from "./command.js";
-import { parseCustomId } from "../render/custom-ids.js";
-import type { InteractionResponse, MessagePayload, PlainInteraction } from "./interaction.js";
+import { readAutocomplete, readOptions, type CommandContext, type CommandModule } from "./command.js";
+import { customIdCommand } from "../render/custom-ids.js";
+import type { InteractionResponse, PlainInteraction } from "./interaction.js";
+import type { MessagePayload } from "../render/payload.js";
 import { LIMITS, notice, truncate } from "../render/message.js";
 import { t } from "../render/strings.js";
 
@@ -26,7 +27,7 @@ export function newRef(): string {
 
 /** Names an interaction for logs: the command, or the command that owns the button. */
 export function interactionName(interaction: PlainInteraction): string {
-  return truncate(interaction.kind === "button" ? parseCustomId(interaction.customId).command : interaction.command, 32);
+  return truncate(interaction.kind === "button" ? customIdCommand(interaction.customId) : interaction.command, 32);
 }
 
 export function internalError(interaction: PlainInteraction, ref: string): MessagePayload {
@@ -38,6 +39,12 @@ export class Dispatcher {
 
   constructor(commands: readonly CommandModule[]) {
     this.#byName = new Map(commands.map((command) => [command.definition.name, command]));
+    for (const command of commands) {
+      for (const route of command.buttons ?? []) {
+        // Presses are routed by their id's first part: a route under another command would never be reached.
+        if (route.command !== command.definition.name) throw new Error(`/${command.definition.name} lists a button of "${route.command}"`);
+      }
+    }
   }
 
   /** Whether `name` is a registered command (anything else is named "unknown" in metrics). */
@@ -69,14 +76,17 @@ export class Dispatcher {
       rejected: true,
     });
     if (interaction.kind === "button") {
-      const { command, args } = parseCustomId(interaction.customId);
-      const module = this.#byName.get(command);
-      if (module?.button === undefined) return refuse("error.staleButton");
-      return module.button(interaction, args, context);
+      const module = this.#byName.get(customIdCommand(interaction.customId));
+      for (const route of module?.buttons ?? []) {
+        const answer = route.answer(interaction, interaction.customId, context);
+        if (answer !== undefined) return answer;
+      }
+      return refuse("error.staleButton");
     }
     const module = this.#byName.get(interaction.command);
     if (interaction.kind === "autocomplete") {
-      const choices = module?.autocomplete?.(interaction, context) ?? [];
+      const input = module?.autocomplete === undefined ? undefined : readAutocomplete(module.definition, interaction);
+      const choices = input === undefined ? [] : (module?.autocomplete?.(interaction, input, context) ?? []);
       return { kind: "choices", choices: clampChoices(choices) };
     }
     if (module === undefined) return refuse("error.unknownCommand");

@@ -10,8 +10,8 @@ import {
   type APIApplicationCommandInteractionDataOption,
   type APIApplicationCommandOptionChoice,
   type APIInteraction,
-  type APIInteractionResponseCallbackData,
 } from "discord-api-types/v10";
+import type { MessagePayload } from "../render/payload.js";
 import { localeOf, type Locale } from "../render/strings.js";
 
 export type OptionValue = string | number | boolean;
@@ -50,9 +50,6 @@ export interface ButtonInteraction extends InteractionBase {
 }
 
 export type PlainInteraction = CommandInteraction | AutocompleteInteraction | ButtonInteraction;
-
-/** A message as Discord receives it; `allowed_mentions` is always `{ parse: [] }` (see render/message.ts). */
-export type MessagePayload = APIInteractionResponseCallbackData & { readonly allowed_mentions: { readonly parse: readonly [] } };
 
 export type InteractionResponse =
   /** A new message (callback type 4); `rejected` when it kindly refuses the user's input. */

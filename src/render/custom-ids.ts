@@ -1,7 +1,8 @@
 /**
- * Button custom ids: `command:part:part…`, at most 100 characters. Parts are escaped so that any value
- * (an interview id, a speaker, a query) can be carried, and everything a button needs is in its id —
- * it works after a restart and on any shard or replica.
+ * Button custom ids: one typed encode/decode pair per kind of button, so an id is built and read in one
+ * place. The wire format is `command:part:part…`, at most 100 characters, parts escaped so that any value
+ * (an interview id, a speaker, a query) can be carried. Everything a button needs is in its id — it works
+ * after a restart and on any shard or replica — so the format of ids already sent must never change.
  */
 
 const escapePart = (value: string): string => value.replace(/%/g, "%25").replace(/:/g, "%3A");
@@ -10,11 +11,105 @@ function unescapePart(value: string): string {
   return value.replace(/%3A/gi, ":").replace(/%25/g, "%");
 }
 
+/** Joins escaped parts after `command`. The codecs below use it; tests use it to forge odd ids. */
 export function customId(command: string, ...parts: readonly (string | number)[]): string {
   return [command, ...parts.map((part) => escapePart(String(part)))].join(":");
 }
 
-export function parseCustomId(id: string): { command: string; args: string[] } {
+function splitCustomId(id: string): { command: string; args: string[] } {
   const [command = "", ...args] = id.split(":");
   return { command, args: args.map(unescapePart) };
 }
+
+/** The command that owns a custom id (its first part): where a pressed button is routed. */
+export function customIdCommand(id: string): string {
+  return splitCustomId(id).command;
+}
+
+/** One kind of id: `decode` returns the data `encode` was given, or undefined for a garbled id (never throws). */
+export interface CustomIdCodec<T> {
+  /** The first part of every id: for a button, the command its presses are routed to. */
+  readonly command: string;
+  encode(data: T): string;
+  decode(id: string): T | undefined;
+}
+
+export interface QuestionsPage {
+  readonly interviewId: string;
+  /** 1-based; the ◀ button of page 1 carries 0 (it is disabled), and a forged page is clamped when shown. */
+  readonly page: number;
+}
+
+/** `questions:{page}:{interviewId}` — the ◀ ▶ buttons of /questions. */
+export const questionsPage: CustomIdCodec<QuestionsPage> = {
+  command: "questions",
+  encode: ({ interviewId, page }) => customId("questions", page, interviewId),
+  decode(id) {
+    const { command, args } = splitCustomId(id);
+    const [page = "", interviewId = ""] = args;
+    if (command !== "questions" || !/^\d{1,6}$/.test(page)) return undefined;
+    return { interviewId, page: Number(page) };
+  },
+};
+
+export interface QuoteMatch {
+  readonly interviewId: string;
+  readonly query: string;
+  readonly speaker: string | undefined;
+  /** 0-based among the matches; -1 on the disabled ◀ of the first match, clamped when shown. */
+  readonly rank: number;
+}
+
+/** `quote:nav:{rank}:{interviewId}:{speaker}:{query}` — the ◀ ▶ buttons of /quote (speaker empty when none). */
+export const quoteMatch: CustomIdCodec<QuoteMatch> = {
+  command: "quote",
+  encode: ({ interviewId, query, speaker, rank }) => customId("quote", "nav", rank, interviewId, speaker ?? "", query),
+  decode(id) {
+    const { command, args } = splitCustomId(id);
+    const [action, rank = "", interviewId = "", speaker = "", ...rest] = args;
+    // A query holding a bare `:` (only a hand-made id has one) is read whole.
+    const query = rest.join(":");
+    if (command !== "quote" || action !== "nav" || !/^-?\d{1,3}$/.test(rank) || query === "") return undefined;
+    return { interviewId, query, speaker: speaker || undefined, rank: Number(rank) };
+  },
+};
+
+export interface LineRef {
+  readonly interviewId: string;
+  /** 1-based line number in the interview. */
+  readonly line: number;
+}
+
+function lineButton(action: "ctx" | "post"): CustomIdCodec<LineRef> {
+  return {
+    command: "quote",
+    encode: ({ interviewId, line }) => customId("quote", action, interviewId, line),
+    decode(id) {
+      const { command, args } = splitCustomId(id);
+      const [found, interviewId = "", line = ""] = args;
+      if (command !== "quote" || found !== action || !/^\d{1,7}$/.test(line)) return undefined;
+      return { interviewId, line: Number(line) };
+    },
+  };
+}
+
+/** `quote:ctx:{interviewId}:{line}` — the Context button under a quote. */
+export const quoteContext: CustomIdCodec<LineRef> = lineButton("ctx");
+
+/** `quote:post:{interviewId}:{line}` — Post in channel, under a private quote. */
+export const quotePost: CustomIdCodec<LineRef> = lineButton("post");
+
+/**
+ * `line:{line}:{interviewId}` — not a button but an autocomplete choice's value: picking a suggestion of
+ * /quote's keyword sends it as the keyword, and it names that line exactly.
+ */
+export const pickedLine: CustomIdCodec<LineRef> = {
+  command: "line",
+  encode: ({ interviewId, line }) => customId("line", line, interviewId),
+  decode(value) {
+    const { command, args } = splitCustomId(value);
+    const [line = "", interviewId] = args;
+    if (command !== "line" || interviewId === undefined || args.length !== 2 || !/^\d{1,7}$/.test(line)) return undefined;
+    return { interviewId, line: Number(line) };
+  },
+};

@@ -11,7 +11,7 @@ import {
   type APIComponentInMessageActionRow,
   type APIEmbed,
 } from "discord-api-types/v10";
-import type { MessagePayload } from "../interactions/interaction.js";
+import type { MessagePayload } from "./payload.js";
 
 /** Discord's documented limits, in UTF-16 code units as Discord counts them. */
 export const LIMITS = {

@@ -1,7 +1,7 @@
 /** The /questions reply: an interview's title, description, keywords and one page of its questions. */
 import type { Interview } from "../content/model.js";
-import { customId } from "./custom-ids.js";
-import type { MessagePayload } from "../interactions/interaction.js";
+import { questionsPage } from "./custom-ids.js";
+import type { MessagePayload } from "./payload.js";
 import { BRAND_COLOR } from "./colors.js";
 import { button, escapeMarkdown, message, truncate } from "./message.js";
 import { t, type Locale } from "./strings.js";
@@ -10,11 +10,6 @@ export const QUESTIONS_PER_PAGE = 10;
 
 export function pageCount(interview: Interview): number {
   return Math.max(1, Math.ceil(interview.questions.length / QUESTIONS_PER_PAGE));
-}
-
-/** Page ids carry everything the button needs, so paging works after a restart and on any shard. */
-export function questionsPageId(interviewId: string, page: number): string {
-  return customId("questions", page, interviewId);
 }
 
 /** Renders page `page` (1-based, clamped to the pages there are). */
@@ -41,8 +36,8 @@ export function renderQuestionsPage(interview: Interview, page: number, locale: 
     buttons:
       pages > 1
         ? [
-            button(questionsPageId(interview.id, current - 1), `◀ ${t(locale, "button.previous")}`, { disabled: current <= 1 }),
-            button(questionsPageId(interview.id, current + 1), `${t(locale, "button.next")} ▶`, { disabled: current >= pages }),
+            button(questionsPage.encode({ interviewId: interview.id, page: current - 1 }), `◀ ${t(locale, "button.previous")}`, { disabled: current <= 1 }),
+            button(questionsPage.encode({ interviewId: interview.id, page: current + 1 }), `${t(locale, "button.next")} ▶`, { disabled: current >= pages }),
           ]
         : [],
     ephemeral,

@@ -1,10 +1,11 @@
 /** The /quote replies: one transcript line with its match in bold, the lines around it, a shared copy. */
-import type { APIButtonComponentWithCustomId } from "discord-api-types/v10";
+import type { APIButtonComponentWithCustomId, APIEmbed } from "discord-api-types/v10";
 import type { Interview, TranscriptLine } from "../content/model.js";
-import type { MessagePayload } from "../interactions/interaction.js";
+import type { MessagePayload } from "./payload.js";
 import { snippetAround } from "../search/index.js";
 import type { MatchRange } from "../search/types.js";
 import { BRAND_COLOR } from "./colors.js";
+import { quoteContext, quoteMatch, quotePost } from "./custom-ids.js";
 import { button, escapeMarkdown, highlight, message, truncate } from "./message.js";
 import { t, type Locale } from "./strings.js";
 import { interviewAuthor } from "./summary.js";
@@ -18,17 +19,10 @@ const CONTEXT_LINE_LENGTH = 700;
 /** Where a quote sits among the matches of a search, for the ◀ ▶ buttons. */
 export interface QuoteNavigation {
   readonly query: string;
+  readonly speaker: string | undefined;
+  /** 0-based. */
   readonly rank: number;
   readonly total: number;
-  /** Custom ids of the previous and next match, or undefined when the state cannot fit a custom id. */
-  readonly previousId: string | undefined;
-  readonly nextId: string | undefined;
-}
-
-export interface QuoteButtons {
-  readonly contextId: string;
-  /** Offered only on a private reply, to share it in the channel. */
-  readonly postId: string | undefined;
 }
 
 function lineFooter(line: TranscriptLine, locale: Locale): string {
@@ -41,36 +35,39 @@ export function quoteText(line: TranscriptLine, ranges: readonly MatchRange[]): 
   return highlight(cut.text, cut.ranges);
 }
 
+/** The embed of one quoted line, found or shared: the interview, the speaker, the line, and `footer`'s parts. */
+function quoteEmbed(interview: Interview, line: TranscriptLine, ranges: readonly MatchRange[], footer: readonly string[]): APIEmbed {
+  return {
+    author: interviewAuthor(interview),
+    title: line.speaker || "?",
+    description: quoteText(line, ranges),
+    color: BRAND_COLOR,
+    footer: { text: footer.join(" · ") },
+  };
+}
+
+/** A found line, with ◀ ▶ through the other matches (when navigating), Context, and Post in channel when private. */
 export function renderQuote(
   interview: Interview,
   line: TranscriptLine,
   ranges: readonly MatchRange[],
   locale: Locale,
-  options: { ephemeral: boolean; navigation?: QuoteNavigation | undefined; buttons: QuoteButtons },
+  options: { ephemeral: boolean; navigation?: QuoteNavigation | undefined },
 ): MessagePayload {
-  const { navigation, buttons } = options;
+  const { navigation } = options;
   const footer = [lineFooter(line, locale)];
   if (navigation) footer.push(t(locale, "quote.matchInfo", { rank: navigation.rank + 1, total: navigation.total, query: truncate(navigation.query, 100) }));
   const components: APIButtonComponentWithCustomId[] = [];
-  if (navigation?.previousId !== undefined && navigation.nextId !== undefined && navigation.total > 1) {
-    components.push(button(navigation.previousId, `◀ ${t(locale, "button.previous")}`, { disabled: navigation.rank <= 0 }));
-    components.push(button(navigation.nextId, `${t(locale, "button.next")} ▶`, { disabled: navigation.rank >= navigation.total - 1 }));
+  if (navigation !== undefined && navigation.total > 1) {
+    const { query, speaker, rank, total } = navigation;
+    const matchId = (target: number): string => quoteMatch.encode({ interviewId: interview.id, query, speaker, rank: target });
+    components.push(button(matchId(rank - 1), `◀ ${t(locale, "button.previous")}`, { disabled: rank <= 0 }));
+    components.push(button(matchId(rank + 1), `${t(locale, "button.next")} ▶`, { disabled: rank >= total - 1 }));
   }
-  components.push(button(buttons.contextId, t(locale, "button.context")));
-  if (buttons.postId !== undefined && options.ephemeral) components.push(button(buttons.postId, t(locale, "button.post")));
-  return message({
-    embeds: [
-      {
-        author: interviewAuthor(interview),
-        title: line.speaker || "?",
-        description: quoteText(line, ranges),
-        color: BRAND_COLOR,
-        footer: { text: footer.join(" · ") },
-      },
-    ],
-    buttons: components,
-    ephemeral: options.ephemeral,
-  });
+  const here = { interviewId: interview.id, line: line.number };
+  components.push(button(quoteContext.encode(here), t(locale, "button.context")));
+  if (options.ephemeral) components.push(button(quotePost.encode(here), t(locale, "button.post")));
+  return message({ embeds: [quoteEmbed(interview, line, ranges, footer)], buttons: components, ephemeral: options.ephemeral });
 }
 
 /** The lines around `line`, the line itself marked, as a private message. */
@@ -96,15 +93,5 @@ export function renderContext(interview: Interview, line: TranscriptLine, locale
 
 /** A public copy of a line that a user found privately and chose to share. */
 export function renderSharedQuote(interview: Interview, line: TranscriptLine, locale: Locale, userName: string): MessagePayload {
-  return message({
-    embeds: [
-      {
-        author: interviewAuthor(interview),
-        title: line.speaker || "?",
-        description: quoteText(line, []),
-        color: BRAND_COLOR,
-        footer: { text: `${lineFooter(line, locale)} · ${t(locale, "quote.postedBy", { user: userName })}` },
-      },
-    ],
-  });
+  return message({ embeds: [quoteEmbed(interview, line, [], [lineFooter(line, locale), t(locale, "quote.postedBy", { user: userName })])] });
 }

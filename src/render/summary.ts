@@ -1,7 +1,7 @@
 /** The /summary reply: one question's summary and explanation, or a transcript section's overview. */
 import type { APIEmbed } from "discord-api-types/v10";
 import type { Interview, Question } from "../content/model.js";
-import type { MessagePayload } from "../interactions/interaction.js";
+import type { MessagePayload } from "./payload.js";
 import { BRAND_COLOR } from "./colors.js";
 import { escapeMarkdown, message, truncate } from "./message.js";
 import { t, type Locale } from "./strings.js";

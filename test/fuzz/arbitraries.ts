@@ -4,6 +4,9 @@
  *
  * - `FUZZ_RUNS`: runs of each property (each test has its own small default);
  * - `FUZZ_SEED` (and `FUZZ_PATH`): replay the failure fast-check printed.
+ *
+ * Over 300 lines on purpose: its four sections (text, Markdown-ish files, well-formed interviews,
+ * interactions) build on one another, and one module is what both kinds of fuzzing import.
  */
 import fc from "fast-check";
 import type { ContentLibrary } from "../../src/content/model.js";

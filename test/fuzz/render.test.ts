@@ -1,13 +1,14 @@
 /**
  * Render functions the command walk-through cannot reach with odd enough input: /reload reports (any
- * titles, ids, errors, shards) and quotes with any match ranges and any user name. Every payload fits
- * Discord's limits and pings no one.
+ * titles, ids, errors, shards) and quotes with any match ranges and any user name, whose payloads fit
+ * Discord's limits and ping no one; and button custom ids, which decode what they encode and never throw.
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { parseInterview } from "../../src/content/parse.js";
 import type { PlacedReport, ReloadReport } from "../../src/serving/reload-report.js";
-import type { MessagePayload } from "../../src/interactions/interaction.js";
+import type { MessagePayload } from "../../src/render/payload.js";
+import { pickedLine, questionsPage, quoteContext, quoteMatch, quotePost, type CustomIdCodec } from "../../src/render/custom-ids.js";
 import { renderContext, renderQuote, renderSharedQuote } from "../../src/render/quote.js";
 import { renderReload } from "../../src/render/reload.js";
 import { messageErrors } from "../../testkit/fake-discord.js";
@@ -60,14 +61,45 @@ describe("render functions on arbitrary input", () => {
         const parsed = parseInterview(file.text, file.id, `${file.id}.md`);
         const interview = parsed.ok ? parsed.interview : undefined;
         const line = interview?.lines[at % Math.max(1, interview.lines.length)];
-        if (interview === undefined || line === undefined) return;
-        const buttons = { contextId: "quote:ctx:x:1", postId: "quote:post:x:1" };
-        const navigation = { query: userName, rank: at % 25, total: 25, previousId: "quote:nav:0:x::q", nextId: "quote:nav:2:x::q" };
-        expectSendable(renderQuote(interview, line, ranges, language, { ephemeral, navigation, buttons }));
+        // A file without a line has nothing to quote: fast-check draws another instead of counting a check that checked nothing.
+        fc.pre(interview !== undefined && line !== undefined);
+        const navigation = { query: userName, speaker: line.speaker || undefined, rank: at % 25, total: 25 };
+        expectSendable(renderQuote(interview, line, ranges, language, { ephemeral, navigation }));
         expectSendable(renderContext(interview, line, language));
         expectSendable(renderSharedQuote(interview, line, language, userName));
       }),
       fuzzParameters(150),
+    );
+  });
+});
+
+describe("button custom ids on arbitrary input", () => {
+  const codecs: readonly CustomIdCodec<unknown>[] = [questionsPage, quoteMatch, quoteContext, quotePost, pickedLine];
+  const anyText = fc.oneof(fc.string(), fc.string({ unit: "grapheme" }), fc.constantFrom(":", "%", "%3A", "%25", "%3a", "::"));
+  const nonEmpty = anyText.filter((text) => text !== "");
+  const line = fc.integer({ min: 0, max: 9_999_999 });
+
+  it("decode what they encoded, whatever the interview id, speaker and query", () => {
+    const roundTrip = <T>(codec: CustomIdCodec<T>, data: T): void => expect(codec.decode(codec.encode(data))).toEqual(data);
+    fc.assert(
+      // An empty speaker is carried as none, and a search always has a query.
+      fc.property(anyText, line, nonEmpty, fc.option(nonEmpty, { nil: undefined }), fc.integer({ min: -999, max: 999 }), (interviewId, at, query, speaker, rank) => {
+        roundTrip(questionsPage, { interviewId, page: at % 1_000_000 });
+        roundTrip(quoteContext, { interviewId, line: at });
+        roundTrip(quotePost, { interviewId, line: at });
+        roundTrip(pickedLine, { interviewId, line: at });
+        roundTrip(quoteMatch, { interviewId, query, speaker, rank });
+      }),
+      fuzzParameters(300),
+    );
+  });
+
+  it("never throw on a garbled or forged id", () => {
+    fc.assert(
+      fc.property(fc.oneof(anyText, fc.array(anyText, { maxLength: 8 }).map((parts) => parts.join(":"))), (id) => {
+        for (const codec of codecs) codec.decode(id);
+      }),
+      fuzzParameters(300),
     );
   });
 });

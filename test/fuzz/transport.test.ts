@@ -5,6 +5,7 @@
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { APIInteraction } from "discord-api-types/v10";
+import { commands } from "../../commands/index.js";
 import { Verbatim } from "../../src/interactions/app.js";
 import type { ContentStore } from "../../src/serving/store.js";
 import { fromRawInteraction } from "../../src/interactions/interaction.js";
@@ -65,7 +66,7 @@ describe("the transport boundary on mangled payloads", () => {
         const accepted = fromRawInteraction(payload) !== undefined;
         const callbacks: { type: number; data?: unknown }[] = [];
         const edits: unknown[] = [];
-        const app = new Verbatim(store, silentLogger);
+        const app = new Verbatim({ commands, store, log: silentLogger });
         await app.handle(payload, {
           callback: async (body) => void callbacks.push(body),
           editOriginal: async (body) => void edits.push(body),
