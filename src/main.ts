@@ -15,7 +15,7 @@ import { createClient, gatewayStatus, startGateway } from "./discord/gateway.js"
 import { reloadEveryShard, startShards, stopShards } from "./discord/shards.js";
 import { startHttpMode } from "./http/start.js";
 import { createLogger } from "./log.js";
-import { contentStoreMetrics } from "./ops/metrics.js";
+import { contentStoreMetrics, recordInteraction } from "./ops/metrics.js";
 import { opsEndpoint, startOpsServer } from "./ops/server.js";
 
 function fail(message: string): never {
@@ -68,7 +68,7 @@ function failToConnect(error: unknown): never {
 
 if (transport.mode === "http") {
   const store = await openContent();
-  const app = new Verbatim({ commands, store, log, moderatorRoleIds: config.moderatorRoleIds });
+  const app = new Verbatim({ commands, store, log, moderatorRoleIds: config.moderatorRoleIds, onAnswered: recordInteraction });
   // Replicas share nothing but the folder: each polls it, so a /reload on one (or an edit on disk)
   // reaches every other replica within a few seconds, through the same all-or-nothing reload.
   stops.push(watchContent(store, log));
@@ -99,7 +99,7 @@ if (transport.mode === "http") {
   const store = await openContent();
   const client = createClient(config.apiUrl);
   const isShard = sharding.role === "shard";
-  const app = new Verbatim({ commands, store, log, moderatorRoleIds: config.moderatorRoleIds, reloadEverywhere: isShard ? reloadEveryShard(client, store, log) : undefined });
+  const app = new Verbatim({ commands, store, log, moderatorRoleIds: config.moderatorRoleIds, reloadEverywhere: isShard ? reloadEveryShard(client, store, log) : undefined, onAnswered: recordInteraction });
   if (config.watchContent) stops.push(watchContent(store, log));
   if (config.opsPort !== undefined && !isShard) await startOpsServer(config.opsPort, store, () => gatewayStatus(client), log);
   stops.push(() => client.destroy());

@@ -4,7 +4,8 @@
  */
 import { randomUUID } from "node:crypto";
 import { REST, Routes, ShardingManager, type Client, type RESTGetAPIGatewayBotResult } from "discord.js";
-import { reportOf, type PlacedReport, type ReloadEverywhere, type ReloadReport } from "../serving/reload-report.js";
+import type { PlacedReport, ReloadReport } from "../content/reload-report.js";
+import { reportOf, type ReloadEverywhere } from "../serving/reload-report.js";
 import type { ContentStore } from "../serving/store.js";
 import type { Logger } from "../log.js";
 

@@ -17,7 +17,6 @@ import { Dispatcher, interactionName, internalError, newRef, type Outcome } from
 import { fromRawInteraction, type InteractionResponse } from "./interaction.js";
 import type { MessagePayload } from "../render/payload.js";
 import type { Logger } from "../log.js";
-import { interactions, interactionSeconds } from "../ops/metrics.js";
 
 /** How a transport delivers an answer to Discord. */
 export interface Responder {
@@ -52,6 +51,16 @@ export interface VerbatimSetup {
   readonly moderatorRoleIds?: ReadonlySet<string>;
   /** What /reload reloads: this process's store unless main wires up the shards. */
   readonly reloadEverywhere?: ReloadEverywhere | undefined;
+  /** Told of every answered interaction (main wires it to the metrics). */
+  readonly onAnswered?: ((answered: AnsweredInteraction) => void) | undefined;
+}
+
+/** One interaction, answered: what the metrics count. `command` is "unknown" for names no command has. */
+export interface AnsweredInteraction {
+  readonly command: string;
+  readonly kind: string;
+  readonly outcome: Outcome;
+  readonly latencyMs: number;
 }
 
 export class Verbatim {
@@ -60,13 +69,15 @@ export class Verbatim {
   readonly log: Logger;
   readonly moderatorRoleIds: ReadonlySet<string>;
   readonly reloadEverywhere: ReloadEverywhere;
+  readonly #onAnswered: ((answered: AnsweredInteraction) => void) | undefined;
 
-  constructor({ commands, store, log, moderatorRoleIds = new Set(), reloadEverywhere = reloadHere(store) }: VerbatimSetup) {
+  constructor({ commands, store, log, moderatorRoleIds = new Set(), reloadEverywhere = reloadHere(store), onAnswered }: VerbatimSetup) {
     this.#dispatcher = new Dispatcher(commands);
     this.store = store;
     this.log = log;
     this.moderatorRoleIds = moderatorRoleIds;
     this.reloadEverywhere = reloadEverywhere;
+    this.#onAnswered = onAnswered;
   }
 
   context(): CommandContext {
@@ -120,8 +131,7 @@ export class Verbatim {
     }
     const latencyMs = Math.round((performance.now() - started) * 100) / 100;
     // Labels stay few: forged names must not grow the metrics without bound.
-    interactions.inc({ command: this.#dispatcher.knows(where.command) ? where.command : "unknown", kind: interaction.kind, outcome });
-    interactionSeconds.observe({ kind: interaction.kind }, latencyMs / 1000);
+    this.#onAnswered?.({ command: this.#dispatcher.knows(where.command) ? where.command : "unknown", kind: interaction.kind, outcome, latencyMs });
     this.log.info({ ...where, outcome, latencyMs, ...(errorRef ? { ref: errorRef } : {}) }, "interaction");
   }
 }

@@ -5,18 +5,19 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
 import { libraryStats } from "../content/library.js";
 import type { ContentLibrary } from "../content/model.js";
+import type { AnsweredInteraction } from "../interactions/app.js";
 import type { ContentStoreOptions } from "../serving/store.js";
 
 export const registry = new Registry();
 
-export const interactions = new Counter({
+const interactions = new Counter({
   name: "verbatim_interactions_total",
   help: "Interactions answered, by command, kind (command, autocomplete, button) and outcome (ok, rejected, error).",
   labelNames: ["command", "kind", "outcome"] as const,
   registers: [registry],
 });
 
-export const interactionSeconds = new Histogram({
+const interactionSeconds = new Histogram({
   name: "verbatim_interaction_duration_seconds",
   help: "From receiving an interaction to Discord accepting its answer (the deferred edit included).",
   labelNames: ["kind"] as const,
@@ -59,6 +60,12 @@ export const contentStoreMetrics = {
   onReload: (event) => reloads.inc({ outcome: event.outcome }),
   onSearch: () => searchSeconds.startTimer(),
 } as const satisfies ContentStoreOptions;
+
+/** Every answered interaction, counted and timed. */
+export function recordInteraction({ command, kind, outcome, latencyMs }: AnsweredInteraction): void {
+  interactions.inc({ command, kind, outcome });
+  interactionSeconds.observe({ kind }, latencyMs / 1000);
+}
 
 let processMetricsOn = false;
 

@@ -1,41 +1,12 @@
 /** The /reload reply: what changed, or every error and the words "nothing was changed"; per shard when sharded. */
 import type { APIEmbed } from "discord-api-types/v10";
-import { isEmptyDiff, type InterviewChange, type LibraryStats } from "../content/library.js";
-import { formatContentError, type ContentError } from "../content/model.js";
+import { isEmptyDiff } from "../content/library.js";
+import type { PlacedReport, ReloadReport } from "../content/reload-report.js";
+import { formatContentError } from "../content/model.js";
 import type { MessagePayload } from "./payload.js";
 import { ERROR_COLOR, SUCCESS_COLOR, WARNING_COLOR } from "./colors.js";
 import { LIMITS, escapeMarkdown, message, truncate } from "./message.js";
 import { t, type Locale } from "./strings.js";
-
-/** An interview a reload added or removed: its counts, not the interview (reports cross process boundaries). */
-export interface InterviewCounts {
-  readonly id: string;
-  readonly title: string;
-  readonly questions: number;
-  readonly lines: number;
-}
-
-/**
- * What /reload shows of one process's reload. The reports src/serving makes have this shape (render may
- * not import serving); commands/reload.ts hands one to the other, so the compiler checks that they agree.
- */
-export type ReloadReport =
-  | {
-      readonly status: "reloaded";
-      readonly version: string;
-      readonly added: readonly InterviewCounts[];
-      readonly removed: readonly InterviewCounts[];
-      readonly changed: readonly InterviewChange[];
-      readonly stats: LibraryStats;
-    }
-  | { readonly status: "rejected"; readonly errors: readonly ContentError[] }
-  | { readonly status: "failed"; readonly reason: string };
-
-/** One process's report; `shard` is set in sharded mode. */
-export interface PlacedReport {
-  readonly shard?: number;
-  readonly report: ReloadReport;
-}
 
 /** Joins lines until the next would pass `max`, then says how many were left out. */
 function listWithin(lines: readonly string[], max: number, more: (count: number) => string): string {

@@ -1,37 +1,6 @@
-/**
- * What a reload did, as plain JSON. In sharded mode each shard is its own process and answers /reload
- * across a process boundary, so the report carries counts and ids, never the interviews themselves.
- */
-import type { InterviewChange, LibraryStats } from "../content/library.js";
-import type { ContentError } from "../content/model.js";
+/** Turns a store's reload outcome into the plain report /reload shows (see content/reload-report.ts). */
+import type { InterviewSummary, PlacedReport, ReloadReport } from "../content/reload-report.js";
 import type { ContentStore, ReloadOutcome } from "./store.js";
-
-export interface InterviewSummary {
-  readonly id: string;
-  readonly title: string;
-  readonly questions: number;
-  readonly lines: number;
-}
-
-export type ReloadReport =
-  | {
-      readonly status: "reloaded";
-      readonly version: string;
-      readonly added: readonly InterviewSummary[];
-      readonly removed: readonly InterviewSummary[];
-      readonly changed: readonly InterviewChange[];
-      readonly stats: LibraryStats;
-    }
-  /** The folder has errors: nothing was swapped in. */
-  | { readonly status: "rejected"; readonly errors: readonly ContentError[] }
-  /** The reload could not run there (a shard that died or did not answer): it keeps its old content. */
-  | { readonly status: "failed"; readonly reason: string };
-
-/** One process's report; `shard` is set in sharded mode. */
-export interface PlacedReport {
-  readonly shard?: number;
-  readonly report: ReloadReport;
-}
 
 /** Reloads the content in every process that serves it and reports from each (main decides where). */
 export type ReloadEverywhere = () => Promise<readonly PlacedReport[]>;

@@ -6,7 +6,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { parseInterview } from "../../src/content/parse.js";
-import type { PlacedReport, ReloadReport } from "../../src/serving/reload-report.js";
+import type { PlacedReport, ReloadReport } from "../../src/content/reload-report.js";
 import type { MessagePayload } from "../../src/render/payload.js";
 import { pickedLine, questionsPage, quoteContext, quoteMatch, quotePost, type CustomIdCodec } from "../../src/render/custom-ids.js";
 import { renderContext, renderQuote, renderSharedQuote } from "../../src/render/quote.js";
