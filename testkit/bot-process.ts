@@ -114,6 +114,14 @@ export async function startBot(options: StartOptions = {}): Promise<BotProcess> 
     },
   };
   const readyMessage = options.readyMessage === undefined ? "commands synced" : options.readyMessage;
-  if (readyMessage !== null) await waitForLog((line) => line.msg === readyMessage, 15_000);
+  if (readyMessage !== null) {
+    try {
+      await waitForLog((line) => line.msg === readyMessage, 15_000);
+    } catch (error) {
+      // The caller never gets the process to stop: stop it here rather than leave it running.
+      await bot.stop();
+      throw error;
+    }
+  }
   return bot;
 }
