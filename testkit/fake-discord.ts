@@ -334,7 +334,7 @@ export class FakeDiscord extends EventEmitter {
     await this.gateway.waitForShardReady(shardId, timeoutMs);
     // Registered before dispatching: the reply can arrive before `dispatch` returns to us.
     const answered = this.interactions.waitForCallback(record, Math.max(1, timeoutMs - (Date.now() - started)), () =>
-      describeUnanswered(record, shardId, timeoutMs, this.gateway.describeShard(shardId), this.records.describeRecentRequests()),
+      describeUnanswered(record, { shardId, timeoutMs, shard: this.gateway.describeShard(shardId), recentRequests: this.records.describeRecentRequests() }),
     );
     record.shardId = shardId;
     record.dispatchedAt = Date.now();

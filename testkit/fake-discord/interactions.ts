@@ -182,8 +182,17 @@ export class InteractionStore {
   }
 }
 
+/** What `describeUnanswered` reports besides the interaction: where it was sent and what the fake saw. */
+export interface UnansweredContext {
+  readonly shardId: number;
+  readonly timeoutMs: number;
+  /** The shard's session and connection, described. */
+  readonly shard: string;
+  readonly recentRequests: string;
+}
+
 /** Why an interaction has no accepted callback: what it was, the refused callbacks, the shard, the last requests. */
-export function describeUnanswered(record: InteractionRecord, shardId: number, timeoutMs: number, shard: string, recentRequests: string): string {
+export function describeUnanswered(record: InteractionRecord, { shardId, timeoutMs, shard, recentRequests }: UnansweredContext): string {
   const { payload } = record;
   const what = typeof payload.data?.name === "string" ? `/${payload.data.name}` : typeof payload.data?.custom_id === "string" ? `button "${payload.data.custom_id}"` : `type ${payload.type}`;
   const lines = [`fake-discord: no accepted callback for interaction ${payload.id} (${what}) on shard ${shardId} within ${timeoutMs} ms.`];
