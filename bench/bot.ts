@@ -2,7 +2,7 @@
  * Bot benchmark: `npm run bench [-- --quick] [--no-search] [--profile DIR] [--bot-node-arg=FLAG …]`.
  *
  * Builds the bot, runs the compiled bot as its own process against the fake Discord
- * (test/e2e/fake-discord.ts), and prints one JSON object: cold start, memory, interaction latency and
+ * (testkit/fake-discord.ts), and prints one JSON object: cold start, memory, interaction latency and
  * throughput with the seed content and with 2,500 generated interview files (100,000 transcript lines), the
  * time of a /reload of those files and the worst latency while it runs, and the search benchmark's figures.
  * Progress goes to stderr. See BENCHMARKS.md.
@@ -14,14 +14,13 @@
  * --quick: 500 files, 500 interactions per run, 3 cold starts, 1 reload, no search benchmark.
  * --profile DIR: the bot runs with --cpu-prof (summarise with bench/profile-summary.ts).
  * --bot-node-arg=FLAG: an extra node flag for the bot process. */
-import { execFileSync, spawn } from "node:child_process";
+import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { mkdtemp, readFile, rm, utimes, writeFile } from "node:fs/promises";
-import { createRequire } from "node:module";
 import os, { tmpdir } from "node:os";
 import path from "node:path";
 import { createInterface } from "node:readline";
-import { startBot, type BotProcess } from "../testkit/bot-process.js";
+import { buildBot, startBot, type BotProcess } from "../testkit/bot-process.js";
 import { FakeDiscord, PERMISSIONS } from "../testkit/fake-discord.js";
 import {
   cpuBetween,
@@ -67,8 +66,7 @@ function progress(message: string): void {
 
 function build(): void {
   progress("building the bot (tsc -p tsconfig.build.json)");
-  const tsc = createRequire(import.meta.url).resolve("typescript/bin/tsc");
-  execFileSync(process.execPath, [tsc, "-p", "tsconfig.build.json"], { cwd: ROOT, stdio: "inherit" });
+  buildBot();
 }
 
 /** `npm run bench:search`'s JSON lines, when the script exists. */

@@ -4,18 +4,16 @@
  * keep-alive it is then out of the request path), and drives signed `/quote` requests at it with
  * autocannon on 127.0.0.1. Prints requests/s, p99 latency and failures per setup (failures must be 0).
  */
-import { execFileSync } from "node:child_process";
 import cluster, { type Worker } from "node:cluster";
-import { createRequire } from "node:module";
 import { cpus } from "node:os";
 import path from "node:path";
 import { createInterface } from "node:readline";
 import autocannon from "autocannon";
+import { buildBot, MAIN } from "../testkit/bot-process.js";
 import { FakeDiscord } from "../testkit/fake-discord.js";
 import { InteractionSigner, post } from "../testkit/signer.js";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
-const MAIN = path.join(ROOT, "dist/src/main.js");
 const KEYWORDS = ["董事会", "dongshihui", "OpenAI", "GPT-5", "芯片", "开源", "AGI", "Sam"];
 const CONNECTIONS = 16;
 const WARMUP_SECONDS = 2;
@@ -73,12 +71,7 @@ async function load(url: string, requests: autocannon.Request[], seconds: number
   return autocannon({ url, connections: CONNECTIONS, duration: seconds, requests });
 }
 
-function build(): void {
-  const tsc = createRequire(import.meta.url).resolve("typescript/bin/tsc");
-  execFileSync(process.execPath, [tsc, "-p", path.join(ROOT, "tsconfig.build.json")], { stdio: "inherit" });
-}
-
-build();
+buildBot();
 const rows = [];
 for (const replicas of [1, 2]) {
   const { url, workers } = await startReplicas(replicas);

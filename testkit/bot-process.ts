@@ -1,16 +1,24 @@
 /**
- * Runs the bot as `npm start` runs it (the compiled `dist/src/main.js`, built by test/global-setup.ts),
- * as a separate process pointed at a fake Discord through DISCORD_API_URL, and reads its JSON logs.
+ * Runs the bot as `npm start` runs it (the compiled `dist/src/main.js`, built by `buildBot()`, which the
+ * test run's global set-up and the benchmarks call first), as a separate process pointed at a fake Discord
+ * through DISCORD_API_URL, and reads its JSON logs.
  */
-import { spawn, type ChildProcess } from "node:child_process";
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { mkdtemp } from "node:fs/promises";
+import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { createInterface } from "node:readline";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 export const MAIN = path.join(ROOT, "dist/src/main.js");
+
+/** Compiles the bot into dist/ as `npm run build` does (tsc -p tsconfig.build.json). */
+export function buildBot(): void {
+  const tsc = createRequire(import.meta.url).resolve("typescript/bin/tsc");
+  execFileSync(process.execPath, [tsc, "-p", "tsconfig.build.json"], { cwd: ROOT, stdio: "inherit" });
+}
 /**
  * The node flags `npm start` runs the bot with (package.json's start script), so tests and benchmarks run
  * it exactly as operators do. (`--max-semi-space-size=4` caps V8's young generation: ~30 MB less RSS
@@ -114,6 +122,14 @@ export async function startBot(options: StartOptions = {}): Promise<BotProcess> 
     },
   };
   const readyMessage = options.readyMessage === undefined ? "commands synced" : options.readyMessage;
-  if (readyMessage !== null) await waitForLog((line) => line.msg === readyMessage, 15_000);
+  if (readyMessage !== null) {
+    try {
+      await waitForLog((line) => line.msg === readyMessage, 15_000);
+    } catch (error) {
+      // The caller never gets the process to stop: stop it here rather than leave it running.
+      await bot.stop();
+      throw error;
+    }
+  }
   return bot;
 }

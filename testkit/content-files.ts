@@ -2,7 +2,7 @@
  * A generated content folder for the bot benchmark: interview *files* in the seed's Markdown format, so the
  * bot reads, parses and indexes them exactly as it does real content.
  *
- * The Chinese transcript lines come from bench/corpus.ts (mutated seed lines, a tenth in traditional
+ * The Chinese transcript lines come from corpus.ts (mutated seed lines, a tenth in traditional
  * characters); one interview in five is written in English (English headings, labels and lines). Each file
  * has four questions with a summary, an explanation and ten transcript paragraphs. Deterministic.
  */

@@ -2,39 +2,61 @@
  * The bot end to end: the compiled bot as its own process, the real discord.js client, and a fake
  * Discord on 127.0.0.1 that records every request.
  */
-import { cp, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { startBot, type BotProcess } from "../../testkit/bot-process.js";
-import { FakeDiscord, PERMISSIONS, hasPings, type InteractionCallback } from "../../testkit/fake-discord.js";
+import { startBotOnFake, type E2eSetup } from "../../testkit/e2e-setup.js";
+import { PERMISSIONS, hasPings, type FakeDiscord, type InteractionCallback, type RecordedRequest } from "../../testkit/fake-discord.js";
 
 const SEED_ID = "altman-all-in-2024-05";
 const INJECTOR = path.join(import.meta.dirname, "inject-fault.mjs");
+/** An interview besides the seed, whose one line holds mentions that must never ping. */
+const EXTRA = "---\ntitle: Extra\n---\n### Question 1: Extra\n- **Transcript**\n**Guest:** 独一无二的测试句子 @everyone <@&1234567890123456789>\n";
 
 function embedOf(callback: InteractionCallback): Record<string, unknown> & { title?: string; description?: string; footer?: { text: string } } {
   return (callback.data?.embeds?.[0] ?? {}) as never;
 }
 
+// Each test sets up the content it needs and leaves the bot serving the seed content alone, so the
+// tests pass in any order: the newest interview is the default one, and "extra" would take its place.
 describe("the bot on a fake Discord", () => {
+  let e2e: E2eSetup;
   let fake: FakeDiscord;
   let bot: BotProcess;
-  let contentDir: string;
+  /** Files the running test added to the content folder. */
+  let added: string[] = [];
 
   beforeAll(async () => {
-    contentDir = await mkdtemp(path.join(tmpdir(), "verbatim-e2e-content-"));
-    await cp("content", contentDir, { recursive: true });
-    fake = await FakeDiscord.start({ heartbeatIntervalMs: 1000 });
-    bot = await startBot({ env: { DISCORD_API_URL: fake.apiUrl, CONTENT_DIR: contentDir, DISCORD_GUILD_ID: fake.ids.guild }, nodeArgs: ["--import", INJECTOR] });
+    const started = await startBotOnFake({ discord: { heartbeatIntervalMs: 1000 }, nodeArgs: ["--import", INJECTOR] });
+    ({ fake, bot } = started);
+    e2e = started;
   });
 
-  afterAll(async () => {
-    await bot?.stop();
-    await fake?.close();
-    await rm(contentDir, { recursive: true, force: true });
+  afterAll(() => e2e?.stop());
+
+  // Back to the seed content: the added files go, and a reload drops them if the bot had loaded them.
+  afterEach(async () => {
+    if (added.length === 0) return;
+    for (const name of added) await rm(path.join(e2e.contentDir, name), { force: true });
+    added = [];
+    await moderatorReload();
   });
 
   const send = (spec: Parameters<FakeDiscord["interactionPayload"]>[0]) => fake.sendInteraction(fake.interactionPayload(spec));
+
+  async function addFile(name: string, text: string): Promise<void> {
+    await writeFile(path.join(e2e.contentDir, name), text);
+    added.push(name);
+  }
+
+  /** A /reload by a member with Manage Server; resolves with the edit that carries the report. */
+  async function moderatorReload(): Promise<RecordedRequest> {
+    const payload = fake.interactionPayload({ kind: "command", name: "reload", permissions: PERMISSIONS.manageGuild });
+    await fake.sendInteraction(payload);
+    return fake.waitForOriginalEdit(payload.id);
+  }
 
   it("registers its four commands in the configured server", async () => {
     expect(fake.commands(fake.ids.guild).map((c) => c.name).sort()).toEqual(["questions", "quote", "reload", "summary"]);
@@ -78,12 +100,13 @@ describe("the bot on a fake Discord", () => {
   });
 
   it("logs one line per interaction with command, user, guild, outcome and latency", async () => {
+    await send({ kind: "command", name: "summary", options: { question: "1" } });
     const line = await bot.waitForLog((l) => l.msg === "interaction" && l.command === "summary");
     expect(line).toMatchObject({ kind: "command", user: expect.any(String), guild: fake.ids.guild, outcome: "ok", latencyMs: expect.any(Number) });
   });
 
   it("refuses /reload to a member without permission, and leaves the content alone", async () => {
-    await writeFile(path.join(contentDir, "extra.md"), "---\ntitle: Extra\n---\n### Question 1: Extra\n- **Transcript**\n**Guest:** 独一无二的测试句子 @everyone <@&1234567890123456789>\n");
+    await addFile("extra.md", EXTRA);
     const refused = await send({ kind: "command", name: "reload", permissions: PERMISSIONS.member });
     expect(refused.data?.content).toMatch(/^Only moderators can reload/);
     const quote = await send({ kind: "command", name: "quote", options: { keyword: "独一无二的测试句子", interview: "extra" } });
@@ -91,6 +114,7 @@ describe("the bot on a fake Discord", () => {
   });
 
   it("reloads for a moderator: deferred, then the report, and the change appears in the next /quote without pinging anyone", async () => {
+    await addFile("extra.md", EXTRA);
     const payload = fake.interactionPayload({ kind: "command", name: "reload", permissions: PERMISSIONS.manageGuild });
     const deferred = await fake.sendInteraction(payload);
     expect(deferred).toEqual({ type: 5, data: { flags: 64 } });
@@ -100,13 +124,20 @@ describe("the bot on a fake Discord", () => {
     expect(report?.fields[0]?.name).toBe("Added (1)");
     const quote = await send({ kind: "command", name: "quote", options: { keyword: "独一无二的测试句子", interview: "extra" } });
     expect(embedOf(quote).description).toContain("**独一无二的测试句子**");
+    // The new interview's line, mentions and all, through the other commands too: none may ping either.
+    await send({ kind: "command", name: "quote", options: { keyword: "everyone", interview: "extra" } });
+    await send({ kind: "command", name: "quote", options: { keyword: "测试句子", interview: "extra" } });
+    await send({ kind: "command", name: "summary", options: { question: "1", interview: "extra" } });
+    await send({ kind: "command", name: "questions", options: { interview: "extra" } });
     const messages = fake.requests.filter((r) => r.pings !== undefined);
     expect(messages.length).toBeGreaterThan(5);
     for (const request of messages) expect(hasPings(request.pings), `${request.method} ${request.path}`).toBe(false);
   });
 
   it("keeps serving the old content when a reload finds a broken file, and lists the error", async () => {
-    await writeFile(path.join(contentDir, "broken.md"), "---\ntitle: [oops\n---\n");
+    await addFile("extra.md", EXTRA);
+    await moderatorReload();
+    await addFile("broken.md", "---\ntitle: [oops\n---\n");
     const payload = fake.interactionPayload({ kind: "command", name: "reload", roles: [fake.ids.role("Moderator")], permissions: PERMISSIONS.administrator });
     await fake.sendInteraction(payload);
     const edit = await fake.waitForOriginalEdit(payload.id);
@@ -115,7 +146,6 @@ describe("the bot on a fake Discord", () => {
     expect(report?.description).toContain("broken.md:3");
     const quote = await send({ kind: "command", name: "quote", options: { keyword: "独一无二的测试句子", interview: "extra" } });
     expect(embedOf(quote).description).toContain("独一无二的测试句子");
-    await rm(path.join(contentDir, "broken.md"));
   });
 
   it("reconnects when the gateway drops the socket, and answers the next interaction", async () => {
@@ -128,7 +158,7 @@ describe("the bot on a fake Discord", () => {
 
   it("does not PUT the commands again when a restart finds them unchanged, and exits 0 on SIGTERM", async () => {
     expect(await bot.stop()).toBe(0);
-    bot = await startBot({ env: { DISCORD_API_URL: fake.apiUrl, CONTENT_DIR: contentDir, DISCORD_GUILD_ID: fake.ids.guild } });
+    bot = await e2e.startBot();
     const synced = await bot.waitForLog((line) => line.msg === "commands synced");
     expect(synced.result).toBe("unchanged");
     expect(fake.requests.filter((r) => r.method === "PUT" && r.route?.includes("commands"))).toHaveLength(1);

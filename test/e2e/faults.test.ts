@@ -7,10 +7,10 @@
 import { chmod, cp, mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startBot, type BotProcess, type LogLine } from "../../testkit/bot-process.js";
-import { FakeDiscord, PERMISSIONS, type InteractionSpec, type MessageData } from "../../testkit/fake-discord.js";
+import type { BotProcess, LogLine } from "../../testkit/bot-process.js";
+import { startBotOnFake, type E2eSetup } from "../../testkit/e2e-setup.js";
+import { PERMISSIONS, type FakeDiscord, type InteractionSpec, type MessageData } from "../../testkit/fake-discord.js";
 
 const SEED_ID = "altman-all-in-2024-05";
 const CALLBACK = "/interactions/:id/:token/callback";
@@ -22,35 +22,22 @@ function embedOf(message: MessageData | undefined): { title?: string; descriptio
   return (message?.embeds?.[0] ?? {}) as { title?: string; description?: string };
 }
 
-/** A scratch copy of the seed content, readable by any user, plus `extra` interview files. */
-async function contentFolder(extra: Record<string, string> = {}): Promise<string> {
-  const dir = await mkdtemp(path.join(tmpdir(), "verbatim-faults-"));
-  await chmod(dir, 0o755);
-  await cp("content", dir, { recursive: true });
-  for (const [name, text] of Object.entries(extra)) await writeFile(path.join(dir, name), text);
-  return dir;
-}
-
 function extraInterview(version: string): string {
   return `---\ntitle: Extra interview\n---\n### Question 1: Extra\n- **Transcript**:\n\n**Guest:** 独一无二的测试句子 ${version}\n`;
 }
 
 describe("Discord failing: the bot recovers and answers", () => {
+  let e2e: E2eSetup;
   let fake: FakeDiscord;
   let bot: BotProcess;
-  let contentDir: string;
 
   beforeAll(async () => {
-    contentDir = await contentFolder();
-    fake = await FakeDiscord.start({ heartbeatIntervalMs: 1000, callbackDeadlineMs: DEADLINE_MS });
-    bot = await startBot({ env: { DISCORD_API_URL: fake.apiUrl, CONTENT_DIR: contentDir, DISCORD_GUILD_ID: fake.ids.guild } });
+    const started = await startBotOnFake({ discord: { heartbeatIntervalMs: 1000, callbackDeadlineMs: DEADLINE_MS } });
+    ({ fake, bot } = started);
+    e2e = started;
   });
 
-  afterAll(async () => {
-    await bot?.stop();
-    await fake?.close();
-    if (contentDir) await rm(contentDir, { recursive: true, force: true });
-  });
+  afterAll(() => e2e?.stop());
 
   const summaryOf = (question: number): InteractionSpec => ({ kind: "command", name: "summary", options: { question: String(question), interview: SEED_ID } });
 
@@ -134,22 +121,24 @@ describe("Discord failing: the bot recovers and answers", () => {
 describe("the content folder failing under WATCH_CONTENT", () => {
   // As root, permissions stop nobody; the bot then runs as `nobody` so that an unreadable file is one.
   const user = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : undefined;
+  let e2e: E2eSetup;
   let fake: FakeDiscord;
   let bot: BotProcess;
   let contentDir: string;
   const extraFile = (): string => path.join(contentDir, "extra.md");
 
   beforeAll(async () => {
-    contentDir = await contentFolder({ "extra.md": extraInterview("version one") });
-    fake = await FakeDiscord.start({ heartbeatIntervalMs: 1000 });
-    bot = await startBot({ env: { DISCORD_API_URL: fake.apiUrl, CONTENT_DIR: contentDir, DISCORD_GUILD_ID: fake.ids.guild, WATCH_CONTENT: "true" }, ...(user ? { user } : {}) });
+    const started = await startBotOnFake({
+      discord: { heartbeatIntervalMs: 1000 },
+      files: { "extra.md": extraInterview("version one") },
+      env: { WATCH_CONTENT: "true" },
+      ...(user ? { user } : {}),
+    });
+    ({ fake, bot, contentDir } = started);
+    e2e = started;
   });
 
-  afterAll(async () => {
-    await bot?.stop();
-    await fake?.close();
-    if (contentDir) await rm(contentDir, { recursive: true, force: true });
-  });
+  afterAll(() => e2e?.stop());
 
   /** What /quote shows for the extra interview's sentence: the line, or the refusal. */
   async function extraQuote(): Promise<string> {
@@ -261,9 +250,8 @@ describe("the content folder failing under WATCH_CONTENT", () => {
 
 describe("start-up with some bad files", () => {
   it("starts with the good interviews, logs each bad file with its line, and serves", async () => {
-    const contentDir = await contentFolder({ "broken.md": "---\ntitle: [oops\n---\n", "empty.md": "" });
-    const fake = await FakeDiscord.start({ heartbeatIntervalMs: 1000 });
-    const bot = await startBot({ env: { DISCORD_API_URL: fake.apiUrl, CONTENT_DIR: contentDir, DISCORD_GUILD_ID: fake.ids.guild } });
+    const e2e = await startBotOnFake({ discord: { heartbeatIntervalMs: 1000 }, files: { "broken.md": "---\ntitle: [oops\n---\n", "empty.md": "" } });
+    const { fake, bot } = e2e;
     try {
       const warnings = bot.logs.filter((line) => line.level === 40 && String(line.msg).startsWith("content error"));
       expect(warnings.map((line) => line.msg)).toEqual([
@@ -274,9 +262,7 @@ describe("start-up with some bad files", () => {
       const reply = await fake.sendInteraction(fake.interactionPayload({ kind: "command", name: "questions" }));
       expect(embedOf(reply.data).title).toBe("sam Altman五月访谈回顾");
     } finally {
-      await bot.stop();
-      await fake.close();
-      await rm(contentDir, { recursive: true, force: true });
+      await e2e.stop();
     }
   });
 });

@@ -7,16 +7,15 @@
  *
  * FUZZ_INTERACTIONS sets how many per transport (default 300; the full run is 5,000); FUZZ_SEED replays.
  */
-import { cp, mkdtemp, readFile, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import path from "node:path";
+import { readFile } from "node:fs/promises";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadContentDir } from "../../src/content/load.js";
 import { envCount, fuzzInteraction, vocabularyOf, type FuzzInteraction } from "../fuzz/arbitraries.js";
 import { InteractionSigner, post } from "../../testkit/signer.js";
-import { startBot, type BotProcess } from "../../testkit/bot-process.js";
-import { FakeDiscord, hasPings, pingsOf, type InteractionCallback, type InteractionPayload, type InteractionSpec } from "../../testkit/fake-discord.js";
+import type { BotProcess } from "../../testkit/bot-process.js";
+import { setUpFake, type E2eSetup } from "../../testkit/e2e-setup.js";
+import { hasPings, pingsOf, type FakeDiscord, type InteractionCallback, type InteractionPayload, type InteractionSpec } from "../../testkit/fake-discord.js";
 
 const COUNT = envCount("FUZZ_INTERACTIONS", 300);
 const SEED = Number.isSafeInteger(Number(process.env.FUZZ_SEED)) ? Number(process.env.FUZZ_SEED) : Math.floor(Math.random() * 2 ** 31);
@@ -46,14 +45,14 @@ interface Transport {
 }
 
 /** The gateway: the fake dispatches INTERACTION_CREATE and waits for the callback POST. */
-async function gateway(fake: FakeDiscord, env: Record<string, string>): Promise<Transport> {
+async function gateway({ fake, startBot }: E2eSetup, env: Record<string, string>): Promise<Transport> {
   const bot = await startBot({ env, readyMessage: null });
   await fake.waitForShardReady(0, 15_000);
   return { bot, deliver: (payload) => fake.sendInteraction(payload, { timeoutMs: DEADLINE_MS }) };
 }
 
 /** HTTP interactions: a signed POST, answered in the response, which the fake then judges as Discord would. */
-async function http(fake: FakeDiscord, env: Record<string, string>): Promise<Transport> {
+async function http({ fake, startBot }: E2eSetup, env: Record<string, string>): Promise<Transport> {
   const signer = new InteractionSigner();
   // At info level, to read the port it listens on.
   const bot = await startBot({ env: { ...env, LOG_LEVEL: "info", MODE: "http", PORT: "0", DISCORD_PUBLIC_KEY: signer.publicKeyHex }, readyMessage: null });
@@ -77,28 +76,23 @@ describe.each([
   ["the gateway", gateway],
   ["HTTP interactions", http],
 ])(`the bot under ${COUNT} random interactions through %s (seed ${SEED})`, (_name, connect) => {
+  let e2e: E2eSetup;
   let fake: FakeDiscord;
   let bot: BotProcess;
   let transport: Transport;
-  let contentDir: string;
   let interactions: FuzzInteraction[];
 
   beforeAll(async () => {
     console.log(`e2e fuzz: ${COUNT} interactions, seed ${SEED} — replay with FUZZ_SEED=${SEED} FUZZ_INTERACTIONS=${COUNT}`);
-    contentDir = await mkdtemp(path.join(tmpdir(), "verbatim-fuzz-content-"));
-    await cp("content", contentDir, { recursive: true });
-    const { library } = await loadContentDir(contentDir);
+    e2e = await setUpFake({ discord: { heartbeatIntervalMs: 1000, callbackDeadlineMs: DEADLINE_MS } });
+    fake = e2e.fake;
+    const { library } = await loadContentDir(e2e.contentDir);
     interactions = fc.sample(fuzzInteraction(vocabularyOf(library)), { seed: SEED, numRuns: COUNT });
-    fake = await FakeDiscord.start({ heartbeatIntervalMs: 1000, callbackDeadlineMs: DEADLINE_MS });
-    transport = await connect(fake, { DISCORD_API_URL: fake.apiUrl, CONTENT_DIR: contentDir, DISCORD_GUILD_ID: fake.ids.guild, MODERATOR_ROLE_IDS: fake.ids.role("Moderator"), LOG_LEVEL: "warn" });
+    transport = await connect(e2e, { MODERATOR_ROLE_IDS: fake.ids.role("Moderator"), LOG_LEVEL: "warn" });
     bot = transport.bot;
   });
 
-  afterAll(async () => {
-    await bot?.stop();
-    await fake?.close();
-    if (contentDir) await rm(contentDir, { recursive: true, force: true });
-  });
+  afterAll(() => e2e?.stop());
 
   /** The raw interaction Discord would send for a generated one. */
   function payloadOf(fuzz: FuzzInteraction): InteractionPayload {

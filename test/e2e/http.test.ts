@@ -2,13 +2,13 @@
  * HTTP interactions mode end to end: two compiled bot replicas (MODE=http) on one content folder,
  * signed requests as Discord sends them, and the fake Discord receiving the webhook edits.
  */
-import { cp, mkdtemp, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { InteractionSigner, post, type HttpAnswer } from "../../testkit/signer.js";
 import { startBot, type BotProcess } from "../../testkit/bot-process.js";
-import { FakeDiscord, PERMISSIONS, type InteractionPayload, type InteractionSpec } from "../../testkit/fake-discord.js";
+import { setUpFake, type E2eSetup } from "../../testkit/e2e-setup.js";
+import { PERMISSIONS, type FakeDiscord, type InteractionPayload, type InteractionSpec } from "../../testkit/fake-discord.js";
 
 const SEED_ID = "altman-all-in-2024-05";
 const LISTENING = "listening for interactions";
@@ -23,36 +23,28 @@ type Reply = { type: number; data?: { flags?: number; content?: string; choices?
 
 describe("HTTP interactions mode", () => {
   const signer = new InteractionSigner();
+  let e2e: E2eSetup;
   let fake: FakeDiscord;
   let contentDir: string;
   let replicaA: Replica;
   let replicaB: Replica;
 
   async function startReplica(env: Record<string, string | undefined>): Promise<Replica> {
-    const bot = await startBot({
-      env: { MODE: "http", PORT: "0", DISCORD_PUBLIC_KEY: signer.publicKeyHex, DISCORD_API_URL: fake.apiUrl, CONTENT_DIR: contentDir, DISCORD_GUILD_ID: fake.ids.guild, ...env },
-      readyMessage: LISTENING,
-    });
+    const bot = await e2e.startBot({ env, readyMessage: LISTENING });
     const listening = await bot.waitForLog((line) => line.msg === LISTENING);
     return { bot, base: `http://127.0.0.1:${String(listening.port)}` };
   }
 
   beforeAll(async () => {
-    contentDir = await mkdtemp(path.join(tmpdir(), "verbatim-http-content-"));
-    await cp("content", contentDir, { recursive: true });
-    fake = await FakeDiscord.start();
+    e2e = await setUpFake({ env: { MODE: "http", PORT: "0", DISCORD_PUBLIC_KEY: signer.publicKeyHex } });
+    ({ fake, contentDir } = e2e);
     // A syncs the commands with its token; B runs without one, as HTTP mode allows.
     replicaA = await startReplica({});
     await replicaA.bot.waitForLog((line) => line.msg === "commands synced");
     replicaB = await startReplica({ DISCORD_TOKEN: undefined });
   });
 
-  afterAll(async () => {
-    await replicaA?.bot.stop();
-    await replicaB?.bot.stop();
-    await fake?.close();
-    await rm(contentDir, { recursive: true, force: true });
-  });
+  afterAll(() => e2e?.stop());
 
   /** Signs and posts a payload to a replica; the reply is recorded on the fake as Discord would take it. */
   async function send(replica: Replica, payload: InteractionPayload): Promise<HttpAnswer & { body: Reply }> {

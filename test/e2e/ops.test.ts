@@ -2,25 +2,25 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { healthReport } from "../../src/ops/server.js";
 import { seedStore } from "../helpers.js";
-import { startBot, type BotProcess } from "../../testkit/bot-process.js";
-import { FakeDiscord } from "../../testkit/fake-discord.js";
+import type { BotProcess } from "../../testkit/bot-process.js";
+import { startBotOnFake, type E2eSetup } from "../../testkit/e2e-setup.js";
+import type { FakeDiscord } from "../../testkit/fake-discord.js";
 
 describe("operations endpoints", () => {
+  let e2e: E2eSetup;
   let fake: FakeDiscord;
   let bot: BotProcess;
   let base: string;
 
   beforeAll(async () => {
-    fake = await FakeDiscord.start();
-    bot = await startBot({ env: { DISCORD_API_URL: fake.apiUrl, HTTP_PORT: "0" } });
+    const started = await startBotOnFake({ content: "seed", guildCommands: false, env: { HTTP_PORT: "0" } });
+    ({ fake, bot } = started);
+    e2e = started;
     const listening = await bot.waitForLog((line) => line.msg === "operations server listening (/healthz, /metrics)");
     base = `http://127.0.0.1:${String(listening.port)}`;
   });
 
-  afterAll(async () => {
-    await bot?.stop();
-    await fake?.close();
-  });
+  afterAll(() => e2e?.stop());
 
   it("/healthz says ok with the content served and the gateway ready", async () => {
     const response = await fetch(`${base}/healthz`);

@@ -2,12 +2,12 @@
  * The sharded gateway end to end: the compiled bot with SHARD_COUNT runs discord.js's ShardingManager,
  * one process per shard, against a fake Discord that recommends two shards.
  */
-import { cp, mkdtemp, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startBot, type BotProcess } from "../../testkit/bot-process.js";
-import { FakeDiscord, PERMISSIONS } from "../../testkit/fake-discord.js";
+import type { BotProcess } from "../../testkit/bot-process.js";
+import { startBotOnFake, type E2eSetup } from "../../testkit/e2e-setup.js";
+import { PERMISSIONS, type FakeDiscord } from "../../testkit/fake-discord.js";
 
 const ALL_READY = "all shards ready";
 const INJECTOR = path.join(import.meta.dirname, "inject-shard-fault.mjs");
@@ -16,27 +16,24 @@ type Embed = { title?: string; description?: string; fields?: { name: string; va
 const embedOf = (body: unknown): Embed => ((body as { embeds?: Embed[] }).embeds?.[0] ?? {}) as Embed;
 
 describe("sharded gateway", () => {
+  let e2e: E2eSetup;
   let fake: FakeDiscord;
   let bot: BotProcess;
   let contentDir: string;
 
   beforeAll(async () => {
-    contentDir = await mkdtemp(path.join(tmpdir(), "verbatim-shards-content-"));
-    await cp("content", contentDir, { recursive: true });
-    // Two identify buckets: both shards may identify at once.
-    fake = await FakeDiscord.start({ shards: 2, maxConcurrency: 2, heartbeatIntervalMs: 1000 });
-    bot = await startBot({
-      env: { SHARD_COUNT: "2", DISCORD_API_URL: fake.apiUrl, CONTENT_DIR: contentDir, DISCORD_GUILD_ID: fake.ids.guild },
+    const started = await startBotOnFake({
+      // Two identify buckets: both shards may identify at once.
+      discord: { shards: 2, maxConcurrency: 2, heartbeatIntervalMs: 1000 },
+      env: { SHARD_COUNT: "2" },
       nodeArgs: ["--import", INJECTOR],
       readyMessage: ALL_READY,
     });
+    ({ fake, bot, contentDir } = started);
+    e2e = started;
   });
 
-  afterAll(async () => {
-    await bot?.stop();
-    await fake?.close();
-    await rm(contentDir, { recursive: true, force: true });
-  });
+  afterAll(() => e2e?.stop());
 
   it("runs one process per shard, identifying as [0, 2] and [1, 2]; only shard 0 syncs the commands", async () => {
     expect(fake.identifies.map((identify) => identify.shard).sort()).toEqual([
@@ -103,8 +100,8 @@ describe("sharded gateway", () => {
 
 describe("sharded gateway with SHARD_COUNT=auto", () => {
   it("asks GET /gateway/bot through DISCORD_API_URL for the shard count", async () => {
-    const fake = await FakeDiscord.start({ shards: 2, maxConcurrency: 2 });
-    const bot = await startBot({ env: { SHARD_COUNT: "auto", DISCORD_API_URL: fake.apiUrl }, readyMessage: ALL_READY });
+    const e2e = await startBotOnFake({ discord: { shards: 2, maxConcurrency: 2 }, content: "seed", guildCommands: false, env: { SHARD_COUNT: "auto" }, readyMessage: ALL_READY });
+    const { fake, bot } = e2e;
     try {
       expect(bot.logs.find((line) => line.msg === "spawning shards")).toMatchObject({ shardCount: 2, requested: "auto" });
       expect(fake.identifies.map((identify) => identify.shard).sort()).toEqual([
@@ -112,8 +109,7 @@ describe("sharded gateway with SHARD_COUNT=auto", () => {
         [1, 2],
       ]);
     } finally {
-      await bot.stop();
-      await fake.close();
+      await e2e.stop();
     }
   });
 });
