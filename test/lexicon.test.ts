@@ -1,0 +1,136 @@
+/**
+ * The lexicon (issue 12): members' questions segmented with question and function words dropped, Chinese
+ * synonyms, English ↔ Chinese through CC-CEDICT — checked against the seed transcript's own words — and the
+ * generated data files matching what the pinned packages produce.
+ */
+import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { buildLexicon } from "../src/lexicon/build.js";
+import { lexiconDataDir } from "../src/lexicon/data.js";
+import { contentWords, isFunctionWord, segmentWords, synonymsOf, translateChinese, translateEnglish } from "../src/lexicon/index.js";
+
+const seed = readFileSync(new URL("../content/altman-all-in-2024-05.md", import.meta.url), "utf8");
+const inSeed = (word: string): boolean => seed.includes(word);
+
+describe("segmentWords / contentWords", () => {
+  it("cuts the issue's questions into words and keeps only the words that carry the question", () => {
+    expect(segmentWords("Sam被董事会辞退的原因")).toEqual(["Sam", "被", "董事会", "辞退", "的", "原因"]);
+    expect(contentWords("Sam被董事会辞退的原因")).toEqual(["Sam", "董事会", "辞退"]);
+    expect(contentWords("OpenAI做了什么")).toEqual(["OpenAI"]);
+    expect(contentWords("为什么Sam被解雇？")).toEqual(["Sam", "解雇"]);
+    expect(contentWords("Sam什么时候回到OpenAI")).toEqual(["Sam", "回到", "OpenAI"]);
+    expect(contentWords("股票期权怎么分配")).toEqual(["股票", "期权", "分配"]);
+    expect(contentWords("why was Sam fired")).toEqual(["Sam", "fired"]);
+  });
+
+  it("keeps Latin words and numbers whole and drops spaces and punctuation", () => {
+    expect(segmentWords("GPT-5什么时候发布？")).toEqual(["GPT-5", "什么", "时候", "发布"]);
+    expect(segmentWords("OpenAI's GPT-4o, co-founder Jony Ive")).toEqual(["OpenAI", "GPT-4o", "co-founder", "Jony", "Ive"]);
+    expect(segmentWords("ＧＰＴ－５　和ＯｐｅｎＡＩ的4.0版")).toEqual(["GPT-5", "和", "OpenAI", "的", "4.0", "版"]);
+    expect(segmentWords("  ，。！ ")).toEqual([]);
+  });
+});
+
+describe("isFunctionWord", () => {
+  it("knows question and function words in Chinese and English", () => {
+    for (const w of ["的", "了", "被", "吗", "什么", "为什么", "怎么", "时候", "原因", "做", "what", "Why", "how", "when", "did", "the", "of", "don't"]) {
+      expect(isFunctionWord(w), w).toBe(true);
+    }
+  });
+
+  it("leaves content words alone, including English ones a long stopword list would drop", () => {
+    for (const w of ["董事会", "解雇", "辞退", "期权", "Sam", "fire", "fired", "board", "open", "ai", "world", "show", "run"]) {
+      expect(isFunctionWord(w), w).toBe(false);
+    }
+  });
+});
+
+describe("synonymsOf", () => {
+  it("bridges 辞退 and 解雇 both ways", () => {
+    expect(synonymsOf("辞退")).toContain("解雇");
+    expect(synonymsOf("解雇")).toContain("辞退");
+  });
+
+  it("finds synonyms CC-CEDICT defines alike, and nothing for unknown words", () => {
+    expect(synonymsOf("投资者")).toContain("投资人");
+    expect(synonymsOf("投资人")).toContain("投资者");
+    expect(synonymsOf("股份")).toContain("股票");
+    expect(synonymsOf("不是一个词")).toEqual([]);
+  });
+
+  it("puts the synonyms the content has first when told what occurs", () => {
+    expect(synonymsOf("辞退", { occurs: inSeed })[0]).toBe("解雇");
+  });
+});
+
+describe("translateEnglish", () => {
+  it.each([
+    ["dismissed", ["解雇", "辞退"]],
+    ["fired", ["解雇"]],
+    ["shareholding", ["持股", "股份"]],
+    ["airplane", ["飞机"]],
+    ["investors", ["投资者", "投资人"]],
+    ["stock options", ["期权", "股票"]],
+    ["chief executive", ["首席执行官"]],
+    ["board", ["董事会"]],
+    ["board of directors", ["董事会"]],
+    ["CEO", ["首席执行官"]],
+    ["sold", ["出售"]],
+  ])("%s → %j among the dictionary's answers", (term, expected) => {
+    const result = translateEnglish(term);
+    for (const word of expected) expect(result, term).toContain(word);
+  });
+
+  it("ranks the closest translations first", () => {
+    expect(translateEnglish("airplane")[0]).toBe("飞机");
+    expect(translateEnglish("investors").slice(0, 2)).toEqual(["投资者", "投资人"]);
+    expect(translateEnglish("shareholding")[0]).toBe("持股");
+    expect(translateEnglish("chief executive").slice(0, 3)).toContain("首席执行官");
+    expect(translateEnglish("board of directors")[0]).toBe("董事会");
+  });
+
+  it("prefers the translations the seed transcript actually uses", () => {
+    const first = (term: string) => translateEnglish(term, { occurs: inSeed })[0];
+    expect(first("dismissed")).toBe("解雇");
+    expect(first("fired")).toBe("解雇");
+    expect(first("airplane")).toBe("飞机");
+    expect(first("investors")).toBe("投资人");
+    expect(first("stock options")).toBe("期权");
+    expect(first("chief executive")).toBe("首席执行官");
+    expect(["董事", "董事会"]).toContain(first("board"));
+    expect(first("equity")).toBe("股权");
+    for (const word of ["解雇", "飞机", "投资人", "期权", "首席执行官", "董事会", "股权"]) expect(inSeed(word), word).toBe(true);
+  });
+
+  it("offers a phrase's compound when the content has it, though the dictionary does not", () => {
+    const occurs = (w: string) => ["股票期权", "期权"].includes(w);
+    expect(translateEnglish("stock options", { occurs }).slice(0, 2)).toEqual(["股票期权", "期权"]);
+    expect(translateEnglish("stock options")).not.toContain("股票期权");
+  });
+
+  it("returns nothing for nothing, and respects the limit", () => {
+    expect(translateEnglish("")).toEqual([]);
+    expect(translateEnglish("  !! ")).toEqual([]);
+    expect(translateEnglish("board", { limit: 3 })).toHaveLength(3);
+  });
+});
+
+describe("translateChinese", () => {
+  it("gives CC-CEDICT's glosses, cleaned, main sense first", () => {
+    expect(translateChinese("解雇")).toEqual(["fire", "sack", "dismiss", "terminate employment"]);
+    expect(translateChinese("董事会")).toEqual(["board of directors"]);
+    expect(translateChinese("首席执行官")).toEqual(["chief executive officer", "ceo"]);
+    expect(translateChinese("不是一个词")).toEqual([]);
+  });
+});
+
+describe("generated data", () => {
+  it("is what `npm run build:lexicon` makes from the installed packages", { timeout: 120_000 }, () => {
+    const sha = (b: Uint8Array) => createHash("sha256").update(b).digest("hex");
+    for (const [name, bytes] of Object.entries(buildLexicon())) {
+      expect(sha(readFileSync(join(lexiconDataDir(), name))), `${name} is stale: run npm run build:lexicon`).toBe(sha(bytes));
+    }
+  });
+});
