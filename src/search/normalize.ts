@@ -7,6 +7,7 @@
  * so a match can be highlighted in the original text.
  */
 import { Converter } from "opencc-js";
+import { at, codePointIn } from "./checked.js";
 import { isInsideSurrogatePair, sortAndMerge } from "./ranges.js";
 import type { MatchRange } from "./types.js";
 
@@ -62,7 +63,7 @@ export function toOriginalRanges(original: string, normalized: string, ranges: r
   const length = traced ? normalized.length : sourceStart.length;
   const mapped: [number, number][] = [];
   for (const [start, end] of ranges) {
-    if (start >= 0 && start < end && end <= length) mapped.push([sourceStart[start] as number, sourceEnd[end - 1] as number]);
+    if (start >= 0 && start < end && end <= length) mapped.push([at(sourceStart, start), at(sourceEnd, end - 1)]);
   }
   return sortAndMerge(mapped);
 }
@@ -131,7 +132,7 @@ class Folder {
       if (single && isSimpleCjk(code)) {
         this.keepAsIs(index, clusterEnd);
       } else {
-        const kept = single ? foldCodePoint(text.codePointAt(index) as number) : foldCluster(text.slice(index, clusterEnd));
+        const kept = single ? foldCodePoint(codePointIn(text, index)) : foldCluster(text.slice(index, clusterEnd));
         if (kept === "") this.drop(index);
         else if (kept.length === clusterEnd - index && text.startsWith(kept, index)) this.keepAsIs(index, clusterEnd);
         else this.keepChanged(kept, index, clusterEnd);
@@ -248,7 +249,7 @@ function isCombiningMark(codePoint: number): boolean {
 function endOfCluster(text: string, index: number): number {
   let end = index + codePointLength(text, index);
   while (end < text.length) {
-    const next = text.codePointAt(end) as number;
+    const next = codePointIn(text, end);
     if (!isCombiningMark(next)) break;
     end += next > 0xffff ? 2 : 1;
   }
@@ -282,8 +283,12 @@ function alignConversion(original: string, folded: string, trace: Trace): Normal
   const converted = toSimplifiedChinese(folded);
   if (converted.length === folded.length) return { text: converted, sourceStart: trace.start, sourceEnd: trace.end, gaps: trace.gaps };
 
-  const clauseBounds = [0, ...[...trace.gaps].sort((a, b) => a - b), folded.length];
-  const clauses = clauseBounds.slice(1).map((clauseEnd, i) => [clauseBounds[i] as number, clauseEnd] as const);
+  const clauses: (readonly [number, number])[] = [];
+  let clauseStart = 0;
+  for (const clauseEnd of [...[...trace.gaps].sort((a, b) => a - b), folded.length]) {
+    clauses.push([clauseStart, clauseEnd]);
+    clauseStart = clauseEnd;
+  }
   const convertedClauses = clauses.map(([from, to]) => toSimplifiedChinese(folded.slice(from, to)));
   const byClause = convertedClauses.join("") === converted;
   const spans = byClause ? clauses : ([[0, folded.length]] as const);
@@ -307,7 +312,7 @@ function alignConversion(original: string, folded: string, trace: Trace): Normal
 }
 
 /** True for Han, kana and Hangul: scripts written without spaces between words. */
-export function isCjkChar(char: string): boolean {
+function isCjkChar(char: string): boolean {
   return CJK.test(char);
 }
 
@@ -331,7 +336,7 @@ export function queryWords(query: string): string[] {
 
 function isScriptChange(text: string, index: number): boolean {
   if (isInsideSurrogatePair(text, index)) return false;
-  const after = String.fromCodePoint(text.codePointAt(index) as number);
+  const after = String.fromCodePoint(codePointIn(text, index));
   return isCjkChar(charBefore(text, index)) !== isCjkChar(after);
 }
 

@@ -33,10 +33,10 @@ export function sortAndMerge(ranges: [number, number][]): [number, number][] {
 }
 
 function isSorted(ranges: readonly (readonly [number, number])[]): boolean {
-  for (let index = 1; index < ranges.length; index++) {
-    const previous = ranges[index - 1] as readonly [number, number];
-    const range = ranges[index] as readonly [number, number];
-    if (previous[0] > range[0] || (previous[0] === range[0] && previous[1] > range[1])) return false;
+  let previous: readonly [number, number] | undefined;
+  for (const range of ranges) {
+    if (previous !== undefined && (previous[0] > range[0] || (previous[0] === range[0] && previous[1] > range[1]))) return false;
+    previous = range;
   }
   return true;
 }
