@@ -1,4 +1,3 @@
-import { readFileSync } from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { makeSyntheticInterviews } from "../testkit/corpus.js";
 import { loadContentDir } from "../src/content/load.js";
@@ -13,11 +12,10 @@ import {
   type SearchIndex,
   type SearchOptions,
 } from "../src/search/index.js";
-import { measureQuality, type LabelledQuery } from "../src/search/quality.js";
+import { measureQuality } from "../testkit/quality.js";
+import { loadLabelledQueries } from "../testkit/search-queries.js";
 
-const labelled = JSON.parse(readFileSync(new URL("./fixtures/search-queries.json", import.meta.url), "utf8")) as {
-  readonly queries: readonly LabelledQuery[];
-};
+const labelledQueries = loadLabelledQueries();
 
 let interview: Interview;
 let index: SearchIndex;
@@ -171,7 +169,7 @@ describe("search on the seed interview", () => {
   });
 
   it("gives sorted, non-overlapping ranges inside the original text, never inside a surrogate pair", () => {
-    for (const { query } of labelled.queries) {
+    for (const { query } of labelledQueries) {
       for (const hit of hits(query)) {
         let previousEnd = 0;
         for (const [start, end] of hit.ranges) {
@@ -185,7 +183,7 @@ describe("search on the seed interview", () => {
   });
 
   it("meets the quality targets on the labelled query set", () => {
-    const report = measureQuality(labelled.queries, (query) => {
+    const report = measureQuality(labelledQueries, (query) => {
       const outcome = index.search(query);
       return outcome.ok ? outcome.hits.map((hit) => hit.line.number) : [];
     });
