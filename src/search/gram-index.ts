@@ -6,7 +6,7 @@
  * Over 300 lines because building and reading share one private layout (slots, postings, per-character slots);
  * split apart, that layout would have to become public.
  */
-import { at } from "./checked.js";
+import { at, codePointIn } from "./checked.js";
 
 /** Which lines a lookup may return: a contiguous range (one interview) and an optional filter (speaker). */
 export interface LineScope {
@@ -111,9 +111,9 @@ export class GramIndex {
 
     texts.forEach((text, line) => {
       let previous = -1;
-      // codePointAt is undefined past the end, which ends the loop.
-      for (let index = 0, codePoint = text.codePointAt(0); codePoint !== undefined; codePoint = text.codePointAt(index)) {
-        index += codePoint > 0xffff ? 2 : 1;
+      for (let index = 0; index < text.length; index++) {
+        const codePoint = codePointIn(text, index);
+        if (codePoint > 0xffff) index++;
         const id = idOf(codePoint);
         if (previous !== -1) addBigram(line, previous, id);
         previous = id;
@@ -123,24 +123,26 @@ export class GramIndex {
     });
 
     const slotStart = new Uint32Array(slotCounts.length + 1);
+    // Plain loops, not forEach: a counter shared with a callback would live in a closure, slower on every posting.
     let postingTotal = 0;
-    slotCounts.forEach((count, slot) => {
+    let slotEnd = 1;
+    for (const count of slotCounts) {
       postingTotal += count;
-      slotStart[slot + 1] = postingTotal;
-    });
+      slotStart[slotEnd++] = postingTotal;
+    }
     const postings = new Uint32Array(postingTotal);
     const cursor = slotStart.slice(0, slotCounts.length);
     let read = 0;
-    lineSlotEnd.forEach((end, line) => {
-      for (; read < end; read++) {
+    for (let line = 0; line < texts.length; line++) {
+      for (const end = at(lineSlotEnd, line); read < end; read++) {
         const slot = at(lineSlots, read);
         const position = at(cursor, slot);
         postings[position] = line;
         cursor[slot] = position + 1;
       }
-    });
+    }
 
-    const { start: charSlotStart, items: charSlots } = slotsByChar(slotChars, charIds.size + 1);
+    const { start: charSlotStart, items: charSlots } = slotsByChar(Uint32Array.from(slotChars), charIds.size + 1);
     return new GramIndex(charIds, slotOfKey, slotStart, postings, charSlotStart, charSlots, texts.length);
   }
 
@@ -308,20 +310,17 @@ export function bigramsOf(text: string): string[] {
 }
 
 /** Compressed lists of the slots each character id takes part in. */
-function slotsByChar(slotChars: readonly number[], idCount: number): { start: Uint32Array; items: Uint32Array } {
+function slotsByChar(slotChars: Uint32Array, idCount: number): { start: Uint32Array; items: Uint32Array } {
   const start = new Uint32Array(idCount + 1);
-  // slotChars holds each slot's two ids in a row: first at even positions, second at odd ones.
+  const slotTotal = slotChars.length / 2;
+  // slotChars holds each slot's two ids in a row.
   const each = (visit: (id: number, slot: number) => void): void => {
-    let first = END_OF_LINE;
-    slotChars.forEach((id, position) => {
-      const slot = position >> 1;
-      if (position % 2 === 0) {
-        first = id;
-        visit(id, slot);
-      } else if (id !== first && id !== END_OF_LINE) {
-        visit(id, slot);
-      }
-    });
+    for (let slot = 0; slot < slotTotal; slot++) {
+      const first = at(slotChars, slot * 2);
+      const second = at(slotChars, slot * 2 + 1);
+      visit(first, slot);
+      if (second !== first && second !== END_OF_LINE) visit(second, slot);
+    }
   };
   each((id) => (start[id + 1] = at(start, id + 1) + 1));
   for (let id = 0; id < idCount; id++) start[id + 1] = at(start, id + 1) + at(start, id);
