@@ -252,8 +252,9 @@ function isCombiningMark(codePoint: number): boolean {
 function endOfCluster(text: string, index: number): number {
   let end = index + codePointLength(text, index);
   while (end < text.length) {
-    const next = codePointIn(text, end);
-    if (!isCombiningMark(next)) break;
+    // Inline rather than the checked helper: this runs for every character normalised.
+    const next = text.codePointAt(end);
+    if (next === undefined || !isCombiningMark(next)) break;
     end += next > 0xffff ? 2 : 1;
   }
   return end;
