@@ -9,6 +9,7 @@
 import { readFileSync } from "node:fs";
 import type { FakeDiscord, InteractionSpec } from "../testkit/fake-discord.js";
 import { mulberry32 } from "../testkit/corpus.js";
+import { loadLabelledQueries } from "../testkit/search-queries.js";
 
 export interface Planned {
   readonly spec: InteractionSpec;
@@ -38,11 +39,8 @@ export interface RunResult {
   readonly wallMs: number;
 }
 
-const fixture = JSON.parse(readFileSync(new URL("../test/fixtures/search-queries.json", import.meta.url), "utf8")) as {
-  readonly queries: readonly { readonly query: string }[];
-};
 /** The labelled search queries: simplified, traditional, pinyin, typos, English, nonsense. */
-export const FIXTURE_QUERIES: readonly string[] = fixture.queries.map((labelled) => labelled.query);
+export const FIXTURE_QUERIES: readonly string[] = loadLabelledQueries().map((labelled) => labelled.query);
 
 export interface MixSource {
   /** Interview ids to name in the `interview` option, with words that occur in each; empty: use the default interview. */

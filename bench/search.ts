@@ -3,13 +3,13 @@
  * and query latency on synthetic corpora of 1k–1M lines, side by side with default Fuse.js.
  * Prints one JSON line per measurement. Run with --expose-gc for exact memory figures (the npm script does).
  */
-import { readFileSync } from "node:fs";
 import { loadavg } from "node:os";
 import Fuse from "fuse.js";
 import type { Interview, TranscriptLine } from "../src/content/model.js";
 import { buildSearchIndex, type SearchIndex } from "../src/search/index.js";
-import { measureQuality, type LabelledQuery } from "../src/search/quality.js";
 import { loadSeedInterviews, makeSyntheticInterviews } from "../testkit/corpus.js";
+import { measureQuality } from "../testkit/quality.js";
+import { loadLabelledQueries } from "../testkit/search-queries.js";
 
 /** Corpus sizes, and how many times the query list is run on each (fewer on the big ones). */
 const RUNS = [
@@ -24,10 +24,8 @@ const RESULT_LIMIT = 25;
 const WARM_UP_PASSES = 10;
 const MB = 1024 * 1024;
 
-const fixture = JSON.parse(readFileSync(new URL("../test/fixtures/search-queries.json", import.meta.url), "utf8")) as {
-  readonly queries: readonly LabelledQuery[];
-};
-const queries = fixture.queries.map((labelled) => labelled.query);
+const labelledQueries = loadLabelledQueries();
+const queries = labelledQueries.map((labelled) => labelled.query);
 
 const collectGarbage = (globalThis as { gc?: () => void }).gc;
 if (collectGarbage === undefined) console.error("note: run with --expose-gc for exact memory figures");
@@ -83,11 +81,11 @@ function benchmarkQuality(): void {
   const seed = loadSeedInterviews();
   const index = buildSearchIndex(seed);
   const fuse = defaultFuse(seed);
-  const ours = measureQuality(fixture.queries, (query) => lineNumbersOf(index, query));
-  const theirs = measureQuality(fixture.queries, (query) => fuse.search(query, { limit: RESULT_LIMIT }).map((result) => result.item.number));
+  const ours = measureQuality(labelledQueries, (query) => lineNumbersOf(index, query));
+  const theirs = measureQuality(labelledQueries, (query) => fuse.search(query, { limit: RESULT_LIMIT }).map((result) => result.item.number));
   print({
     corpus: "seed",
-    queries: fixture.queries.length,
+    queries: labelledQueries.length,
     precisionAt1: round(ours.precisionAt1),
     recallAt3: round(ours.recallAt3),
     fusePrecisionAt1: round(theirs.precisionAt1),

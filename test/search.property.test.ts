@@ -4,6 +4,7 @@ import { loadContentDir } from "../src/content/load.js";
 import type { Interview } from "../src/content/model.js";
 import { buildSearchIndex, normalize, snippetAround, type MatchRange, type SearchIndex } from "../src/search/index.js";
 import { foldWithoutConversion } from "../src/search/normalize.js";
+import { EXACT_VALUE, HOMOPHONE_VALUE, scoreOf, tierOf, TIERS, typoValue, type LineEvidence } from "../src/search/ranking.js";
 
 let interview: Interview;
 let index: SearchIndex;
@@ -40,16 +41,20 @@ function rangesAreValid(ranges: readonly MatchRange[], length: number): boolean 
 
 describe("search properties", () => {
   it("never throws, and every hit's ranges lie sorted inside its line", () => {
+    let hitsSeen = 0;
     fc.assert(
       fc.property(queryText(), fc.option(queryText()), fc.integer({ min: -5, max: 200 }), (query, speaker, limit) => {
         const outcome = index.search(query, { speaker: speaker ?? undefined, limit });
         if (!outcome.ok) return ["empty", "too-long", "no-terms"].includes(outcome.error);
         expect(outcome.hits.length).toBeLessThanOrEqual(100);
+        hitsSeen += outcome.hits.length;
         for (const hit of outcome.hits) expect(rangesAreValid(hit.ranges, hit.line.text.length)).toBe(true);
         return true;
       }),
       { numRuns: 400 },
     );
+    // The ranges were checked on real hits, not only on empty results.
+    expect(hitsSeen).toBeGreaterThan(0);
   });
 
   it("finds any stretch of a line, as an exact match on top", () => {
@@ -81,6 +86,46 @@ describe("search properties", () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe("ranking policy properties", () => {
+  /** Evidence a line could give: per term, held as written, by homophone, by a typo, or not at all. */
+  const evidence: fc.Arbitrary<LineEvidence> = fc
+    .record({
+      phrase: fc.boolean(),
+      pinyin: fc.constantFrom("none", "full", "prefix"),
+      terms: fc.array(
+        fc.record({
+          value: fc.oneof(fc.constant(EXACT_VALUE), fc.constant(HOMOPHONE_VALUE), fc.double({ min: 0, max: 1, noNaN: true }).map(typoValue), fc.constant(0)),
+          weight: fc.double({ min: 0.1, max: 10, noNaN: true }),
+        }),
+        { minLength: 1, maxLength: 8 },
+      ),
+      wholeWord: fc.boolean(),
+      exactLength: fc.nat(300),
+      lineLength: fc.nat(300),
+    })
+    .map(({ terms, ...rest }) => ({
+      ...rest,
+      termValue: terms.reduce((sum, term) => sum + term.weight * term.value, 0),
+      termWeight: terms.reduce((sum, term) => sum + term.weight, 0),
+      allTerms: terms.every((term) => term.value > 0),
+    }));
+
+  it("ranks a line of a higher tier above any line of a lower one", () => {
+    let compared = 0;
+    fc.assert(
+      fc.property(evidence, evidence, (a, b) => {
+        const [higher, lower] = TIERS.indexOf(tierOf(a)) <= TIERS.indexOf(tierOf(b)) ? [a, b] : [b, a];
+        const lowerScore = scoreOf(lower);
+        if (tierOf(higher) === tierOf(lower) || lowerScore === undefined) return;
+        compared++;
+        expect(scoreOf(higher)).toBeGreaterThan(lowerScore);
+      }),
+      { numRuns: 2000 },
+    );
+    expect(compared).toBeGreaterThan(0);
   });
 });
 

@@ -2,7 +2,11 @@
  * An inverted index from character bigrams of normalised lines to the lines holding them. It only narrows
  * candidates; callers verify and rank. Postings live in one typed array (outside the JS heap, compact), and
  * every lookup is bounded: it stops after a fixed number of postings, so no query scans every line.
+ *
+ * Over 300 lines because building and reading share one private layout (slots, postings, per-character slots);
+ * split apart, that layout would have to become public.
  */
+import { at, codePointIn } from "./checked.js";
 
 /** Which lines a lookup may return: a contiguous range (one interview) and an optional filter (speaker). */
 export interface LineScope {
@@ -95,7 +99,8 @@ export class GramIndex {
       }
       if (lastLineOfSlot[slot] === line) return;
       lastLineOfSlot[slot] = line;
-      slotCounts[slot] = (slotCounts[slot] as number) + 1;
+      // Every slot starts at zero: pushed above.
+      slotCounts[slot] = (slotCounts[slot] ?? 0) + 1;
       if (lineSlotCount === lineSlots.length) {
         const grown = new Uint32Array(lineSlots.length * 2);
         grown.set(lineSlots);
@@ -107,7 +112,7 @@ export class GramIndex {
     texts.forEach((text, line) => {
       let previous = -1;
       for (let index = 0; index < text.length; index++) {
-        const codePoint = text.codePointAt(index) as number;
+        const codePoint = codePointIn(text, index);
         if (codePoint > 0xffff) index++;
         const id = idOf(codePoint);
         if (previous !== -1) addBigram(line, previous, id);
@@ -118,18 +123,26 @@ export class GramIndex {
     });
 
     const slotStart = new Uint32Array(slotCounts.length + 1);
-    slotCounts.forEach((count, slot) => (slotStart[slot + 1] = (slotStart[slot] as number) + count));
-    const postings = new Uint32Array(slotStart[slotCounts.length] as number);
+    // Plain loops, not forEach: a counter shared with a callback would live in a closure, slower on every posting.
+    let postingTotal = 0;
+    let slotEnd = 1;
+    for (const count of slotCounts) {
+      postingTotal += count;
+      slotStart[slotEnd++] = postingTotal;
+    }
+    const postings = new Uint32Array(postingTotal);
     const cursor = slotStart.slice(0, slotCounts.length);
     let read = 0;
     for (let line = 0; line < texts.length; line++) {
-      for (const end = lineSlotEnd[line] as number; read < end; read++) {
-        const slot = lineSlots[read] as number;
-        postings[(cursor[slot] as number)++] = line;
+      for (const end = at(lineSlotEnd, line); read < end; read++) {
+        const slot = at(lineSlots, read);
+        const position = at(cursor, slot);
+        postings[position] = line;
+        cursor[slot] = position + 1;
       }
     }
 
-    const { start: charSlotStart, items: charSlots } = slotsByChar(slotChars, charIds.size + 1);
+    const { start: charSlotStart, items: charSlots } = slotsByChar(Uint32Array.from(slotChars), charIds.size + 1);
     return new GramIndex(charIds, slotOfKey, slotStart, postings, charSlotStart, charSlots, texts.length);
   }
 
@@ -142,16 +155,12 @@ export class GramIndex {
     return { charIds, slotOfKey, slotStart, postings, charSlotStart, charSlots, lineCount };
   }
 
-  /** Bytes held in typed arrays (outside the JS heap). */
-  get typedArrayBytes(): number {
-    return this.slotStart.byteLength + this.postings.byteLength + this.charSlotStart.byteLength + this.charSlots.byteLength;
-  }
-
   /** The slot of each distinct bigram of `text`, `undefined` for a bigram no line holds. */
   bigramSlots(text: string): (number | undefined)[] {
     return bigramsOf(text).map((bigram) => {
-      const first = bigram.codePointAt(0) as number;
-      return this.slotOf(first, bigram.codePointAt(first > 0xffff ? 2 : 1) as number);
+      const first = bigram.codePointAt(0);
+      const second = first === undefined ? undefined : bigram.codePointAt(first > 0xffff ? 2 : 1);
+      return first === undefined || second === undefined ? undefined : this.slotOf(first, second);
     });
   }
 
@@ -183,11 +192,11 @@ export class GramIndex {
   slotsWithChar(codePoint: number): number[] {
     const id = this.charIds.get(codePoint);
     if (id === undefined) return [];
-    return Array.from(this.charSlots.subarray(this.charSlotStart[id], this.charSlotStart[id + 1]));
+    return Array.from(this.charSlots.subarray(at(this.charSlotStart, id), at(this.charSlotStart, id + 1)));
   }
 
   postingCount(slot: number): number {
-    return (this.slotStart[slot + 1] as number) - (this.slotStart[slot] as number);
+    return at(this.slotStart, slot + 1) - at(this.slotStart, slot);
   }
 
   postingCountOf(slots: readonly number[]): number {
@@ -195,27 +204,30 @@ export class GramIndex {
   }
 
   private postingsOf(slot: number): Uint32Array {
-    return this.postings.subarray(this.slotStart[slot], this.slotStart[slot + 1]);
+    return this.postings.subarray(at(this.slotStart, slot), at(this.slotStart, slot + 1));
   }
 
   /** Lines (ascending) holding every one of `slots`, at most `cap` of them. */
   linesWithAll(slots: readonly number[], scope: LineScope, cap: number): number[] {
-    if (slots.length === 0) return [];
     const lists = slots.map((slot) => this.postingsOf(slot)).sort((a, b) => a.length - b.length);
-    const [shortest, ...others] = lists as [Uint32Array, ...Uint32Array[]];
-    const cursors = others.map((list) => lowerBound(list, scope.from, 0));
+    const shortest = lists[0];
+    if (shortest === undefined) return [];
+    // Each other list with where the walk through it has got to.
+    const others = lists.slice(1).map((list) => ({ list, cursor: lowerBound(list, scope.from, 0) }));
     const found: number[] = [];
     let rejected = 0;
     const readLimit = Math.min(shortest.length, lowerBound(shortest, scope.from, 0) + MAX_POSTINGS_READ);
     for (let read = lowerBound(shortest, scope.from, 0); read < readLimit && found.length < cap; read++) {
-      const line = shortest[read] as number;
+      const line = at(shortest, read);
       if (line >= scope.to) break;
       let inAll = true;
-      for (let other = 0; other < others.length && inAll; other++) {
-        const list = others[other] as Uint32Array;
-        const position = lowerBound(list, line, cursors[other] as number);
-        cursors[other] = position;
-        inAll = list[position] === line;
+      for (const other of others) {
+        other.cursor = lowerBound(other.list, line, other.cursor);
+        // Past the end the list reads undefined: the line is not in it.
+        if (other.list[other.cursor] !== line) {
+          inAll = false;
+          break;
+        }
       }
       if (!inAll) continue;
       if (scope.accepts === undefined || scope.accepts(line)) found.push(line);
@@ -244,19 +256,23 @@ export class GramIndex {
     const counts = this.overlapCounts;
     const touched: number[] = [];
     this.walkPostings(slots, scope, budget, (line) => {
-      if ((counts[line] as number) === 0) touched.push(line);
-      counts[line] = (counts[line] as number) + 1;
+      const count = at(counts, line);
+      if (count === 0) touched.push(line);
+      counts[line] = count + 1;
       return true;
     });
     // The lowest count that still keeps at most about `max` lines, found from a histogram instead of a full sort.
     const histogram = new Uint32Array(slots.length + 2);
-    for (const line of touched) histogram[counts[line] as number] = (histogram[counts[line] as number] as number) + 1;
+    for (const line of touched) {
+      const count = at(counts, line);
+      histogram[count] = at(histogram, count) + 1;
+    }
     let threshold = slots.length;
     for (let kept = histogram[threshold] ?? 0; threshold > 1 && kept < max; ) kept += histogram[--threshold] ?? 0;
     const selected: { line: number; count: number }[] = [];
     let atThreshold = 0;
     for (const line of touched) {
-      const count = counts[line] as number;
+      const count = at(counts, line);
       counts[line] = 0;
       if (count < threshold || (count === threshold && atThreshold >= max)) continue;
       if (scope.accepts !== undefined && !scope.accepts(line)) continue;
@@ -274,43 +290,47 @@ export class GramIndex {
     for (const slot of slots) {
       const list = this.postingsOf(slot);
       for (let read = lowerBound(list, scope.from, 0); read < list.length && budget > 0; read++, budget--) {
-        const line = list[read] as number;
+        const line = at(list, read);
         if (line >= scope.to) break;
         if (!visit(line)) return;
       }
     }
   }
-
-  get size(): number {
-    return this.lineCount;
-  }
 }
 
 /** Distinct bigrams of a text, as strings (a character may be a surrogate pair). */
 export function bigramsOf(text: string): string[] {
-  const chars = [...text];
   const bigrams = new Set<string>();
-  for (let index = 1; index < chars.length; index++) bigrams.add((chars[index - 1] as string) + (chars[index] as string));
+  let previous: string | undefined;
+  for (const char of text) {
+    if (previous !== undefined) bigrams.add(previous + char);
+    previous = char;
+  }
   return [...bigrams];
 }
 
 /** Compressed lists of the slots each character id takes part in. */
-function slotsByChar(slotChars: readonly number[], idCount: number): { start: Uint32Array; items: Uint32Array } {
+function slotsByChar(slotChars: Uint32Array, idCount: number): { start: Uint32Array; items: Uint32Array } {
   const start = new Uint32Array(idCount + 1);
   const slotTotal = slotChars.length / 2;
+  // slotChars holds each slot's two ids in a row.
   const each = (visit: (id: number, slot: number) => void): void => {
     for (let slot = 0; slot < slotTotal; slot++) {
-      const first = slotChars[slot * 2] as number;
-      const second = slotChars[slot * 2 + 1] as number;
+      const first = at(slotChars, slot * 2);
+      const second = at(slotChars, slot * 2 + 1);
       visit(first, slot);
       if (second !== first && second !== END_OF_LINE) visit(second, slot);
     }
   };
-  each((id) => (start[id + 1] = (start[id + 1] as number) + 1));
-  for (let id = 0; id < idCount; id++) start[id + 1] = (start[id + 1] as number) + (start[id] as number);
-  const items = new Uint32Array(start[idCount] as number);
+  each((id) => (start[id + 1] = at(start, id + 1) + 1));
+  for (let id = 0; id < idCount; id++) start[id + 1] = at(start, id + 1) + at(start, id);
+  const items = new Uint32Array(at(start, idCount));
   const cursor = start.slice(0, idCount);
-  each((id, slot) => (items[(cursor[id] as number)++] = slot));
+  each((id, slot) => {
+    const position = at(cursor, id);
+    items[position] = slot;
+    cursor[id] = position + 1;
+  });
   return { start, items };
 }
 
@@ -319,7 +339,7 @@ function lowerBound(list: Uint32Array, value: number, from: number): number {
   let low = from;
   let step = 1;
   let high = from;
-  while (high < list.length && (list[high] as number) < value) {
+  while (high < list.length && at(list, high) < value) {
     low = high + 1;
     high += step;
     step *= 2;
@@ -327,7 +347,7 @@ function lowerBound(list: Uint32Array, value: number, from: number): number {
   high = Math.min(high, list.length);
   while (low < high) {
     const middle = (low + high) >>> 1;
-    if ((list[middle] as number) < value) low = middle + 1;
+    if (at(list, middle) < value) low = middle + 1;
     else high = middle;
   }
   return low;

@@ -1,5 +1,6 @@
 /** Quote search: build once per content load, then query from commands and autocomplete. */
-export { buildSearchIndex, parseQuery, prepareSearchIndex, searchIndexBuffers, searchIndexFromData, type SearchIndexData } from "./engine.js";
+export { prepareSearchIndex, searchIndexBuffers, type SearchIndexData } from "./index-data.js";
+export { buildSearchIndex, searchIndexFromData } from "./search-index.js";
 export { normalize, normalizeWithMap, type NormalizedText } from "./normalize.js";
 export { snippetAround, ELLIPSIS, type Snippet } from "./snippet.js";
 export * from "./types.js";

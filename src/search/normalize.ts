@@ -5,8 +5,12 @@
  *
  * Matching happens on that normalised copy; `normalizeWithMap` also says where each normalised unit came from,
  * so a match can be highlighted in the original text.
+ *
+ * Over 300 lines because folding, offset tracing and re-aligning after a conversion that changed the length
+ * share one cluster-by-cluster pass with reused buffers: it runs on every line built and every hit shown.
  */
 import { Converter } from "opencc-js";
+import { at, codePointIn } from "./checked.js";
 import { isInsideSurrogatePair, sortAndMerge } from "./ranges.js";
 import type { MatchRange } from "./types.js";
 
@@ -62,7 +66,7 @@ export function toOriginalRanges(original: string, normalized: string, ranges: r
   const length = traced ? normalized.length : sourceStart.length;
   const mapped: [number, number][] = [];
   for (const [start, end] of ranges) {
-    if (start >= 0 && start < end && end <= length) mapped.push([sourceStart[start] as number, sourceEnd[end - 1] as number]);
+    if (start >= 0 && start < end && end <= length) mapped.push([at(sourceStart, start), at(sourceEnd, end - 1)]);
   }
   return sortAndMerge(mapped);
 }
@@ -131,7 +135,7 @@ class Folder {
       if (single && isSimpleCjk(code)) {
         this.keepAsIs(index, clusterEnd);
       } else {
-        const kept = single ? foldCodePoint(text.codePointAt(index) as number) : foldCluster(text.slice(index, clusterEnd));
+        const kept = single ? foldCodePoint(codePointIn(text, index)) : foldCluster(text.slice(index, clusterEnd));
         if (kept === "") this.drop(index);
         else if (kept.length === clusterEnd - index && text.startsWith(kept, index)) this.keepAsIs(index, clusterEnd);
         else this.keepChanged(kept, index, clusterEnd);
@@ -248,8 +252,9 @@ function isCombiningMark(codePoint: number): boolean {
 function endOfCluster(text: string, index: number): number {
   let end = index + codePointLength(text, index);
   while (end < text.length) {
-    const next = text.codePointAt(end) as number;
-    if (!isCombiningMark(next)) break;
+    // Inline rather than the checked helper: this runs for every character normalised.
+    const next = text.codePointAt(end);
+    if (next === undefined || !isCombiningMark(next)) break;
     end += next > 0xffff ? 2 : 1;
   }
   return end;
@@ -282,8 +287,12 @@ function alignConversion(original: string, folded: string, trace: Trace): Normal
   const converted = toSimplifiedChinese(folded);
   if (converted.length === folded.length) return { text: converted, sourceStart: trace.start, sourceEnd: trace.end, gaps: trace.gaps };
 
-  const clauseBounds = [0, ...[...trace.gaps].sort((a, b) => a - b), folded.length];
-  const clauses = clauseBounds.slice(1).map((clauseEnd, i) => [clauseBounds[i] as number, clauseEnd] as const);
+  const clauses: (readonly [number, number])[] = [];
+  let clauseStart = 0;
+  for (const clauseEnd of [...[...trace.gaps].sort((a, b) => a - b), folded.length]) {
+    clauses.push([clauseStart, clauseEnd]);
+    clauseStart = clauseEnd;
+  }
   const convertedClauses = clauses.map(([from, to]) => toSimplifiedChinese(folded.slice(from, to)));
   const byClause = convertedClauses.join("") === converted;
   const spans = byClause ? clauses : ([[0, folded.length]] as const);
@@ -307,7 +316,7 @@ function alignConversion(original: string, folded: string, trace: Trace): Normal
 }
 
 /** True for Han, kana and Hangul: scripts written without spaces between words. */
-export function isCjkChar(char: string): boolean {
+function isCjkChar(char: string): boolean {
   return CJK.test(char);
 }
 
@@ -331,7 +340,7 @@ export function queryWords(query: string): string[] {
 
 function isScriptChange(text: string, index: number): boolean {
   if (isInsideSurrogatePair(text, index)) return false;
-  const after = String.fromCodePoint(text.codePointAt(index) as number);
+  const after = String.fromCodePoint(codePointIn(text, index));
   return isCjkChar(charBefore(text, index)) !== isCjkChar(after);
 }
 

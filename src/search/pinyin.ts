@@ -6,6 +6,7 @@
  * Only the corpus' own characters are looked up (once, at build time), so the table stays small.
  */
 import { pinyin } from "pinyin-pro";
+import { codePointIn } from "./checked.js";
 
 /** One reading of a query: for each syllable, the characters (code points) read that way. */
 export type Reading = readonly (readonly number[])[];
@@ -74,7 +75,7 @@ export class PinyinLexicon {
     const reading: number[][] = [];
     for (const char of word) {
       // A character the corpus lacks (the typo itself, often) is looked up now.
-      const syllables = this.syllablesByChar.get(char.codePointAt(0) as number) ?? syllablesOf(char);
+      const syllables = this.syllablesByChar.get(codePointIn(char, 0)) ?? syllablesOf(char);
       if (syllables.length === 0) return undefined;
       reading.push([...new Set(syllables.flatMap((syllable) => this.charsBySyllable.get(syllable) ?? []))]);
     }
@@ -168,16 +169,17 @@ export function findReading(text: string, sets: readonly ReadonlySet<number>[], 
   const found: [number, number][] = [];
   for (let start = 0; start < text.length && found.length < max; start += charLength(text, start)) {
     let at = start;
-    let step = 0;
-    while (step < sets.length && at < text.length && (sets[step] as ReadonlySet<number>).has(text.codePointAt(at) as number)) {
+    let matched = 0;
+    for (const set of sets) {
+      if (at >= text.length || !set.has(codePointIn(text, at))) break;
       at += charLength(text, at);
-      step++;
+      matched++;
     }
-    if (step === sets.length) found.push([start, at]);
+    if (matched === sets.length) found.push([start, at]);
   }
   return found;
 }
 
 function charLength(text: string, index: number): number {
-  return (text.codePointAt(index) as number) > 0xffff ? 2 : 1;
+  return codePointIn(text, index) > 0xffff ? 2 : 1;
 }

@@ -1,4 +1,4 @@
-/** Small helpers for UTF-16 offsets and match ranges, shared by normalisation, ranking and snippets. */
+/** Small helpers for UTF-16 offsets and match ranges, shared by normalisation, matching, highlighting and snippets. */
 
 /** True when `index` falls between the two halves of a surrogate pair, where text must never be cut. */
 export function isInsideSurrogatePair(text: string, index: number): boolean {
@@ -32,11 +32,29 @@ export function sortAndMerge(ranges: [number, number][]): [number, number][] {
   return ranges;
 }
 
+/** [start, end) of each occurrence of `word` in `text`, at most `max` of them. */
+export function occurrences(text: string, word: string, max: number): [number, number][] {
+  const found: [number, number][] = [];
+  addOccurrences(found, text, word, max);
+  return found;
+}
+
+/** Appends the occurrences of `word` in `text` to `ranges`, at most `max` of them; returns how many. */
+export function addOccurrences(ranges: (readonly [number, number])[], text: string, word: string, max: number): number {
+  let added = 0;
+  if (word === "") return added;
+  for (let at = text.indexOf(word); at !== -1 && added < max; at = text.indexOf(word, at + word.length)) {
+    ranges.push([at, at + word.length]);
+    added++;
+  }
+  return added;
+}
+
 function isSorted(ranges: readonly (readonly [number, number])[]): boolean {
-  for (let index = 1; index < ranges.length; index++) {
-    const previous = ranges[index - 1] as readonly [number, number];
-    const range = ranges[index] as readonly [number, number];
-    if (previous[0] > range[0] || (previous[0] === range[0] && previous[1] > range[1])) return false;
+  let previous: readonly [number, number] | undefined;
+  for (const range of ranges) {
+    if (previous !== undefined && (previous[0] > range[0] || (previous[0] === range[0] && previous[1] > range[1]))) return false;
+    previous = range;
   }
   return true;
 }

@@ -84,7 +84,9 @@ export class SpeakerDirectory {
   }
 
   private speakerAt(id: number): Speaker {
-    return this.speakers[id] as Speaker;
+    const speaker = this.speakers[id];
+    if (speaker === undefined) throw new RangeError(`no speaker has id ${id}`);
+    return speaker;
   }
 }
 

@@ -52,7 +52,8 @@ export class Suggester {
   suggest(normalizedQuery: string, limit: number): string[] {
     if (normalizedQuery === "") return [];
     // Fuse.js only ranks the terms sharing the most characters with the query, so a big vocabulary stays cheap.
-    const close = this.termsSharingCharacters(normalizedQuery).map((id) => this.vocabulary[id] as SuggestionTerm);
+    // Ids come from the vocabulary itself, so every one names a term.
+    const close = this.termsSharingCharacters(normalizedQuery).flatMap((id) => this.vocabulary[id] ?? []);
     const fuse = new Fuse(close, { keys: ["normalized"], ignoreLocation: true, isCaseSensitive: true, threshold: SUGGESTION_FUZZ });
     return fuse.search(normalizedQuery.slice(0, 32), { limit }).map((result) => result.item.label);
   }

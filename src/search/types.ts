@@ -1,4 +1,4 @@
-/** The search contract the commands rely on. Implementation: ./index.ts (buildSearchIndex). */
+/** The search contract the commands rely on. Implementation: ./search-index.ts (buildSearchIndex), exported by ./index.ts. */
 import type { Interview, Question, TranscriptLine } from "../content/model.js";
 
 /** A half-open range [start, end) of UTF-16 offsets into the original `line.text`. */

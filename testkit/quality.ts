@@ -1,11 +1,5 @@
-/** Quality measures for a labelled query set, shared by the tests and the benchmark. */
-
-export interface LabelledQuery {
-  readonly query: string;
-  readonly category: string;
-  /** Every right line number; empty for a query that must find nothing. */
-  readonly expected: readonly number[];
-}
+/** Quality measures for a labelled query set (precision at 1, recall at 3), shared by the tests and the benchmark. */
+import type { LabelledQuery } from "./search-queries.js";
 
 export interface QualityReport {
   /** Share of queries whose first line is right (for nonsense: that nothing came back). */

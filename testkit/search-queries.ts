@@ -1,0 +1,38 @@
+/**
+ * The labelled search queries over the seed interview (test/fixtures/search-queries.json), read and checked
+ * once, typed, for the search tests and the benchmarks.
+ */
+import { readFileSync } from "node:fs";
+
+export interface LabelledQuery {
+  readonly query: string;
+  /** simplified, traditional, pinyin, typo, english, nonsense… */
+  readonly category: string;
+  /** Every right line number; empty for a query that must find nothing. */
+  readonly expected: readonly number[];
+}
+
+const FIXTURE = new URL("../test/fixtures/search-queries.json", import.meta.url);
+
+/** The queries, in the fixture's order; throws, naming the entry, if the file does not have the expected shape. */
+export function loadLabelledQueries(): readonly LabelledQuery[] {
+  const parsed: unknown = JSON.parse(readFileSync(FIXTURE, "utf8"));
+  const queries = isRecord(parsed) ? parsed.queries : undefined;
+  if (!Array.isArray(queries)) throw new Error(`${FIXTURE.pathname}: no "queries" array`);
+  return queries.map((entry: unknown, index) => {
+    if (
+      isRecord(entry) &&
+      typeof entry.query === "string" &&
+      typeof entry.category === "string" &&
+      Array.isArray(entry.expected) &&
+      entry.expected.every((line: unknown): line is number => Number.isInteger(line))
+    ) {
+      return { query: entry.query, category: entry.category, expected: entry.expected };
+    }
+    throw new Error(`${FIXTURE.pathname}: query ${index} needs a query, a category and expected line numbers`);
+  });
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null;
+}
