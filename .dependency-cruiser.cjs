@@ -1,0 +1,136 @@
+// The layering, checked by `npm run deps` (and `npm run lint`). Bottom to top:
+//   core (src/content, src/search, src/render) → src/serving → src/interactions → commands/
+//   → transports (src/discord, src/http, src/cli) and operations (src/ops) → src/main.ts
+// src/config.ts and src/log.ts are leaf utilities. Test code: test/, bench/, and testkit/ shared by both.
+const CORE = "^src/(content|search|render)/";
+const TRANSPORTS = "^src/(discord|http|cli)/";
+const TEST_CODE = "^(test|testkit|bench)/";
+// The network and Discord's client library: what only transports and operations talk to.
+const NETWORK = ["^(node:)?(http|https|net)$", "^node_modules/(discord\\.js|@discordjs/)"];
+
+/** @type {import('dependency-cruiser').IConfiguration} */
+module.exports = {
+  forbidden: [
+    {
+      name: "no-circular",
+      comment: "A cycle makes load order matter and keeps the modules in it from being understood or tested alone.",
+      severity: "error",
+      from: {},
+      to: { circular: true },
+    },
+    {
+      name: "not-to-unresolvable",
+      comment: "An import that resolves to no file fails at run time; catch it before then.",
+      severity: "error",
+      from: {},
+      to: { couldNotResolve: true },
+    },
+    {
+      name: "no-non-package-json",
+      comment: "A package that package.json does not list is there by accident (another package's dependency).",
+      severity: "error",
+      from: {},
+      to: { dependencyTypes: ["npm-no-pkg", "npm-unknown"] },
+    },
+    {
+      name: "core-is-pure",
+      comment:
+        "Content, search and render are pure: testable without a network, Discord, a server or the file watcher.",
+      severity: "error",
+      from: { path: CORE },
+      to: {
+        path: [...NETWORK, "^src/(ops|discord|http|serving|interactions|cli)/", "^commands/", "^src/main\\.ts$"],
+      },
+    },
+    {
+      name: "serving-below-interactions",
+      comment:
+        "Serving (content store, watcher, reload worker) knows nothing of who asks: no transport, ops or commands.",
+      severity: "error",
+      from: { path: "^src/serving/" },
+      to: { path: ["^src/(ops|discord|http|interactions|cli)/", "^commands/", "^src/main\\.ts$"] },
+    },
+    {
+      name: "interactions-transport-free",
+      comment:
+        "The interaction pipeline works on plain objects so every transport shares it; the command registry is injected.",
+      severity: "error",
+      from: { path: "^src/interactions/" },
+      to: { path: ["^src/(discord|http|ops|cli)/", "^commands/", "^src/main\\.ts$"] },
+    },
+    {
+      name: "commands-transport-free",
+      comment: "A command answers a plain interaction object, the same over the gateway, HTTP or the CLI.",
+      severity: "error",
+      from: { path: "^commands/" },
+      to: { path: [TRANSPORTS, ...NETWORK, "^src/ops/", "^src/main\\.ts$"] },
+    },
+    {
+      name: "leaf-utilities",
+      comment: "config.ts and log.ts are imported from every layer, so they import nothing of the project.",
+      severity: "error",
+      from: { path: "^src/(config|log)\\.ts$" },
+      to: { path: ["^src/", "^commands/"], pathNot: "^src/(config|log)\\.ts$" },
+    },
+    {
+      name: "nothing-imports-main",
+      comment: "main.ts is the top: it starts the process, so importing it from anywhere would start the bot.",
+      severity: "error",
+      from: {},
+      to: { path: "^src/main\\.ts$" },
+    },
+    {
+      name: "production-not-to-dev-deps",
+      comment:
+        "The bot runs after `npm ci --omit=dev`: a devDependency imported by src/ or commands/ would be missing.",
+      severity: "error",
+      from: { path: "^(src|commands)/" },
+      to: { dependencyTypes: ["npm-dev"], dependencyTypesNot: ["type-only"] },
+    },
+    {
+      name: "production-not-to-test-code",
+      comment: "Test helpers, fixtures and benchmarks are not shipped and must not steer the bot's behaviour.",
+      severity: "error",
+      from: { path: "^(src|commands)/" },
+      to: { path: TEST_CODE },
+    },
+    {
+      name: "tests-not-to-bench",
+      comment: "What tests and benchmarks share lives in testkit/, so neither depends on the other.",
+      severity: "error",
+      from: { path: "^test/" },
+      to: { path: "^bench/" },
+    },
+    {
+      name: "bench-not-to-tests",
+      comment: "What tests and benchmarks share lives in testkit/, so neither depends on the other.",
+      severity: "error",
+      from: { path: "^bench/" },
+      to: { path: "^test/" },
+    },
+    {
+      name: "testkit-is-shared",
+      comment: "testkit/ is shared by tests and benchmarks, so it imports neither.",
+      severity: "error",
+      from: { path: "^testkit/" },
+      to: { path: "^(test|bench)/" },
+    },
+  ],
+  options: {
+    // A package is one node: its own imports are not ours to check.
+    doNotFollow: { path: "node_modules" },
+    // Type-only imports are real dependencies between our modules (a layer must not even know an upper one's types).
+    tsPreCompilationDeps: true,
+    // Resolves the `.js`-suffixed ESM imports to the `.ts` files, as TypeScript's NodeNext resolution does.
+    tsConfig: { fileName: "tsconfig.json" },
+    // Node's resolution for ESM: package.json "exports" with the "import" condition.
+    enhancedResolveOptions: {
+      exportsFields: ["exports"],
+      conditionNames: ["import", "require", "node", "default", "types"],
+      mainFields: ["module", "main", "types", "typings"],
+    },
+    // Build output and tool reports are not source.
+    exclude: { path: ["^dist/", "^coverage/", "^reports/", "^\\.stryker-tmp/"] },
+    reporterOptions: { text: { highlightFocused: true } },
+  },
+};
