@@ -9,7 +9,7 @@
 import { readFileSync } from "node:fs";
 import type { FakeDiscord, InteractionSpec } from "../testkit/fake-discord.js";
 import { mulberry32 } from "../testkit/corpus.js";
-import { loadLabelledQueries } from "../testkit/search-queries.js";
+import { loadSeedQueries } from "../testkit/search-queries.js";
 
 export interface Planned {
   readonly spec: InteractionSpec;
@@ -40,7 +40,7 @@ export interface RunResult {
 }
 
 /** The labelled search queries: simplified, traditional, pinyin, typos, English, nonsense. */
-export const FIXTURE_QUERIES: readonly string[] = loadLabelledQueries().map((labelled) => labelled.query);
+export const FIXTURE_QUERIES: readonly string[] = loadSeedQueries().map((labelled) => labelled.query);
 
 export interface MixSource {
   /** Interview ids to name in the `interview` option, with words that occur in each; empty: use the default interview. */

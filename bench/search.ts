@@ -9,7 +9,7 @@ import type { Interview, TranscriptLine } from "../src/content/model.js";
 import { buildSearchIndex, type SearchIndex } from "../src/search/index.js";
 import { loadSeedInterviews, makeSyntheticInterviews } from "../testkit/corpus.js";
 import { measureQuality } from "../testkit/quality.js";
-import { loadLabelledQueries } from "../testkit/search-queries.js";
+import { loadSeedQueries } from "../testkit/search-queries.js";
 
 /** Corpus sizes, and how many times the query list is run on each (fewer on the big ones). */
 const RUNS = [
@@ -24,7 +24,7 @@ const RESULT_LIMIT = 25;
 const WARM_UP_PASSES = 10;
 const MB = 1024 * 1024;
 
-const labelledQueries = loadLabelledQueries();
+const labelledQueries = loadSeedQueries();
 const queries = labelledQueries.map((labelled) => labelled.query);
 
 const collectGarbage = (globalThis as { gc?: () => void }).gc;

@@ -25,9 +25,9 @@ import {
   type Tier,
 } from "../src/search/ranking.js";
 import { measureQuality } from "../testkit/quality.js";
-import { loadLabelledQueries } from "../testkit/search-queries.js";
+import { loadSeedQueries } from "../testkit/search-queries.js";
 
-const labelledQueries = loadLabelledQueries();
+const labelledQueries = loadSeedQueries();
 
 let interview: Interview;
 let index: SearchIndex;

@@ -10,6 +10,20 @@ export interface LabelledQuery {
   readonly category: string;
   /** Every right line number; empty for a query that must find nothing. */
   readonly expected: readonly number[];
+  /** The interview the expected lines are in, when not the seed. */
+  readonly interview?: string;
+  /** "all": the query searches every interview together. */
+  readonly scope?: string;
+}
+
+/** Issue 12's categories (members' own words, English over Chinese, other interviews): not yet met by the search. */
+const PENDING_CATEGORIES = new Set(["natural-zh", "english-over-zh", "absent-en", "present-en", "cross-interview"]);
+
+/** The queries over the seed alone, in the categories the search meets today. */
+export function loadSeedQueries(): readonly LabelledQuery[] {
+  return loadLabelledQueries().filter(
+    (labelled) => labelled.interview === undefined && labelled.scope === undefined && !PENDING_CATEGORIES.has(labelled.category),
+  );
 }
 
 const FIXTURE = new URL("../test/fixtures/search-queries.json", import.meta.url);
@@ -27,7 +41,13 @@ export function loadLabelledQueries(): readonly LabelledQuery[] {
       Array.isArray(entry.expected) &&
       entry.expected.every((line: unknown): line is number => Number.isInteger(line))
     ) {
-      return { query: entry.query, category: entry.category, expected: entry.expected };
+      return {
+        query: entry.query,
+        category: entry.category,
+        expected: entry.expected,
+        ...(typeof entry.interview === "string" ? { interview: entry.interview } : {}),
+        ...(typeof entry.scope === "string" ? { scope: entry.scope } : {}),
+      };
     }
     throw new Error(`${FIXTURE.pathname}: query ${index} needs a query, a category and expected line numbers`);
   });
