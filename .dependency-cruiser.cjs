@@ -1,10 +1,10 @@
 // The layering, checked by `npm run deps` (and `npm run lint`). Bottom to top:
 //   core (src/content, src/search, src/render) → src/serving → src/interactions → commands/
 //   → transports (src/discord, src/http, src/cli) and operations (src/ops) → src/main.ts
-// src/config.ts and src/log.ts are leaf utilities. Test code: test/, bench/, and testkit/ shared by both.
+// src/config.ts and src/log.ts are leaf utilities. Dev code: test/, bench/, testkit/ shared by both, and scripts/.
 const CORE = "^src/(content|search|render)/";
 const TRANSPORTS = "^src/(discord|http|cli)/";
-const TEST_CODE = "^(test|testkit|bench)/";
+const TEST_CODE = "^(test|testkit|bench|scripts)/";
 // The network and Discord's client library: what only transports and operations talk to.
 const NETWORK = ["^(node:)?(http|https|net)$", "^node_modules/(discord\\.js|@discordjs/)"];
 

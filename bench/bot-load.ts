@@ -60,14 +60,21 @@ export function interactionMix(count: number, source: MixSource, seed = 7): Plan
   for (let index = 0; index < count; index++) {
     const interview = source.interviews.length > 0 ? pick(source.interviews) : undefined;
     const scope: Record<string, string> = interview === undefined ? {} : { interview: interview.id };
-    const keyword = interview !== undefined && interview.keywords.length > 0 && random() < 2 / 3 ? pick(interview.keywords) : pick(FIXTURE_QUERIES);
+    const keyword =
+      interview !== undefined && interview.keywords.length > 0 && random() < 2 / 3
+        ? pick(interview.keywords)
+        : pick(FIXTURE_QUERIES);
     const roll = random();
     if (roll < 0.3) {
       planned.push({ spec: { kind: "command", name: "quote", options: { keyword, ...scope } }, expect: 4 });
     } else if (roll < 0.6) {
       // What a user has typed so far: the keyword, or its first characters.
-      const typed = random() < 0.5 ? keyword : [...keyword].slice(0, Math.max(1, Math.ceil([...keyword].length / 2))).join("");
-      planned.push({ spec: { kind: "autocomplete", name: "quote", focused: "keyword", value: typed, options: { ...scope } }, expect: 8 });
+      const typed =
+        random() < 0.5 ? keyword : [...keyword].slice(0, Math.max(1, Math.ceil([...keyword].length / 2))).join("");
+      planned.push({
+        spec: { kind: "autocomplete", name: "quote", focused: "keyword", value: typed, options: { ...scope } },
+        expect: 8,
+      });
     } else if (roll < 0.8) {
       const question = random() < 0.7 ? String(1 + Math.floor(random() * 4)) : pick(source.titleWords);
       planned.push({ spec: { kind: "command", name: "summary", options: { question, ...scope } }, expect: 4 });
@@ -82,14 +89,19 @@ export function interactionMix(count: number, source: MixSource, seed = 7): Plan
  * Sends `planned` through the fake, `concurrency` at a time, and times each from dispatch to accepted
  * callback. A timeout, a refused callback or an unexpected callback type counts as an error.
  */
-export async function runInteractions(fake: FakeDiscord, planned: readonly Planned[], concurrency: number, timeoutMs = 10_000): Promise<RunResult> {
+export async function runInteractions(
+  fake: FakeDiscord,
+  planned: readonly Planned[],
+  concurrency: number,
+  timeoutMs = 10_000,
+): Promise<RunResult> {
   const samples: number[] = [];
   const errors: string[] = [];
   const timed: { ms: number; spec: InteractionSpec }[] = [];
   let next = 0;
   const worker = async (): Promise<void> => {
     while (next < planned.length) {
-      const { spec, expect } = planned[next++] as Planned;
+      const { spec, expect } = planned[next++]!;
       const result = await timeOne(fake, spec, expect, timeoutMs);
       if (typeof result === "number") {
         samples.push(result);
@@ -108,7 +120,12 @@ export async function runInteractions(fake: FakeDiscord, planned: readonly Plann
 }
 
 /** One interaction's dispatch → callback time in ms, or what went wrong. */
-export async function timeOne(fake: FakeDiscord, spec: InteractionSpec, expect: number, timeoutMs: number): Promise<number | { error: string }> {
+export async function timeOne(
+  fake: FakeDiscord,
+  spec: InteractionSpec,
+  expect: number,
+  timeoutMs: number,
+): Promise<number | { error: string }> {
   const payload = fake.interactionPayload(spec);
   const started = performance.now();
   try {
@@ -116,7 +133,8 @@ export async function timeOne(fake: FakeDiscord, spec: InteractionSpec, expect: 
     const elapsed = performance.now() - started;
     const refused = fake.interaction(payload.id)?.rejectedCallbacks ?? [];
     if (refused.length > 0) return { error: `refused callback: ${refused[0]?.errors.join("; ")}` };
-    if (callback.type !== expect) return { error: `callback type ${callback.type}, expected ${expect} (${describe(spec)})` };
+    if (callback.type !== expect)
+      return { error: `callback type ${callback.type}, expected ${expect} (${describe(spec)})` };
     return elapsed;
   } catch (error) {
     return { error: `${describe(spec)}: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}` };
@@ -149,7 +167,10 @@ export function percentile(sorted: readonly number[], share: number): number {
 }
 
 export function median(values: readonly number[]): number {
-  return percentile([...values].sort((a, b) => a - b), 0.5);
+  return percentile(
+    [...values].sort((a, b) => a - b),
+    0.5,
+  );
 }
 
 export const round = (value: number, digits = 2): number => Number(value.toFixed(digits));
@@ -157,7 +178,8 @@ export const round = (value: number, digits = 2): number => Number(value.toFixed
 /** Resident and peak resident memory of a process, in MB, from /proc (Linux). */
 export function memoryOf(pid: number): { rssMB: number; peakMB: number } {
   const status = readFileSync(`/proc/${pid}/status`, "utf8");
-  const kilobytes = (field: string): number => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, "m").exec(status)?.[1] ?? Number.NaN);
+  const kilobytes = (field: string): number =>
+    Number(new RegExp(`^${field}:\\s+(\\d+) kB`, "m").exec(status)?.[1] ?? Number.NaN);
   return { rssMB: round(kilobytes("VmRSS") / 1024, 1), peakMB: round(kilobytes("VmHWM") / 1024, 1) };
 }
 
@@ -174,7 +196,8 @@ const TICK_MS = 10;
 
 export function cpuSnapshot(botPid: number | undefined): CpuSnapshot {
   // /proc/<pid>/stat: utime and stime are the 14th and 15th fields; the name (2nd) may hold spaces, so count after ")".
-  const fields = botPid === undefined ? [] : readFileSync(`/proc/${botPid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
+  const fields =
+    botPid === undefined ? [] : (readFileSync(`/proc/${botPid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? []);
   const bot = botPid === undefined ? 0 : (Number(fields[11]) + Number(fields[12])) * TICK_MS;
   const usage = process.cpuUsage();
   return { bot, bench: (usage.user + usage.system) / 1000, machine: machineBusyMs(), at: performance.now() };
@@ -206,6 +229,9 @@ export function cpuBetween(before: CpuSnapshot, after: CpuSnapshot, interactions
   const percent = (ms: number): number => Math.round((100 * ms) / wall);
   const share = { botPercent: percent(bot), benchPercent: percent(bench), othersPercent: percent(others) };
   if (interactions === undefined || interactions === 0) return share;
-  return { ...share, botMsPerInteraction: round(bot / interactions, 3), benchMsPerInteraction: round(bench / interactions, 3) };
+  return {
+    ...share,
+    botMsPerInteraction: round(bot / interactions, 3),
+    benchMsPerInteraction: round(bench / interactions, 3),
+  };
 }
-

@@ -34,7 +34,6 @@ import {
   timeOne,
   type CpuShare,
   type MixSource,
-  type Planned,
   type RunFigures,
 } from "./bot-load.js";
 import { writeInterviewFolder, type GeneratedFolder } from "../testkit/content-files.js";
@@ -45,7 +44,9 @@ const quick = process.argv.includes("--quick");
 /** bench:search takes minutes of its own; --quick and --no-search leave it out. */
 const withSearch = !quick && !process.argv.includes("--no-search");
 /** Extra node flags for the bot process (`--bot-node-arg=--max-semi-space-size=2`, repeatable). */
-const botNodeArgs = process.argv.filter((arg) => arg.startsWith("--bot-node-arg=")).map((arg) => arg.slice("--bot-node-arg=".length));
+const botNodeArgs = process.argv
+  .filter((arg) => arg.startsWith("--bot-node-arg="))
+  .map((arg) => arg.slice("--bot-node-arg=".length));
 const profileAt = process.argv.indexOf("--profile");
 const profileDir = profileAt === -1 ? undefined : path.resolve(process.argv[profileAt + 1] ?? "bench-profiles");
 
@@ -71,7 +72,9 @@ function build(): void {
 
 /** `npm run bench:search`'s JSON lines, when the script exists. */
 async function searchFigures(): Promise<unknown[] | undefined> {
-  const scripts = (JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")) as { scripts?: Record<string, string> }).scripts ?? {};
+  const scripts =
+    (JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")) as { scripts?: Record<string, string> })
+      .scripts ?? {};
   if (scripts["bench:search"] === undefined) return undefined;
   progress("running npm run bench:search");
   const child = spawn("npm", ["run", "-s", "bench:search"], { cwd: ROOT, stdio: ["ignore", "pipe", "inherit"] });
@@ -93,8 +96,15 @@ function botEnv(fake: FakeDiscord, contentDir: string): Record<string, string> {
 }
 
 /** Spawn → "commands synced", in ms, and the running bot. */
-async function coldStart(fake: FakeDiscord, contentDir: string, label: string): Promise<{ ms: number; bot: BotProcess }> {
-  const nodeArgs = [...botNodeArgs, ...(profileDir === undefined ? [] : ["--cpu-prof", "--cpu-prof-dir", path.join(profileDir, label)])];
+async function coldStart(
+  fake: FakeDiscord,
+  contentDir: string,
+  label: string,
+): Promise<{ ms: number; bot: BotProcess }> {
+  const nodeArgs = [
+    ...botNodeArgs,
+    ...(profileDir === undefined ? [] : ["--cpu-prof", "--cpu-prof-dir", path.join(profileDir, label)]),
+  ];
   const started = performance.now();
   const bot = await startBot({ env: botEnv(fake, contentDir), nodeArgs, readyMessage: null });
   await bot.waitForLog((line) => line.msg === "commands synced", 120_000);
@@ -122,11 +132,16 @@ interface LatencyFigures {
   readonly botErrors: number;
 }
 
-async function measureLatency(fake: FakeDiscord, bot: BotProcess, source: MixSource, label: string): Promise<LatencyFigures> {
+async function measureLatency(
+  fake: FakeDiscord,
+  bot: BotProcess,
+  source: MixSource,
+  label: string,
+): Promise<LatencyFigures> {
   progress(`${label}: warm-up (${SIZES.warmUp})`);
   await runInteractions(fake, interactionMix(SIZES.warmUp, source, 1), 4);
   const logsFrom = bot.logs.length;
-  const pid = bot.child.pid as number;
+  const pid = bot.child.pid!;
   progress(`${label}: ${SIZES.interactions} interactions at concurrency 1`);
   const serialCpu = cpuSnapshot(pid);
   const serial = await runInteractions(fake, interactionMix(SIZES.interactions, source, 2), 1);
@@ -153,7 +168,9 @@ interface ReloadFigures {
   readonly reloadMs: number;
   readonly runs: number[];
   readonly report: string;
-  readonly duringReload: Omit<RunFigures, "slowest"> & { readonly slowest: readonly { ms: number; sentAtMs: number; run: number }[] };
+  readonly duringReload: Omit<RunFigures, "slowest"> & {
+    readonly slowest: readonly { ms: number; sentAtMs: number; run: number }[];
+  };
   readonly cpuOfLastRun: CpuShare | undefined;
 }
 
@@ -174,7 +191,12 @@ async function changeFiles(folder: GeneratedFolder, round: number): Promise<void
   );
 }
 
-async function measureReload(fake: FakeDiscord, botPid: number, folder: GeneratedFolder, source: MixSource): Promise<ReloadFigures> {
+async function measureReload(
+  fake: FakeDiscord,
+  botPid: number,
+  folder: GeneratedFolder,
+  source: MixSource,
+): Promise<ReloadFigures> {
   const runs: number[] = [];
   const during: number[] = [];
   /** The slowest interactions during the reloads, with when they were sent (ms after the /reload) and which run. */
@@ -193,7 +215,7 @@ async function measureReload(fake: FakeDiscord, botPid: number, folder: Generate
     const started = performance.now();
     // One interaction every few ms, each timed on its own: a stall of the bot shows in every one it holds up.
     const fire = async (): Promise<void> => {
-      const { spec, expect } = background[next++ % background.length] as Planned;
+      const { spec, expect } = background[next++ % background.length]!;
       const sentAtMs = Math.round(performance.now() - started);
       const result = await timeOne(fake, spec, expect, 30_000);
       if (typeof result !== "number") {
@@ -215,11 +237,19 @@ async function measureReload(fake: FakeDiscord, botPid: number, folder: Generate
     runs.push(Math.round(elapsed));
     const embed = (edit.body as { embeds?: { title?: string; fields?: { name: string }[] }[] }).embeds?.[0];
     report = `${deferred.type === 5 ? "deferred" : `callback ${deferred.type}`}; ${embed?.title ?? "?"}: ${(embed?.fields ?? []).map((field) => field.name).join(", ")}`;
-    progress(`reload ${run}: ${Math.round(elapsed)} ms (${report}); ${during.length} interactions answered so far during reloads`);
+    progress(
+      `reload ${run}: ${Math.round(elapsed)} ms (${report}); ${during.length} interactions answered so far during reloads`,
+    );
     fake.clearRecords();
   }
   for (const error of errors.slice(0, 5)) progress(`during reload: error: ${error}`);
-  return { reloadMs: Math.round(median(runs)), runs, report, duringReload: { ...figuresOf({ samples: during, errors, wallMs }), slowest }, cpuOfLastRun: cpu };
+  return {
+    reloadMs: Math.round(median(runs)),
+    runs,
+    report,
+    duringReload: { ...figuresOf({ samples: during, errors, wallMs }), slowest },
+    cpuOfLastRun: cpu,
+  };
 }
 
 function seedSource(): MixSource {
@@ -235,13 +265,21 @@ function generatedSource(folder: GeneratedFolder): MixSource {
 
 /** Words of question titles as a user would type them: Latin words, or two to four Chinese characters. */
 function titleWordsOf(titles: readonly string[]): string[] {
-  const words = titles.flatMap((title) => [...(title.match(/[A-Za-z][A-Za-z0-9-]{2,}/g) ?? []), ...(title.match(/\p{Script=Han}{2,4}/gu) ?? [])]);
+  const words = titles.flatMap((title) => [
+    ...(title.match(/[A-Za-z][A-Za-z0-9-]{2,}/g) ?? []),
+    ...(title.match(/\p{Script=Han}{2,4}/gu) ?? []),
+  ]);
   return [...new Set(words)];
 }
 
 function machine(): Record<string, unknown> {
   const cpu = /^model name\s*:\s*(.+)$/m.exec(readFileSync("/proc/cpuinfo", "utf8"))?.[1]?.trim();
-  return { nproc: os.availableParallelism(), cpu, node: process.version, memoryGB: round(os.totalmem() / 1024 ** 3, 1) };
+  return {
+    nproc: os.availableParallelism(),
+    cpu,
+    node: process.version,
+    memoryGB: round(os.totalmem() / 1024 ** 3, 1),
+  };
 }
 
 /** How busy other processes keep the machine (in % of one core) over a short sample: the figures depend on it. */
@@ -270,7 +308,7 @@ async function main(): Promise<void> {
 
     const seedRun = await coldStart(fake, seedDir, "seed");
     const seedLatency = await measureLatency(fake, seedRun.bot, seedSource(), "seed");
-    const seedMemory = memoryOf(seedRun.bot.child.pid as number);
+    const seedMemory = memoryOf(seedRun.bot.child.pid!);
     await seedRun.bot.stop();
 
     progress(`starting the bot on ${folder.interviews} files, ${folder.lines} lines`);
@@ -278,14 +316,14 @@ async function main(): Promise<void> {
     const bigRun = await coldStart(fake, folder.dir, generatedKey);
     const bigSource = generatedSource(folder);
     const bigLatency = await measureLatency(fake, bigRun.bot, bigSource, `${folder.lines} lines`);
-    const bigMemory = memoryOf(bigRun.bot.child.pid as number);
+    const bigMemory = memoryOf(bigRun.bot.child.pid!);
     progress(`reloading ${folder.files.length} files, ${SIZES.reloads} times, with interactions running`);
-    const reload = await measureReload(fake, bigRun.bot.child.pid as number, folder, bigSource);
-    const afterReload = memoryOf(bigRun.bot.child.pid as number);
+    const reload = await measureReload(fake, bigRun.bot.child.pid!, folder, bigSource);
+    const afterReload = memoryOf(bigRun.bot.child.pid!);
     // The replaced snapshot is garbage until V8's next full collections; idle, it gives the memory back.
     progress(`waiting ${SETTLE_MS / 1000} s idle for the memory to settle`);
     await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
-    const settled = memoryOf(bigRun.bot.child.pid as number);
+    const settled = memoryOf(bigRun.bot.child.pid!);
     await bigRun.bot.stop();
 
     const result = {

@@ -24,7 +24,14 @@ const signer = new InteractionSigner();
 /** Starts `count` replicas of the compiled bot as cluster workers sharing one port; resolves with its URL. */
 async function startReplicas(count: number): Promise<{ url: string; workers: Worker[] }> {
   cluster.setupPrimary({ exec: MAIN, execArgv: [], silent: true });
-  const env = { MODE: "http", PORT: "0", DISCORD_PUBLIC_KEY: signer.publicKeyHex, CONTENT_DIR: path.join(ROOT, "content"), LOG_LEVEL: "info", DISCORD_TOKEN: "" };
+  const env = {
+    MODE: "http",
+    PORT: "0",
+    DISCORD_PUBLIC_KEY: signer.publicKeyHex,
+    CONTENT_DIR: path.join(ROOT, "content"),
+    LOG_LEVEL: "info",
+    DISCORD_TOKEN: "",
+  };
   const workers: Worker[] = [];
   const ports = await Promise.all(
     Array.from({ length: count }, () => {
@@ -58,7 +65,8 @@ async function quoteRequests(url: string): Promise<autocannon.Request[]> {
       const headers = { "content-type": "application/json", ...signer.headers(body) };
       // Check the answer once before measuring: a fast 401 would look like a great figure.
       const answer = await post(`${url}/interactions`, body, { headers });
-      if (answer.status !== 200 || (answer.body as { type?: number }).type !== 4) throw new Error(`/quote ${keyword}: ${answer.status} ${JSON.stringify(answer.body)}`);
+      if (answer.status !== 200 || (answer.body as { type?: number }).type !== 4)
+        throw new Error(`/quote ${keyword}: ${answer.status} ${JSON.stringify(answer.body)}`);
       requests.push({ method: "POST", path: "/interactions", headers, body });
     }
     return requests;
@@ -94,6 +102,14 @@ for (const replicas of [1, 2]) {
   }
 }
 console.table(rows);
-console.log(JSON.stringify({ connections: CONNECTIONS, seconds: MEASURE_SECONDS, cpus: cpus().length, node: process.version, rows }));
+console.log(
+  JSON.stringify({
+    connections: CONNECTIONS,
+    seconds: MEASURE_SECONDS,
+    cpus: cpus().length,
+    node: process.version,
+    rows,
+  }),
+);
 const failed = rows.some((row) => row.errors + row.timeouts + row.non2xx > 0);
 process.exitCode = failed ? 1 : 0;

@@ -37,15 +37,21 @@ for (const [name, load] of parts) {
   load();
   const took = performance.now() - started;
   const now = memory();
-  console.log(`${name}: ${took.toFixed(1)} ms; rss +${(now.rss - last.rss).toFixed(1)} MB, heap +${(now.heap - last.heap).toFixed(1)} MB`);
+  console.log(
+    `${name}: ${took.toFixed(1)} ms; rss +${(now.rss - last.rss).toFixed(1)} MB, heap +${(now.heap - last.heap).toFixed(1)} MB`,
+  );
   last = now;
 }
-console.log(`after loading: ${fmt(last)}  (total rss +${(last.rss - before.rss).toFixed(1)} MB, heap +${(last.heap - before.heap).toFixed(1)} MB)`);
-console.log(`load times recorded by the lexicon: ${JSON.stringify(Object.fromEntries(Object.entries(loadTimes).map(([k, v]) => [k, Math.round(v * 10) / 10])))}`);
+console.log(
+  `after loading: ${fmt(last)}  (total rss +${(last.rss - before.rss).toFixed(1)} MB, heap +${(last.heap - before.heap).toFixed(1)} MB)`,
+);
+console.log(
+  `load times recorded by the lexicon: ${JSON.stringify(Object.fromEntries(Object.entries(loadTimes).map(([k, v]) => [k, Math.round(v * 10) / 10])))}`,
+);
 
 // --- 1,000 queries: member-style Chinese questions cut from the transcript, and English words and phrases.
 let seed = 42;
-const random = (): number => ((seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32);
+const random = (): number => (seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32;
 const transcript = readFileSync(new URL("../content/altman-all-in-2024-05.md", import.meta.url), "utf8")
   .split("\n")
   .map((l) => l.replace(/^\*\*[^*]+\*\*\s*/, "").trim())
@@ -62,8 +68,20 @@ const chineseQueries = Array.from({ length: 500 }, () => {
   const start = Math.floor(random() * Math.max(1, line.length - 12));
   return line.slice(start, start + 4 + Math.floor(random() * 10)) + frames[Math.floor(random() * frames.length)];
 });
-const issueTerms = ["dismissed", "fired", "shareholding", "airplane", "investors", "stock options", "chief executive", "board", "Jony Ive"];
-const englishQueries = Array.from({ length: 500 }, (_x, i) => (i < issueTerms.length ? issueTerms[i]! : englishGlosses[i % englishGlosses.length]!));
+const issueTerms = [
+  "dismissed",
+  "fired",
+  "shareholding",
+  "airplane",
+  "investors",
+  "stock options",
+  "chief executive",
+  "board",
+  "Jony Ive",
+];
+const englishQueries = Array.from({ length: 500 }, (_x, i) =>
+  i < issueTerms.length ? issueTerms[i]! : englishGlosses[i % englishGlosses.length]!,
+);
 const chineseWords = chineseQueries.flatMap((q) => contentWords(q)).slice(0, 1000);
 const heads = Array.from({ length: 500 }, () => {
   const e = Math.floor(random() * (d.headOff.length - 1));
@@ -86,7 +104,8 @@ function latency(name: string, inputs: readonly string[], call: (input: string) 
     const used = process.cpuUsage(cpuStart);
     cpu.push(used.user + used.system);
   }
-  const pct = (times: number[], q: number) => [...times].sort((a, b) => a - b)[Math.min(times.length - 1, Math.floor(q * times.length))]!;
+  const pct = (times: number[], q: number) =>
+    [...times].sort((a, b) => a - b)[Math.min(times.length - 1, Math.floor(q * times.length))]!;
   const us = (n: number) => `${n.toFixed(0).padStart(5)} µs`;
   console.log(
     `${name.padEnd(17)} ${String(inputs.length).padStart(5)} calls  wall p50 ${us(pct(wall, 0.5))} p99 ${us(pct(wall, 0.99))}  |  cpu p50 ${us(pct(cpu, 0.5))} p99 ${us(pct(cpu, 0.99))}`,

@@ -18,12 +18,15 @@ interface Profile {
 
 /** Where a function lives: a package (`discord.js`, `@discordjs/ws`), a folder of ours (`src/search`), or V8/Node. */
 function placeOf(url: string, functionName: string): string {
-  if (url === "") return functionName === "(garbage collector)" || functionName === "(idle)" || functionName === "(program)" ? functionName : "(native)";
+  if (url === "")
+    return functionName === "(garbage collector)" || functionName === "(idle)" || functionName === "(program)"
+      ? functionName
+      : "(native)";
   const module = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url);
-  if (module) return module[1] as string;
+  if (module) return module[1]!;
   if (url.startsWith("node:")) return "node:" + url.slice(5).split("/")[0];
   const ours = /\/(?:dist\/)?((?:src|commands|test|bench)(?:\/[^/]+)?)\/[^/]+$/.exec(url);
-  return ours ? (ours[1] as string) : url;
+  return ours ? ours[1]! : url;
 }
 
 function summarise(file: string, top: number, skipMs: number): void {
@@ -40,7 +43,8 @@ function summarise(file: string, top: number, skipMs: number): void {
     if (node === undefined || elapsed < skipMs * 1000) return;
     const { functionName, url, lineNumber } = node.callFrame;
     const place = placeOf(url, functionName);
-    const name = `${functionName || "(anonymous)"} ${url === "" ? "" : `${url.replace(/^.*?(node_modules|dist|src)\//, "$1/")}:${lineNumber + 1}`}`.trim();
+    const name =
+      `${functionName || "(anonymous)"} ${url === "" ? "" : `${url.replace(/^.*?(node_modules|dist|src)\//, "$1/")}:${lineNumber + 1}`}`.trim();
     selfByFunction.set(name, (selfByFunction.get(name) ?? 0) + delta);
     selfByPlace.set(place, (selfByPlace.get(place) ?? 0) + delta);
     total += delta;
@@ -51,8 +55,13 @@ function summarise(file: string, top: number, skipMs: number): void {
       .filter(([name]) => name !== "(idle)" && !name.startsWith("(idle)"))
       .sort((a, b) => b[1] - a[1])
       .slice(0, count)
-      .map(([name, micros]) => `  ${((100 * micros) / busy).toFixed(1).padStart(5)} %  ${(micros / 1000).toFixed(0).padStart(6)} ms  ${name}`);
-  console.log(`${file}\n  wall ${(total / 1e6).toFixed(1)} s, busy ${(busy / 1e6).toFixed(1)} s (${((100 * busy) / total).toFixed(0)} %)`);
+      .map(
+        ([name, micros]) =>
+          `  ${((100 * micros) / busy).toFixed(1).padStart(5)} %  ${(micros / 1000).toFixed(0).padStart(6)} ms  ${name}`,
+      );
+  console.log(
+    `${file}\n  wall ${(total / 1e6).toFixed(1)} s, busy ${(busy / 1e6).toFixed(1)} s (${((100 * busy) / total).toFixed(0)} %)`,
+  );
   console.log("self time by place (share of busy time):");
   console.log(show(selfByPlace, 15).join("\n"));
   console.log(`top ${top} functions by self time:`);
@@ -68,7 +77,9 @@ const top = option("--top", 25);
 const skipMs = option("--skip-ms", 0);
 const files = args.filter((arg, index) => !arg.startsWith("--") && !args[index - 1]?.startsWith("--"));
 if (files.length === 0) {
-  console.error("usage: tsx bench/profile-summary.ts FILE.cpuprofile [more…] [--top N] [--skip-ms MS (leave out start-up)]");
+  console.error(
+    "usage: tsx bench/profile-summary.ts FILE.cpuprofile [more…] [--top N] [--skip-ms MS (leave out start-up)]",
+  );
   process.exit(2);
 }
 for (const file of files) summarise(file, top, skipMs);

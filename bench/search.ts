@@ -82,7 +82,9 @@ function benchmarkQuality(): void {
   const index = buildSearchIndex(seed);
   const fuse = defaultFuse(seed);
   const ours = measureQuality(labelledQueries, (query) => lineNumbersOf(index, query));
-  const theirs = measureQuality(labelledQueries, (query) => fuse.search(query, { limit: RESULT_LIMIT }).map((result) => result.item.number));
+  const theirs = measureQuality(labelledQueries, (query) =>
+    fuse.search(query, { limit: RESULT_LIMIT }).map((result) => result.item.number),
+  );
   print({
     corpus: "seed",
     queries: labelledQueries.length,
@@ -101,7 +103,7 @@ function benchmarkSize(lineCount: number, passes: number): void {
   let index: SearchIndex | undefined;
   const buildMs = millisecondsOf(() => (index = buildSearchIndex(interviews ?? [])));
   const after = memoryNow();
-  const built = index as SearchIndex;
+  const built = index!;
   const samples = latencies((query) => built.search(query, { limit: RESULT_LIMIT }), passes);
   const record: Record<string, unknown> = {
     lines,

@@ -27,7 +27,11 @@ export function rejection(locale: Locale, key: StringKey, params: Params = {}): 
 }
 
 /** The interview named by the `interview` option (or the default), or the answer explaining why there is none. */
-export function resolveInterview(context: CommandContext, name: string | undefined, locale: Locale): Interview | InteractionResponse {
+export function resolveInterview(
+  context: CommandContext,
+  name: string | undefined,
+  locale: Locale,
+): Interview | InteractionResponse {
   const { library } = context.content;
   if (library.interviews.length === 0) return rejection(locale, "error.noContent");
   const interview = findInterview(library, name);
@@ -56,8 +60,14 @@ export function isResponse(value: Interview | InteractionResponse): value is Int
 export function interviewChoices(context: CommandContext, typed: string): Choice[] {
   const wanted = typed.trim().toLowerCase();
   return context.content.library.interviews
-    .filter((interview) => wanted === "" || interview.id.toLowerCase().includes(wanted) || interview.title.toLowerCase().includes(wanted))
+    .filter(
+      (interview) =>
+        wanted === "" || interview.id.toLowerCase().includes(wanted) || interview.title.toLowerCase().includes(wanted),
+    )
     .filter((interview) => interview.id.length <= LIMITS.choiceValue)
     .slice(0, LIMITS.choices)
-    .map((interview) => ({ name: truncate(`${interview.title} (${interview.id})`, LIMITS.choiceName), value: interview.id }));
+    .map((interview) => ({
+      name: truncate(`${interview.title} (${interview.id})`, LIMITS.choiceName),
+      value: interview.id,
+    }));
 }

@@ -3,7 +3,15 @@ import { ApplicationCommandOptionType } from "discord-api-types/v10";
 import { defineCommand, describe, names, onButton } from "../src/interactions/command.js";
 import { questionsPage } from "../src/render/custom-ids.js";
 import { renderQuestionsPage } from "../src/render/questions.js";
-import { interviewById, interviewChoices, interviewOption, isResponse, privateOption, rejection, resolveInterview } from "./common.js";
+import {
+  interviewById,
+  interviewChoices,
+  interviewOption,
+  isResponse,
+  privateOption,
+  rejection,
+  resolveInterview,
+} from "./common.js";
 
 export const questions = defineCommand({
   definition: {
@@ -25,7 +33,10 @@ export const questions = defineCommand({
   run(interaction, options, context) {
     const interview = resolveInterview(context, options.interview, interaction.locale);
     if (isResponse(interview)) return interview;
-    return { kind: "message", message: renderQuestionsPage(interview, options.page ?? 1, interaction.locale, options.private ?? false) };
+    return {
+      kind: "message",
+      message: renderQuestionsPage(interview, options.page ?? 1, interaction.locale, options.private ?? false),
+    };
   },
 
   autocomplete(_interaction, { focused }, context) {
@@ -36,7 +47,10 @@ export const questions = defineCommand({
     onButton(questionsPage, (interaction, { interviewId, page }, context) => {
       const interview = interviewById(context, interviewId);
       if (interview === undefined) return rejection(interaction.locale, "error.staleButton");
-      return { kind: "update", message: renderQuestionsPage(interview, page, interaction.locale, interaction.ephemeral) };
+      return {
+        kind: "update",
+        message: renderQuestionsPage(interview, page, interaction.locale, interaction.ephemeral),
+      };
     }),
   ],
 });

@@ -1,6 +1,13 @@
 /** /quote keyword [speaker] [interview] [private] — transcript lines by keyword, fuzzily, with autocomplete. */
 import { ApplicationCommandOptionType } from "discord-api-types/v10";
-import { defineCommand, describe, names, onButton, type Choice, type CommandContext } from "../src/interactions/command.js";
+import {
+  defineCommand,
+  describe,
+  names,
+  onButton,
+  type Choice,
+  type CommandContext,
+} from "../src/interactions/command.js";
 import type { Interview, TranscriptLine } from "../src/content/model.js";
 import { pickedLine, quoteContext, quoteMatch, quotePost, type LineRef } from "../src/render/custom-ids.js";
 import type { InteractionResponse } from "../src/interactions/interaction.js";
@@ -9,7 +16,15 @@ import { renderContext, renderQuote, renderSharedQuote } from "../src/render/quo
 import { t, type Locale } from "../src/render/strings.js";
 import { snippetAround } from "../src/search/index.js";
 import { MAX_QUERY_LENGTH, type SearchErrorKind } from "../src/search/types.js";
-import { interviewById, interviewChoices, interviewOption, isResponse, privateOption, rejection, resolveInterview } from "./common.js";
+import {
+  interviewById,
+  interviewChoices,
+  interviewOption,
+  isResponse,
+  privateOption,
+  rejection,
+  resolveInterview,
+} from "./common.js";
 
 /** How many matches ◀ ▶ can page through. */
 const MAX_MATCHES = 25;
@@ -23,7 +38,10 @@ const SEARCH_ERRORS: Readonly<Record<SearchErrorKind, "error.emptyQuery" | "erro
 /** The speaker the user named, as written in the interview; undefined when nobody matches. */
 function resolveSpeaker(context: CommandContext, interview: Interview, typed: string): string | undefined {
   const exact = interview.speakers.find((speaker) => speaker.toLowerCase() === typed.trim().toLowerCase());
-  return exact ?? context.content.search.findSpeakers(typed, LIMITS.choices).find((speaker) => interview.speakers.includes(speaker));
+  return (
+    exact ??
+    context.content.search.findSpeakers(typed, LIMITS.choices).find((speaker) => interview.speakers.includes(speaker))
+  );
 }
 
 /** Which match of a search to show, and how. */
@@ -40,13 +58,19 @@ interface MatchRequest {
 }
 
 /** Searches and renders one match of the search, or the reason there is none. */
-function showMatch(context: CommandContext, { interview, query, speaker, rank, locale, ephemeral, kind }: MatchRequest): InteractionResponse {
+function showMatch(
+  context: CommandContext,
+  { interview, query, speaker, rank, locale, ephemeral, kind }: MatchRequest,
+): InteractionResponse {
   const outcome = context.content.search.search(query, { interviewId: interview.id, speaker, limit: MAX_MATCHES });
   if (!outcome.ok) return rejection(locale, SEARCH_ERRORS[outcome.error], { max: MAX_QUERY_LENGTH });
   const { hits } = outcome;
   if (hits.length === 0) {
-    const lines = [speaker ? t(locale, "error.noMatchSpeaker", { speaker, query }) : t(locale, "error.noMatch", { query })];
-    if (outcome.suggestions.length > 0) lines.push(t(locale, "error.didYouMean", { suggestions: outcome.suggestions.slice(0, 5).join(" · ") }));
+    const lines = [
+      speaker ? t(locale, "error.noMatchSpeaker", { speaker, query }) : t(locale, "error.noMatch", { query }),
+    ];
+    if (outcome.suggestions.length > 0)
+      lines.push(t(locale, "error.didYouMean", { suggestions: outcome.suggestions.slice(0, 5).join(" · ") }));
     lines.push(t(locale, "error.tryOther"));
     return { kind: "message", message: notice(lines.join("\n")), rejected: true };
   }
@@ -58,7 +82,10 @@ function showMatch(context: CommandContext, { interview, query, speaker, rank, l
 }
 
 /** The line a Context or Post button, or a picked suggestion, names — when it still exists. */
-function lineOf(context: CommandContext, { interviewId, line }: LineRef): { interview: Interview; line: TranscriptLine } | undefined {
+function lineOf(
+  context: CommandContext,
+  { interviewId, line }: LineRef,
+): { interview: Interview; line: TranscriptLine } | undefined {
   const interview = interviewById(context, interviewId);
   const found = interview?.lines[line - 1];
   return interview === undefined || found === undefined ? undefined : { interview, line: found };
@@ -67,11 +94,19 @@ function lineOf(context: CommandContext, { interviewId, line }: LineRef): { inte
 export const quote = defineCommand({
   definition: {
     ...names("quote", "引用", "引用"),
-    ...describe("Find what was said, by keyword (typos, pinyin and traditional characters are fine)", "按关键词查找原话（可用拼音、繁体，容错）", "按關鍵詞查找原話（可用拼音、簡體，容錯）"),
+    ...describe(
+      "Find what was said, by keyword (typos, pinyin and traditional characters are fine)",
+      "按关键词查找原话（可用拼音、繁体，容错）",
+      "按關鍵詞查找原話（可用拼音、簡體，容錯）",
+    ),
     options: [
       {
         ...names("keyword", "关键词", "關鍵詞"),
-        ...describe("Words to look for; pick a suggestion to see that exact line", "要查找的词；选择建议可直接查看该段", "要查找的詞；選擇建議可直接查看該段"),
+        ...describe(
+          "Words to look for; pick a suggestion to see that exact line",
+          "要查找的词；选择建议可直接查看该段",
+          "要查找的詞；選擇建議可直接查看該段",
+        ),
         type: ApplicationCommandOptionType.String,
         required: true,
         autocomplete: true,
@@ -104,10 +139,21 @@ export const quote = defineCommand({
     if (options.speaker !== undefined && options.speaker.trim() !== "") {
       speaker = resolveSpeaker(context, interview, options.speaker);
       if (speaker === undefined) {
-        return rejection(locale, "error.unknownSpeaker", { speaker: truncate(options.speaker, 100), speakers: interview.speakers.join(", ") || "—" });
+        return rejection(locale, "error.unknownSpeaker", {
+          speaker: truncate(options.speaker, 100),
+          speakers: interview.speakers.join(", ") || "—",
+        });
       }
     }
-    return showMatch(context, { interview, query: options.keyword, speaker, rank: 0, locale, ephemeral, kind: "message" });
+    return showMatch(context, {
+      interview,
+      query: options.keyword,
+      speaker,
+      rank: 0,
+      locale,
+      ephemeral,
+      kind: "message",
+    });
   },
 
   autocomplete(interaction, { focused, options }, context): Choice[] {
@@ -115,20 +161,34 @@ export const quote = defineCommand({
     const interview = resolveInterview(context, options.interview, interaction.locale);
     if (isResponse(interview)) return [];
     if (focused.name === "speaker") {
-      const speakers = focused.value.trim() === "" ? interview.speakers : context.content.search.findSpeakers(focused.value, 100);
+      const speakers =
+        focused.value.trim() === "" ? interview.speakers : context.content.search.findSpeakers(focused.value, 100);
       return speakers
         .filter((speaker) => interview.speakers.includes(speaker))
         .slice(0, LIMITS.choices)
-        .map((speaker) => ({ name: truncate(speaker, LIMITS.choiceName), value: truncate(speaker, LIMITS.choiceValue) }));
+        .map((speaker) => ({
+          name: truncate(speaker, LIMITS.choiceName),
+          value: truncate(speaker, LIMITS.choiceValue),
+        }));
     }
-    const speaker = options.speaker !== undefined && options.speaker.trim() !== "" ? resolveSpeaker(context, interview, options.speaker) : undefined;
-    const outcome = context.content.search.search(focused.value, { interviewId: interview.id, speaker, limit: LIMITS.choices });
+    const speaker =
+      options.speaker !== undefined && options.speaker.trim() !== ""
+        ? resolveSpeaker(context, interview, options.speaker)
+        : undefined;
+    const outcome = context.content.search.search(focused.value, {
+      interviewId: interview.id,
+      speaker,
+      limit: LIMITS.choices,
+    });
     if (!outcome.ok) return [];
     return outcome.hits.map((hit) => {
       const label = `${hit.line.speaker || "?"}: `;
       const snippet = snippetAround(hit.line.text, hit.ranges, LIMITS.choiceName - label.length).text;
       const value = pickedLine.encode({ interviewId: interview.id, line: hit.line.number });
-      return { name: truncate(label + snippet, LIMITS.choiceName), value: value.length <= LIMITS.choiceValue ? value : truncate(focused.value, LIMITS.choiceValue) };
+      return {
+        name: truncate(label + snippet, LIMITS.choiceName),
+        value: value.length <= LIMITS.choiceValue ? value : truncate(focused.value, LIMITS.choiceValue),
+      };
     });
   },
 
@@ -136,7 +196,15 @@ export const quote = defineCommand({
     onButton(quoteMatch, (interaction, { interviewId, query, speaker, rank }, context) => {
       const interview = interviewById(context, interviewId);
       if (interview === undefined) return rejection(interaction.locale, "error.staleButton");
-      return showMatch(context, { interview, query, speaker, rank, locale: interaction.locale, ephemeral: interaction.ephemeral, kind: "update" });
+      return showMatch(context, {
+        interview,
+        query,
+        speaker,
+        rank,
+        locale: interaction.locale,
+        ephemeral: interaction.ephemeral,
+        kind: "update",
+      });
     }),
     onButton(quoteContext, (interaction, at, context) => {
       const found = lineOf(context, at);
@@ -146,7 +214,10 @@ export const quote = defineCommand({
     onButton(quotePost, (interaction, at, context) => {
       const found = lineOf(context, at);
       if (found === undefined) return rejection(interaction.locale, "error.staleButton");
-      return { kind: "message", message: renderSharedQuote(found.interview, found.line, interaction.locale, interaction.userName) };
+      return {
+        kind: "message",
+        message: renderSharedQuote(found.interview, found.line, interaction.locale, interaction.userName),
+      };
     }),
   ],
 });

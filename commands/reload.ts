@@ -15,7 +15,11 @@ export function isModerator(interaction: CommandInteraction, context: CommandCon
 export const reload = defineCommand({
   definition: {
     ...names("reload", "重新加载", "重新載入"),
-    ...describe("Reload the interviews from disk (moderators)", "从磁盘重新加载访谈（管理员）", "從磁碟重新載入訪談（管理員）"),
+    ...describe(
+      "Reload the interviews from disk (moderators)",
+      "从磁盘重新加载访谈（管理员）",
+      "從磁碟重新載入訪談（管理員）",
+    ),
     default_member_permissions: String(PermissionFlagsBits.ManageGuild),
     contexts: [InteractionContextType.Guild],
   },
@@ -24,7 +28,10 @@ export const reload = defineCommand({
     const { locale } = interaction;
     if (interaction.guildId === undefined) return rejection(locale, "reload.dmOnly");
     if (!isModerator(interaction, context)) {
-      context.log.warn({ command: "reload", user: interaction.userId, guild: interaction.guildId, outcome: "refused" }, "reload refused: not a moderator");
+      context.log.warn(
+        { command: "reload", user: interaction.userId, guild: interaction.guildId, outcome: "refused" },
+        "reload refused: not a moderator",
+      );
       return rejection(locale, "reload.notAllowed");
     }
     return {
@@ -37,11 +44,28 @@ export const reload = defineCommand({
           const place = { ...where, ...(shard === undefined ? {} : { targetShard: shard }) };
           if (report.status === "reloaded") {
             const { added, removed, changed, version, stats } = report;
-            context.log.info({ ...place, outcome: "reloaded", version, added: added.map((i) => i.id), removed: removed.map((i) => i.id), changed: changed.map((c) => c.id), ...stats }, "content reloaded");
+            context.log.info(
+              {
+                ...place,
+                outcome: "reloaded",
+                version,
+                added: added.map((i) => i.id),
+                removed: removed.map((i) => i.id),
+                changed: changed.map((c) => c.id),
+                ...stats,
+              },
+              "content reloaded",
+            );
           } else if (report.status === "rejected") {
-            context.log.warn({ ...place, outcome: "rejected", errors: report.errors.length, first: report.errors.slice(0, 5) }, "reload rejected: content has errors");
+            context.log.warn(
+              { ...place, outcome: "rejected", errors: report.errors.length, first: report.errors.slice(0, 5) },
+              "reload rejected: content has errors",
+            );
           } else {
-            context.log.warn({ ...place, outcome: "failed", reason: report.reason }, "reload failed: kept the old content");
+            context.log.warn(
+              { ...place, outcome: "failed", reason: report.reason },
+              "reload failed: kept the old content",
+            );
           }
         }
         return renderReload(reports, locale);

@@ -55,8 +55,11 @@ export const summary = defineCommand({
     if (focused.name === "interview") return interviewChoices(context, focused.value);
     const interview = resolveInterview(context, options.interview, interaction.locale);
     if (isResponse(interview)) return [];
-    return context.content.search.findQuestions(interview, focused.value, LIMITS.choices).map(
-      ({ question }): Choice => ({ name: truncate(`${question.number}. ${question.title}`, LIMITS.choiceName), value: String(question.number) }),
-    );
+    return context.content.search
+      .findQuestions(interview, focused.value, LIMITS.choices)
+      .map(({ question }): Choice => ({
+        name: truncate(`${question.number}. ${question.title}`, LIMITS.choiceName),
+        value: String(question.number),
+      }));
   },
 });

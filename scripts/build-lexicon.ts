@@ -4,14 +4,15 @@
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { buildLexicon } from "../src/lexicon/build.js";
+import { buildLexicon } from "./lexicon/build.js";
 import { lexiconDataDir } from "../src/lexicon/data.js";
 
 const started = performance.now();
 const files = buildLexicon();
 const dir = lexiconDataDir();
 mkdirSync(dir, { recursive: true });
-for (const [name, bytes] of Object.entries(files)) {
+for (const name of Object.keys(files) as (keyof typeof files)[]) {
+  const bytes = files[name];
   writeFileSync(join(dir, name), bytes);
   console.log(`${join(dir, name)}  ${(bytes.length / 1e6).toFixed(2)} MB`);
 }

@@ -44,7 +44,9 @@ export class ConfigError extends Error {
     readonly setting: string,
     problem: string,
   ) {
-    super(`${setting} ${problem} — see .env.example (copy it to .env), or try the bot offline with \`npm run cli -- questions\`.`);
+    super(
+      `${setting} ${problem} — see .env.example (copy it to .env), or try the bot offline with \`npm run cli -- questions\`.`,
+    );
     this.name = "ConfigError";
   }
 }
@@ -82,7 +84,8 @@ export function parsePort(env: Env, name: string): number | undefined {
   const value = optional(env, name);
   if (value === undefined) return undefined;
   const port = Number(value);
-  if (!/^\d{1,5}$/.test(value) || port > 65535) throw new ConfigError(name, `must be a port number from 0 to 65535 (got "${value}")`);
+  if (!/^\d{1,5}$/.test(value) || port > 65535)
+    throw new ConfigError(name, `must be a port number from 0 to 65535 (got "${value}")`);
   return port;
 }
 
@@ -96,11 +99,16 @@ function readToken(env: Env, required: false): string | undefined;
 function readToken(env: Env, required: boolean): string | undefined {
   const token = optional(env, "DISCORD_TOKEN");
   if (token === undefined) {
-    if (required) throw new ConfigError("DISCORD_TOKEN", "is missing: set it to your bot's token from the Discord developer portal");
+    if (required)
+      throw new ConfigError(
+        "DISCORD_TOKEN",
+        "is missing: set it to your bot's token from the Discord developer portal",
+      );
     return undefined;
   }
   // Never echo the token itself, not even part of it.
-  if (/\s/.test(token) || token.length < 20) throw new ConfigError("DISCORD_TOKEN", "does not look like a bot token (it is too short or has spaces)");
+  if (/\s/.test(token) || token.length < 20)
+    throw new ConfigError("DISCORD_TOKEN", "does not look like a bot token (it is too short or has spaces)");
   return token;
 }
 
@@ -127,14 +135,18 @@ function readSharding(env: Env): Sharding {
     const shardIds = shardIdsOf(optional(env, "SHARDS"));
     const shardCount = positiveInteger(count ?? "");
     if (shardIds === undefined || shardCount === undefined) {
-      throw new ConfigError("SHARDS", "and SHARD_COUNT are set by discord.js's ShardingManager: start the bot with SHARD_COUNT instead");
+      throw new ConfigError(
+        "SHARDS",
+        "and SHARD_COUNT are set by discord.js's ShardingManager: start the bot with SHARD_COUNT instead",
+      );
     }
     return { role: "shard", shardIds, shardCount };
   }
   if (count === undefined) return { role: "single" };
   if (count.toLowerCase() === "auto") return { role: "manager", shardCount: "auto" };
   const shardCount = positiveInteger(count);
-  if (shardCount === undefined) throw new ConfigError("SHARD_COUNT", `must be auto or a positive whole number (got "${count}")`);
+  if (shardCount === undefined)
+    throw new ConfigError("SHARD_COUNT", `must be auto or a positive whole number (got "${count}")`);
   return { role: "manager", shardCount };
 }
 
@@ -142,10 +154,16 @@ function readTransport(env: Env): Transport {
   const mode = (optional(env, "MODE") ?? "gateway").toLowerCase();
   if (mode === "gateway") return { mode, token: readToken(env, true), sharding: readSharding(env) };
   if (mode !== "http") throw new ConfigError("MODE", `must be gateway or http (got "${mode}")`);
-  if (optional(env, "SHARD_COUNT") !== undefined) throw new ConfigError("SHARD_COUNT", "applies to MODE=gateway only: in HTTP mode, run more replicas instead");
+  if (optional(env, "SHARD_COUNT") !== undefined)
+    throw new ConfigError("SHARD_COUNT", "applies to MODE=gateway only: in HTTP mode, run more replicas instead");
   const publicKey = optional(env, "DISCORD_PUBLIC_KEY");
-  if (publicKey === undefined) throw new ConfigError("DISCORD_PUBLIC_KEY", "is missing: MODE=http needs the application's public key (developer portal → General Information)");
-  if (!/^[0-9a-f]{64}$/i.test(publicKey)) throw new ConfigError("DISCORD_PUBLIC_KEY", `must be 64 hex characters (got ${publicKey.length} characters)`);
+  if (publicKey === undefined)
+    throw new ConfigError(
+      "DISCORD_PUBLIC_KEY",
+      "is missing: MODE=http needs the application's public key (developer portal → General Information)",
+    );
+  if (!/^[0-9a-f]{64}$/i.test(publicKey))
+    throw new ConfigError("DISCORD_PUBLIC_KEY", `must be 64 hex characters (got ${publicKey.length} characters)`);
   return { mode, port: parsePort(env, "PORT") ?? 8080, publicKey, token: readToken(env, false) };
 }
 
@@ -158,7 +176,8 @@ export function readConfig(env: Env = processEnv()): Config {
   }
 
   const guildId = optional(env, "DISCORD_GUILD_ID");
-  if (guildId !== undefined && !SNOWFLAKE.test(guildId)) throw new ConfigError("DISCORD_GUILD_ID", `must be a server id, 17–20 digits (got "${guildId}")`);
+  if (guildId !== undefined && !SNOWFLAKE.test(guildId))
+    throw new ConfigError("DISCORD_GUILD_ID", `must be a server id, 17–20 digits (got "${guildId}")`);
 
   const logLevel = (optional(env, "LOG_LEVEL") ?? "info").toLowerCase();
   if (!(LOG_LEVELS as readonly string[]).includes(logLevel)) {
@@ -170,7 +189,8 @@ export function readConfig(env: Env = processEnv()): Config {
     .map((role) => role.trim())
     .filter((role) => role !== "");
   const badRole = roles.find((role) => !SNOWFLAKE.test(role));
-  if (badRole !== undefined) throw new ConfigError("MODERATOR_ROLE_IDS", `must be a comma-separated list of role ids (got "${badRole}")`);
+  if (badRole !== undefined)
+    throw new ConfigError("MODERATOR_ROLE_IDS", `must be a comma-separated list of role ids (got "${badRole}")`);
 
   return {
     transport,

@@ -8,7 +8,11 @@ export type LogLevel = (typeof LOG_LEVELS)[number];
 
 export function createLogger(level: LogLevel, destination?: NodeJS.WritableStream): Logger {
   // The token never reaches a log line, even if an object carrying it is logged by mistake.
-  const options = { level, base: { app: "verbatim" }, redact: ["token", "*.token", "DISCORD_TOKEN", "*.DISCORD_TOKEN", "headers.authorization"] };
+  const options = {
+    level,
+    base: { app: "verbatim" },
+    redact: ["token", "*.token", "DISCORD_TOKEN", "*.DISCORD_TOKEN", "headers.authorization"],
+  };
   return destination ? pino(options, destination as pino.DestinationStream) : pino(options);
 }
 

@@ -78,8 +78,14 @@ describe("the command kit", () => {
     const dispatcher = new Dispatcher([probe]);
     const ask = async (focused: string, options: Record<string, string | number>) =>
       (await dispatcher.dispatch(autocomplete("probe", focused, options), seed)).response;
-    expect(await ask("topic", { topic: "ab", count: 3 })).toEqual({ kind: "choices", choices: [{ name: "topic=ab", value: "3" }] });
-    expect(await ask("topic", { topic: "ab", count: "3" })).toEqual({ kind: "choices", choices: [{ name: "topic=ab", value: "undefined" }] });
+    expect(await ask("topic", { topic: "ab", count: 3 })).toEqual({
+      kind: "choices",
+      choices: [{ name: "topic=ab", value: "3" }],
+    });
+    expect(await ask("topic", { topic: "ab", count: "3" })).toEqual({
+      kind: "choices",
+      choices: [{ name: "topic=ab", value: "undefined" }],
+    });
     // Only options with `autocomplete: true` are asked about.
     expect(await ask("count", { count: "3" })).toEqual({ kind: "choices", choices: [] });
     expect(await ask("nothing", {})).toEqual({ kind: "choices", choices: [] });
@@ -95,7 +101,10 @@ describe("/questions", () => {
     expect(embed?.description).toContain("**1.** Sam Altman的早期经历和投资");
     expect(embed?.description).toContain("**10.** AI监管和法律问题");
     expect(embed?.description).not.toContain("**11.**");
-    expect(embed?.fields?.[0]).toEqual({ name: "Keywords", value: "sam Altman · AI未来发展方向 · ChatGPT · OpenAI · AI芯片 · 开源模型AGI" });
+    expect(embed?.fields?.[0]).toEqual({
+      name: "Keywords",
+      value: "sam Altman · AI未来发展方向 · ChatGPT · OpenAI · AI芯片 · 开源模型AGI",
+    });
     expect(embed?.footer?.text).toBe("Page 1 of 2 · 11 questions · /summary shows one");
     expect(message.flags).toBeUndefined();
     expect(buttonsOf(message)).toEqual([
@@ -113,7 +122,13 @@ describe("/questions", () => {
   });
 
   it("answers a stale or forged button privately", async () => {
-    for (const id of ["questions:2:no-such-interview", "questions:abc:" + SEED_ID, "nonsense", "quote:nav:x", "summary:1"]) {
+    for (const id of [
+      "questions:2:no-such-interview",
+      "questions:abc:" + SEED_ID,
+      "nonsense",
+      "quote:nav:x",
+      "summary:1",
+    ]) {
       const message = messageOf(await run(press(id), seed));
       expect(message.content).toBe("This button is out of date. Run the command again.");
       expect(message.flags).toBe(64);
@@ -130,7 +145,9 @@ describe("/questions", () => {
 
   it("names the available interviews when asked for one that does not exist", async () => {
     const message = messageOf(await run(command("questions", { interview: "nope" }), seed));
-    expect(message.content).toBe(`There is no interview called “nope”. Available: ${SEED_ID} (sam Altman五月访谈回顾).`);
+    expect(message.content).toBe(
+      `There is no interview called “nope”. Available: ${SEED_ID} (sam Altman五月访谈回顾).`,
+    );
     expect(message.flags).toBe(64);
   });
 });
@@ -146,9 +163,11 @@ describe("/summary", () => {
   });
 
   it("reads a question number as users type it", async () => {
-    for (const typed of ["3", " #3 ", "Q3", "question 3", "问题3", "問題 3", "03"]) expect(readQuestionNumber(typed)?.number, typed).toBe(3);
+    for (const typed of ["3", " #3 ", "Q3", "question 3", "问题3", "問題 3", "03"])
+      expect(readQuestionNumber(typed)?.number, typed).toBe(3);
     expect(readQuestionNumber("03")?.digits).toBe("03");
-    for (const typed of ["", "Q", "3a", "1234567", "-3", "question"]) expect(readQuestionNumber(typed), typed).toBeUndefined();
+    for (const typed of ["", "Q", "3a", "1234567", "-3", "question"])
+      expect(readQuestionNumber(typed), typed).toBeUndefined();
     const embed = messageOf(await run(command("summary", { question: "问题 3" }), seed)).embeds?.[0];
     expect(embed?.title).toMatch(/^Question 3: /);
   });
@@ -183,7 +202,9 @@ describe("/summary", () => {
 
   it("explains a question that does not exist", async () => {
     const message = messageOf(await run(command("summary", { question: "99" }), seed));
-    expect(message.content).toBe("There is no question “99” in “sam Altman五月访谈回顾”. Questions go from 1 to 11; /questions lists them.");
+    expect(message.content).toBe(
+      "There is no question “99” in “sam Altman五月访谈回顾”. Questions go from 1 to 11; /questions lists them.",
+    );
     expect(message.flags).toBe(64);
   });
 });
@@ -259,9 +280,15 @@ describe("/quote", () => {
     expect(none.content).toMatch(/^No line matches “葡萄干布丁”\./);
     expect(none.content).toContain("Try fewer or other words");
     expect(none.flags).toBe(64);
-    expect(messageOf(await run(command("quote", { keyword: "   " }), seed)).content).toBe("Type a word or phrase to search for.");
-    expect(messageOf(await run(command("quote", { keyword: "x".repeat(101) }), seed)).content).toBe("That search is too long: keep it to 100 characters.");
-    expect(messageOf(await run(command("quote", { keyword: "？！…" }), seed)).content).toBe("That search has no letters or characters to look for.");
+    expect(messageOf(await run(command("quote", { keyword: "   " }), seed)).content).toBe(
+      "Type a word or phrase to search for.",
+    );
+    expect(messageOf(await run(command("quote", { keyword: "x".repeat(101) }), seed)).content).toBe(
+      "That search is too long: keep it to 100 characters.",
+    );
+    expect(messageOf(await run(command("quote", { keyword: "？！…" }), seed)).content).toBe(
+      "That search has no letters or characters to look for.",
+    );
     const zh = messageOf(await run(command("quote", { keyword: "葡萄干布丁" }, { locale: "zh-CN" }), seed));
     expect(zh.content).toMatch(/^没有找到与“葡萄干布丁”匹配的内容。/);
   });
@@ -277,7 +304,9 @@ describe("/reload", () => {
 
   it("refuses members without Manage Server, and direct messages", async () => {
     const refused = messageOf(await run(command("reload"), seed));
-    expect(refused.content).toBe("Only moderators can reload the content (Manage Server, Administrator, or a moderator role).");
+    expect(refused.content).toBe(
+      "Only moderators can reload the content (Manage Server, Administrator, or a moderator role).",
+    );
     expect(refused.flags).toBe(64);
     const dm = messageOf(await run(command("reload", {}, { guildId: undefined, ...moderator }), seed));
     expect(dm.content).toBe("/reload works in a server, not in direct messages.");
@@ -295,10 +324,16 @@ describe("/reload", () => {
       expect(same.flags).toBe(64);
       expect(same.embeds?.[0]?.description).toBe("Nothing changed on disk: 1 interview(s), 11 questions, 39 lines.");
 
-      await writeFile(path.join(dir, "second.md"), "---\ntitle: Second\n---\n### Question 1: Hi\n- **Transcript**\n**Host:** hello there\n");
+      await writeFile(
+        path.join(dir, "second.md"),
+        "---\ntitle: Second\n---\n### Question 1: Hi\n- **Transcript**\n**Host:** hello there\n",
+      );
       const added = await deferredMessage(await run(asModerator, context));
       expect(added.embeds?.[0]?.title).toBe("Content reloaded");
-      expect(added.embeds?.[0]?.fields?.[0]).toEqual({ name: "Added (1)", value: "+ Second (`second`): 1 questions, 1 lines" });
+      expect(added.embeds?.[0]?.fields?.[0]).toEqual({
+        name: "Added (1)",
+        value: "+ Second (`second`): 1 questions, 1 lines",
+      });
       expect(store.current.library.interviews).toHaveLength(2);
 
       await writeFile(path.join(dir, "broken.md"), "---\ntitle: [oops\n---\n");

@@ -43,7 +43,10 @@ describe("loading a folder with links and special files", () => {
   it("names a link to a named pipe instead of waiting on it forever", async () => {
     execFileSync("mkfifo", [path.join(elsewhere, "pipe")]);
     await symlink(path.join(elsewhere, "pipe"), path.join(dir, "pipe.md"));
-    expect(await load()).toEqual({ ids: ["plain"], errors: ["pipe.md: the file is not a regular file (a pipe or a device?)"] });
+    expect(await load()).toEqual({
+      ids: ["plain"],
+      errors: ["pipe.md: the file is not a regular file (a pipe or a device?)"],
+    });
   }, 10_000);
 
   it("does not enter a linked folder (no loops), and names a link to a folder posing as a file", async () => {

@@ -50,7 +50,10 @@ function loaded(outcome: OffThreadLoad): Loaded {
 function answers(index: SearchIndex, query: string, interviewId?: string): unknown {
   const outcome = index.search(query, { interviewId, limit: 25 });
   if (!outcome.ok) return outcome;
-  return { hits: outcome.hits.map((hit) => [hit.interviewId, hit.line.number, hit.ranges, hit.score, hit.exact]), suggestions: outcome.suggestions };
+  return {
+    hits: outcome.hits.map((hit) => [hit.interviewId, hit.line.number, hit.ranges, hit.score, hit.exact]),
+    suggestions: outcome.suggestions,
+  };
 }
 
 const EXTRA_FILE = "---\ntitle: Extra\n---\n### Question 1: Extra\n- **Transcript**\n**Guest:** 一句只在新文件里的话\n";
@@ -77,12 +80,19 @@ describe("loading content in a worker thread", () => {
     const here = loaded(await loadInThread("content"));
     expect(offThread.thread).toBe("worker");
     expect(offThread.fallback).toBeUndefined();
-    expect(offThread.timings).toEqual({ readMs: expect.any(Number), indexMs: expect.any(Number), handoverMs: expect.any(Number) });
+    expect(offThread.timings).toEqual({
+      readMs: expect.any(Number),
+      indexMs: expect.any(Number),
+      handoverMs: expect.any(Number),
+    });
     expect(offThread.library).toEqual(here.library);
-    for (const { query } of queries.queries) expect(answers(offThread.search, query), query).toEqual(answers(here.search, query));
+    for (const { query } of queries.queries)
+      expect(answers(offThread.search, query), query).toEqual(answers(here.search, query));
     const interview = here.library.interviews[0];
     if (interview === undefined) throw new Error("the seed has no interview");
-    expect(offThread.search.findQuestions(interview, "芯片", 5)).toEqual(here.search.findQuestions(interview, "芯片", 5));
+    expect(offThread.search.findQuestions(interview, "芯片", 5)).toEqual(
+      here.search.findQuestions(interview, "芯片", 5),
+    );
     expect(offThread.search.findSpeakers("sam", 5)).toEqual(here.search.findSpeakers("sam", 5));
   });
 
@@ -95,11 +105,15 @@ describe("loading content in a worker thread", () => {
     const longest = Math.max(...here.library.interviews.map((interview) => interview.lines.length + 1));
     expect(offThread.batches).toBeGreaterThanOrEqual(Math.floor(generated.lines / (batchLines + longest)));
     expect(offThread.batches).toBeLessThanOrEqual(generated.interviews);
-    expect(offThread.library.interviews.map((interview) => interview.id)).toEqual(here.library.interviews.map((interview) => interview.id));
+    expect(offThread.library.interviews.map((interview) => interview.id)).toEqual(
+      here.library.interviews.map((interview) => interview.id),
+    );
     expect(offThread.library.version).toBe(here.library.version);
     for (const interview of here.library.interviews.filter((_, index) => index % 37 === 0)) {
       for (const query of ["董事会", "dongshihui", "compute", "芯片項目"]) {
-        expect(answers(offThread.search, query, interview.id), `${query} in ${interview.id}`).toEqual(answers(here.search, query, interview.id));
+        expect(answers(offThread.search, query, interview.id), `${query} in ${interview.id}`).toEqual(
+          answers(here.search, query, interview.id),
+        );
       }
     }
   });
@@ -126,7 +140,10 @@ describe("loading content in a worker thread", () => {
     const outcome = await loadOffThread(dir, { workerUrl });
     expect(outcome.ok).toBe(false);
     expect(outcome.ok ? [] : outcome.errors).toEqual((await loadContentDir(dir)).errors);
-    expect(await loadOffThread(path.join(scratch, "missing"), { workerUrl })).toMatchObject({ ok: false, errors: [{ message: "the content folder does not exist" }] });
+    expect(await loadOffThread(path.join(scratch, "missing"), { workerUrl })).toMatchObject({
+      ok: false,
+      errors: [{ message: "the content folder does not exist" }],
+    });
   });
 
   it("does the work on the main thread when the worker cannot run", async () => {
@@ -145,7 +162,11 @@ describe("the store's reloads", () => {
     await writeInterviewFolder(dir, 2);
     const served: ContentLibrary[] = [];
     const reloads: ReloadEvent[] = [];
-    const { store } = await ContentStore.open(dir, { workerUrl: worker, onServe: (library) => served.push(library), onReload: (event) => reloads.push(event) });
+    const { store } = await ContentStore.open(dir, {
+      workerUrl: worker,
+      onServe: (library) => served.push(library),
+      onReload: (event) => reloads.push(event),
+    });
     return { dir, store, served, reloads };
   }
 
@@ -155,7 +176,14 @@ describe("the store's reloads", () => {
     vi.clearAllMocks();
     const outcome = await store.reload();
     expect(outcome).toMatchObject({ ok: true, diff: { added: [{ id: "extra" }] } });
-    expect(reloads).toEqual([expect.objectContaining({ outcome: "reloaded", thread: "worker", fallback: undefined, library: store.current.library })]);
+    expect(reloads).toEqual([
+      expect.objectContaining({
+        outcome: "reloaded",
+        thread: "worker",
+        fallback: undefined,
+        library: store.current.library,
+      }),
+    ]);
     expect(parseInterview).not.toHaveBeenCalled();
     expect(buildSearchIndex).not.toHaveBeenCalled();
     expect(served.map((library) => library.interviews.length)).toEqual([2, 3]);
@@ -168,7 +196,13 @@ describe("the store's reloads", () => {
     const { dir, store, reloads } = await storeOver("store-no-worker", missingWorkerUrl);
     await writeFile(path.join(dir, "extra.md"), EXTRA_FILE);
     expect(await store.reload()).toMatchObject({ ok: true, diff: { added: [{ id: "extra" }] } });
-    expect(reloads).toEqual([expect.objectContaining({ outcome: "reloaded", thread: "main", fallback: expect.stringMatching(/^the worker thread failed/) })]);
+    expect(reloads).toEqual([
+      expect.objectContaining({
+        outcome: "reloaded",
+        thread: "main",
+        fallback: expect.stringMatching(/^the worker thread failed/),
+      }),
+    ]);
   });
 
   it("are reported as rejected when the folder has errors, and nothing new is served", async () => {
@@ -205,8 +239,11 @@ describe("the store's reloads", () => {
     await writeInterviewFolder(dir, 2);
     /** The value of `name` (or of one of its series, e.g. a histogram's `_count`) with these labels. */
     const value = async (name: string, labels: Record<string, string> = {}, series = name): Promise<number> => {
-      const values: readonly { value: number; labels: object; metricName?: string }[] = (await registry.getSingleMetric(name)?.get())?.values ?? [];
-      const wanted = (entry: (typeof values)[number]) => (entry.metricName ?? name) === series && Object.entries(labels).every(([key, label]) => (entry.labels as Record<string, unknown>)[key] === label);
+      const values: readonly { value: number; labels: object; metricName?: string }[] =
+        (await registry.getSingleMetric(name)?.get())?.values ?? [];
+      const wanted = (entry: (typeof values)[number]) =>
+        (entry.metricName ?? name) === series &&
+        Object.entries(labels).every(([key, label]) => (entry.labels as Record<string, unknown>)[key] === label);
       return values.find(wanted)?.value ?? 0;
     };
     const reloaded = await value("verbatim_reloads_total", { outcome: "reloaded" });
@@ -215,7 +252,9 @@ describe("the store's reloads", () => {
     const lines = store.current.library.interviews.reduce((sum, interview) => sum + interview.lines.length, 0);
     expect(await value("verbatim_content_items", { kind: "lines" })).toBe(lines);
     store.current.search.search("compute", {});
-    expect(await value("verbatim_search_duration_seconds", {}, "verbatim_search_duration_seconds_count")).toBe(searches + 1);
+    expect(await value("verbatim_search_duration_seconds", {}, "verbatim_search_duration_seconds_count")).toBe(
+      searches + 1,
+    );
     await writeFile(path.join(dir, "extra.md"), EXTRA_FILE);
     await store.reload();
     expect(await value("verbatim_reloads_total", { outcome: "reloaded" })).toBe(reloaded + 1);

@@ -55,7 +55,9 @@ describe("the seed interview", () => {
 
   it("has summaries and explanations for questions 1–10, without markers", () => {
     const q6 = seed.questions[5];
-    expect(q6?.summary).toBe("Sam Altman表示，GPT-5的发布将需要一些时间，并且可能会以与以前模型不同的方式发布。他不确定是否会称之为GPT-5。");
+    expect(q6?.summary).toBe(
+      "Sam Altman表示，GPT-5的发布将需要一些时间，并且可能会以与以前模型不同的方式发布。他不确定是否会称之为GPT-5。",
+    );
     expect(q6?.explanation).toBe(
       "GPT-5是OpenAI开发的下一个版本的AI语言模型，它可能会带来新的功能和改进。模型的发布方式可能会包括新的功能测试或用户反馈机制。",
     );
@@ -74,10 +76,20 @@ describe("the seed interview", () => {
     expect(seed.lines).toEqual(q11?.lines);
     expect(seed.lines.map((line) => line.number)).toEqual(Array.from({ length: 39 }, (_, i) => i + 1));
     expect(seed.speakers).toEqual(["presenters", "sam Altman"]);
-    expect(seed.lines[0]).toMatchObject({ speaker: "presenters", question: 11, text: "好的，让我们谈谈八卦。那么，让我们回到去年十一月。到底发生了什么？" });
-    expect(seed.lines[1]).toMatchObject({ speaker: "sam Altman", text: "如果你有具体的问题，我很乐意回答，也许我说过我们会在某个时候谈论它。" });
+    expect(seed.lines[0]).toMatchObject({
+      speaker: "presenters",
+      question: 11,
+      text: "好的，让我们谈谈八卦。那么，让我们回到去年十一月。到底发生了什么？",
+    });
+    expect(seed.lines[1]).toMatchObject({
+      speaker: "sam Altman",
+      text: "如果你有具体的问题，我很乐意回答，也许我说过我们会在某个时候谈论它。",
+    });
     expect(seed.lines[24]).toMatchObject({ speaker: "sam Altman", text: "完全正确。" });
-    expect(seed.lines.at(-1)).toMatchObject({ speaker: "presenters", text: "是的，你已经收到了 Zoom 链接。每周都会使用相同的 Zoom 链接，同一时间，你可以随时加入(笑)" });
+    expect(seed.lines.at(-1)).toMatchObject({
+      speaker: "presenters",
+      text: "是的，你已经收到了 Zoom 链接。每周都会使用相同的 Zoom 链接，同一时间，你可以随时加入(笑)",
+    });
     const texts = seed.lines.map((line) => line.text);
     expect(new Set(texts).size).toBe(texts.length);
     for (const text of texts) expect(text).not.toMatch(/^\s|\s$|\*\*|^>|presenters：|sam Altman：/);
@@ -185,7 +197,9 @@ describe("bad content", () => {
   });
 
   it("front matter that is never closed", () => {
-    expect(parseErrors("---\ntitle: x\n### 问题1: y\n")).toEqual(["bad.md:1: the front matter starts with --- but is never closed by another ---"]);
+    expect(parseErrors("---\ntitle: x\n### 问题1: y\n")).toEqual([
+      "bad.md:1: the front matter starts with --- but is never closed by another ---",
+    ]);
   });
 
   it("no title", () => {
@@ -257,26 +271,36 @@ describe("loading a folder", () => {
     await folder({ "huge.md": "" });
     await truncate(path.join(dir, "huge.md"), 50 * 1024 * 1024);
     const { errors } = await loadContentDir(dir);
-    expect(errors.map(formatContentError)).toEqual([`huge.md: the file is 50.0 MB; an interview may be at most ${MAX_FILE_BYTES / 1024 / 1024} MB`]);
+    expect(errors.map(formatContentError)).toEqual([
+      `huge.md: the file is 50.0 MB; an interview may be at most ${MAX_FILE_BYTES / 1024 / 1024} MB`,
+    ]);
   });
 
   it("reports two files with the same id", async () => {
     await folder({ "one/x.md": good("X1"), "two/X.md": good("X2") });
     const { library, errors } = await loadContentDir(dir);
     expect(library.interviews).toHaveLength(1);
-    expect(errors.map(formatContentError)).toEqual(['two/X.md: the interview id "X" is already used by one/x.md; rename one of the files']);
+    expect(errors.map(formatContentError)).toEqual([
+      'two/X.md: the interview id "X" is already used by one/x.md; rename one of the files',
+    ]);
   });
 
   it("reports a missing or empty folder", async () => {
     await folder({});
-    expect((await loadContentDir(dir)).errors.map(formatContentError)).toEqual([`${dir}: the content folder has no interview files (*.md)`]);
+    expect((await loadContentDir(dir)).errors.map(formatContentError)).toEqual([
+      `${dir}: the content folder has no interview files (*.md)`,
+    ]);
     expect((await loadContentDir(path.join(dir, "nope"))).errors.map(formatContentError)).toEqual([
       `${path.join(dir, "nope")}: the content folder does not exist`,
     ]);
   });
 
   it("picks the newest interview by date, finds by id or title, and diffs two loads", async () => {
-    await folder({ "old.md": good("Old", "2023-01-01"), "new.md": good("New", "2024-01-01"), "undated.md": good("Undated") });
+    await folder({
+      "old.md": good("Old", "2023-01-01"),
+      "new.md": good("New", "2024-01-01"),
+      "undated.md": good("Undated"),
+    });
     const first = await loadContentDir(dir);
     expect(defaultInterview(first.library)?.id).toBe("new");
     expect(findInterview(first.library, "OLD")?.id).toBe("old");
@@ -300,7 +324,7 @@ describe("loading a folder", () => {
     await folder({ "a.md": good("A"), "sub/b.md": good("B") });
     const fingerprints = new Set<string>();
     const changes: (() => Promise<unknown>)[] = [
-      async () => undefined,
+      () => Promise.resolve(undefined),
       () => writeFile(path.join(dir, "a.md"), good("A, longer")),
       () => writeFile(path.join(dir, "c.md"), good("C")),
       () => rm(path.join(dir, "sub/b.md")),

@@ -28,12 +28,22 @@ export function storeOf(files: Record<string, string>): ContentStore {
     if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
     return parsed.interview;
   });
-  const library: ContentLibrary = { interviews, version: "test", fileHashes: new Map(interviews.map((i) => [i.id, i.id])) };
+  const library: ContentLibrary = {
+    interviews,
+    version: "test",
+    fileHashes: new Map(interviews.map((i) => [i.id, i.id])),
+  };
   return new ContentStore("/nonexistent", buildSnapshot(library));
 }
 
 export function contextOf(store: ContentStore, moderatorRoleIds: readonly string[] = []): CommandContext {
-  return { content: store.current, store, moderatorRoleIds: new Set(moderatorRoleIds), log: silentLogger, reloadEverywhere: reloadHere(store) };
+  return {
+    content: store.current,
+    store,
+    moderatorRoleIds: new Set(moderatorRoleIds),
+    log: silentLogger,
+    reloadEverywhere: reloadHere(store),
+  };
 }
 
 const base = {
@@ -45,12 +55,28 @@ const base = {
   memberRoles: [] as readonly string[],
 };
 
-export function command(name: string, options: Record<string, OptionValue> = {}, extra: Partial<typeof base> & { locale?: Locale } = {}): PlainInteraction {
+export function command(
+  name: string,
+  options: Record<string, OptionValue> = {},
+  extra: Partial<typeof base> & { locale?: Locale } = {},
+): PlainInteraction {
   return { ...base, locale: "en", ...extra, kind: "command", command: name, options };
 }
 
-export function autocomplete(name: string, focused: string, options: Record<string, OptionValue>, locale: Locale = "en"): PlainInteraction {
-  return { ...base, locale, kind: "autocomplete", command: name, options, focused: { name: focused, value: String(options[focused] ?? "") } };
+export function autocomplete(
+  name: string,
+  focused: string,
+  options: Record<string, OptionValue>,
+  locale: Locale = "en",
+): PlainInteraction {
+  return {
+    ...base,
+    locale,
+    kind: "autocomplete",
+    command: name,
+    options,
+    focused: { name: focused, value: String(options[focused] ?? "") },
+  };
 }
 
 export function press(customId: string, ephemeral = false, locale: Locale = "en"): PlainInteraction {
@@ -68,7 +94,8 @@ export async function run(interaction: PlainInteraction, context: CommandContext
 }
 
 export function messageOf(response: InteractionResponse): MessagePayload {
-  if (response.kind !== "message" && response.kind !== "update") throw new Error(`expected a message, got ${response.kind}`);
+  if (response.kind !== "message" && response.kind !== "update")
+    throw new Error(`expected a message, got ${response.kind}`);
   return response.message;
 }
 
@@ -80,7 +107,9 @@ export async function deferredMessage(response: InteractionResponse): Promise<Me
 }
 
 export function buttonsOf(message: MessagePayload): { custom_id: string; label: string; disabled: boolean }[] {
-  return (message.components ?? []).flatMap((row) => ("components" in row ? (row.components as unknown as { custom_id: string; label: string; disabled: boolean }[]) : []));
+  return (message.components ?? []).flatMap((row) =>
+    "components" in row ? (row.components as unknown as { custom_id: string; label: string; disabled: boolean }[]) : [],
+  );
 }
 
 /** Every Discord limit a message payload must respect, and no mention that pings. */
@@ -93,7 +122,11 @@ export function expectWithinLimits(message: MessagePayload): void {
     expect(embed.footer?.text.length ?? 0).toBeLessThanOrEqual(2048);
     expect(embed.author?.name.length ?? 0).toBeLessThanOrEqual(256);
     expect(embed.fields?.length ?? 0).toBeLessThanOrEqual(25);
-    let total = (embed.title?.length ?? 0) + (embed.description?.length ?? 0) + (embed.footer?.text.length ?? 0) + (embed.author?.name.length ?? 0);
+    let total =
+      (embed.title?.length ?? 0) +
+      (embed.description?.length ?? 0) +
+      (embed.footer?.text.length ?? 0) +
+      (embed.author?.name.length ?? 0);
     for (const field of embed.fields ?? []) {
       expect(field.name.length).toBeGreaterThan(0);
       expect(field.name.length).toBeLessThanOrEqual(256);

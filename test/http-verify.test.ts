@@ -16,7 +16,11 @@ const nowSeconds = Math.floor(now / 1000);
 
 describe("signature verification", () => {
   const body = Buffer.from('{"type":1}');
-  const signed = (headers: Record<string, string>) => ({ signature: headers["x-signature-ed25519"], timestamp: headers["x-signature-timestamp"], body });
+  const signed = (headers: Record<string, string>) => ({
+    signature: headers["x-signature-ed25519"],
+    timestamp: headers["x-signature-timestamp"],
+    body,
+  });
 
   it("accepts Discord's signature over timestamp + body", () => {
     expect(checkSignature(key, signed(signer.headers(body)), now)).toEqual({ ok: true });
@@ -26,21 +30,36 @@ describe("signature verification", () => {
     const headers = signer.headers(body);
     expect(checkSignature(key, { ...signed(headers), signature: undefined }, now)).toMatchObject({ ok: false });
     expect(checkSignature(key, { ...signed(headers), signature: "zz" }, now)).toMatchObject({ ok: false });
-    expect(checkSignature(key, signed(new InteractionSigner().headers(body)), now)).toEqual({ ok: false, reason: "bad signature" });
-    expect(checkSignature(key, { ...signed(headers), body: Buffer.from('{"type":2}') }, now)).toEqual({ ok: false, reason: "bad signature" });
+    expect(checkSignature(key, signed(new InteractionSigner().headers(body)), now)).toEqual({
+      ok: false,
+      reason: "bad signature",
+    });
+    expect(checkSignature(key, { ...signed(headers), body: Buffer.from('{"type":2}') }, now)).toEqual({
+      ok: false,
+      reason: "bad signature",
+    });
     // The timestamp is signed too: moving it breaks the signature.
-    expect(checkSignature(key, { ...signed(headers), timestamp: String(nowSeconds - 1) }, now)).toEqual({ ok: false, reason: "bad signature" });
+    expect(checkSignature(key, { ...signed(headers), timestamp: String(nowSeconds - 1) }, now)).toEqual({
+      ok: false,
+      reason: "bad signature",
+    });
   });
 
   it("refuses timestamps older than five minutes or from the future", () => {
     expect(checkTimestamp(String(nowSeconds - MAX_SIGNATURE_AGE_SECONDS + 5), now)).toEqual({ ok: true });
-    expect(checkTimestamp(String(nowSeconds - MAX_SIGNATURE_AGE_SECONDS - 5), now)).toEqual({ ok: false, reason: "stale timestamp" });
+    expect(checkTimestamp(String(nowSeconds - MAX_SIGNATURE_AGE_SECONDS - 5), now)).toEqual({
+      ok: false,
+      reason: "stale timestamp",
+    });
     expect(checkTimestamp(String(nowSeconds + 10), now)).toEqual({ ok: true });
     expect(checkTimestamp(String(nowSeconds + 120), now)).toEqual({ ok: false, reason: "timestamp in the future" });
     expect(checkTimestamp(undefined, now)).toMatchObject({ ok: false });
     expect(checkTimestamp("1e9", now)).toMatchObject({ ok: false });
     // A stale request with a valid signature is still refused.
-    expect(checkSignature(key, signed(signer.headers(body, nowSeconds - 600)), now)).toEqual({ ok: false, reason: "stale timestamp" });
+    expect(checkSignature(key, signed(signer.headers(body, nowSeconds - 600)), now)).toEqual({
+      ok: false,
+      reason: "stale timestamp",
+    });
   });
 
   it("takes the portal's public key as 64 hex characters only", () => {
@@ -60,7 +79,9 @@ describe("the /interactions endpoint", () => {
     silent: () => new Promise(() => undefined),
     late: async (responder) => {
       await new Promise((resolve) => setTimeout(resolve, 300));
-      await responder.callback({ type: 4, data: { content: "too late" } }).catch((error: unknown) => (lateCallbackError = error));
+      await responder
+        .callback({ type: 4, data: { content: "too late" } })
+        .catch((error: unknown) => (lateCallbackError = error));
     },
   };
 
@@ -72,7 +93,12 @@ describe("the /interactions endpoint", () => {
         if (behaviour) await behaviour(responder);
       },
     };
-    const endpoint = interactionEndpoint(app as never, { publicKey: key, webhooks: new REST(), log: silentLogger, answerTimeoutMs: 200 });
+    const endpoint = interactionEndpoint(app as never, {
+      publicKey: key,
+      webhooks: new REST(),
+      log: silentLogger,
+      answerTimeoutMs: 200,
+    });
     server = await serveHttp(0, [endpoint], silentLogger);
     url = `http://127.0.0.1:${boundPort(server)}/interactions`;
   });
@@ -90,7 +116,10 @@ describe("the /interactions endpoint", () => {
   });
 
   it("returns the handler's callback as the HTTP response", async () => {
-    expect(await signedPost({ type: 2, data: { name: "reply" } })).toEqual({ status: 200, body: { type: 4, data: { content: "hi" } } });
+    expect(await signedPost({ type: 2, data: { name: "reply" } })).toEqual({
+      status: 200,
+      body: { type: 4, data: { content: "hi" } },
+    });
   });
 
   it("answers 500 when the handler never calls back, and refuses a callback after that", async () => {
@@ -103,7 +132,10 @@ describe("the /interactions endpoint", () => {
   });
 
   it("answers 400 for an interaction type nothing handles", async () => {
-    expect(await signedPost({ type: 5, data: { name: "unknown" } })).toEqual({ status: 400, body: { error: "unsupported interaction type" } });
+    expect(await signedPost({ type: 5, data: { name: "unknown" } })).toEqual({
+      status: 400,
+      body: { error: "unsupported interaction type" },
+    });
   });
 
   it("refuses bad requests before the bot sees them", async () => {
@@ -117,7 +149,10 @@ describe("the /interactions endpoint", () => {
     expect((await post(url, body, { method: "GET", headers: signer.headers(body) })).status).toBe(405);
     expect((await post(url.replace("/interactions", "/other"), body)).status).toBe(404);
     const huge = Buffer.alloc(MAX_BODY_BYTES + 1, " ");
-    expect(await post(url, huge, { headers: signer.headers(huge) })).toEqual({ status: 413, body: { error: `body over ${MAX_BODY_BYTES} bytes` } });
+    expect(await post(url, huge, { headers: signer.headers(huge) })).toEqual({
+      status: 413,
+      body: { error: `body over ${MAX_BODY_BYTES} bytes` },
+    });
     expect((await post(url, huge, { headers: signer.headers(huge), chunked: true })).status).toBe(413);
     expect(handled.length).toBe(before);
   });

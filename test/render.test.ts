@@ -1,13 +1,25 @@
 /** Replies on edge content stay within Discord's limits; the render helpers; the button custom-id codecs. */
 import { beforeAll, describe, expect, it } from "vitest";
 import type { CommandContext } from "../src/interactions/command.js";
-import { customIdCommand, pickedLine, questionsPage, quoteContext, quoteMatch, quotePost } from "../src/render/custom-ids.js";
+import {
+  customIdCommand,
+  pickedLine,
+  questionsPage,
+  quoteContext,
+  quoteMatch,
+  quotePost,
+} from "../src/render/custom-ids.js";
 import { escapeMarkdown, highlight, truncate } from "../src/render/message.js";
 import { autocomplete, buttonsOf, command, contextOf, messageOf, press, run, storeOf } from "./helpers.js";
 
 const longParagraph = "开头" + "很长的一段话，".repeat(1400) + "关键词在这里" + "结尾。".repeat(100);
-const manyQuestions = Array.from({ length: 300 }, (_, i) => `### Question ${i + 1}: ${"A rather long question title that goes on ".repeat(3)}${i + 1}\n- **Summary**: s${i + 1}\n`).join("\n");
-const hostile = "@everyone <@123456789012345678> <@&123456789012345678> **bold** _it_ `code` ||spoiler|| [link](https://evil.example) > quote";
+const manyQuestions = Array.from(
+  { length: 300 },
+  (_, i) =>
+    `### Question ${i + 1}: ${"A rather long question title that goes on ".repeat(3)}${i + 1}\n- **Summary**: s${i + 1}\n`,
+).join("\n");
+const hostile =
+  "@everyone <@123456789012345678> <@&123456789012345678> **bold** _it_ `code` ||spoiler|| [link](https://evil.example) > quote";
 
 let context: CommandContext;
 beforeAll(() => {
@@ -92,8 +104,12 @@ describe("button custom ids", () => {
   // Ids already sent sit in old messages: these strings must keep meaning what they meant.
   it("encode to the wire format buttons in the wild carry", () => {
     expect(questionsPage.encode({ interviewId: "altman", page: 2 })).toBe("questions:2:altman");
-    expect(quoteMatch.encode({ interviewId: "altman", query: "短信", speaker: undefined, rank: -1 })).toBe("quote:nav:-1:altman::短信");
-    expect(quoteMatch.encode({ interviewId: "a:b", query: "x:y%", speaker: "Sam", rank: 3 })).toBe("quote:nav:3:a%3Ab:Sam:x%3Ay%25");
+    expect(quoteMatch.encode({ interviewId: "altman", query: "短信", speaker: undefined, rank: -1 })).toBe(
+      "quote:nav:-1:altman::短信",
+    );
+    expect(quoteMatch.encode({ interviewId: "a:b", query: "x:y%", speaker: "Sam", rank: 3 })).toBe(
+      "quote:nav:3:a%3Ab:Sam:x%3Ay%25",
+    );
     expect(quoteContext.encode({ interviewId: "altman", line: 25 })).toBe("quote:ctx:altman:25");
     expect(quotePost.encode({ interviewId: "altman", line: 25 })).toBe("quote:post:altman:25");
     expect(pickedLine.encode({ interviewId: "altman", line: 7 })).toBe("line:7:altman");
@@ -101,8 +117,18 @@ describe("button custom ids", () => {
 
   it("decode what they encoded, each kind only its own ids", () => {
     expect(questionsPage.decode("questions:2:altman")).toEqual({ interviewId: "altman", page: 2 });
-    expect(quoteMatch.decode("quote:nav:3:a%3Ab:Sam:x%3Ay%25")).toEqual({ interviewId: "a:b", query: "x:y%", speaker: "Sam", rank: 3 });
-    expect(quoteMatch.decode("quote:nav:-1:altman::短信")).toEqual({ interviewId: "altman", query: "短信", speaker: undefined, rank: -1 });
+    expect(quoteMatch.decode("quote:nav:3:a%3Ab:Sam:x%3Ay%25")).toEqual({
+      interviewId: "a:b",
+      query: "x:y%",
+      speaker: "Sam",
+      rank: 3,
+    });
+    expect(quoteMatch.decode("quote:nav:-1:altman::短信")).toEqual({
+      interviewId: "altman",
+      query: "短信",
+      speaker: undefined,
+      rank: -1,
+    });
     // A bare colon in the query (only a hand-made id has one) is kept.
     expect(quoteMatch.decode("quote:nav:0:altman::a:b")?.query).toBe("a:b");
     expect(quoteContext.decode("quote:ctx:altman:25")).toEqual({ interviewId: "altman", line: 25 });
@@ -115,9 +141,20 @@ describe("button custom ids", () => {
   });
 
   it("decode garbled ids to undefined", () => {
-    for (const id of ["", ":", "questions", "questions:abc:x", "questions:-1:x", "questions:1234567:x", "summary:1"]) expect(questionsPage.decode(id), id).toBeUndefined();
-    for (const id of ["quote", "quote:nav", "quote:nav:x:a::q", "quote:nav:1:a::", "quote:nav:1000:a::q", "quote:other:a:1"]) expect(quoteMatch.decode(id), id).toBeUndefined();
-    for (const id of ["quote:ctx", "quote:ctx:a", "quote:ctx:a:-1", "quote:ctx:a:1.5", "quote:ctx:a:12345678"]) expect(quoteContext.decode(id), id).toBeUndefined();
-    for (const value of ["line:1", "line:1:a:b", "line:x:a", "lines:1:a", "短信"]) expect(pickedLine.decode(value), value).toBeUndefined();
+    for (const id of ["", ":", "questions", "questions:abc:x", "questions:-1:x", "questions:1234567:x", "summary:1"])
+      expect(questionsPage.decode(id), id).toBeUndefined();
+    for (const id of [
+      "quote",
+      "quote:nav",
+      "quote:nav:x:a::q",
+      "quote:nav:1:a::",
+      "quote:nav:1000:a::q",
+      "quote:other:a:1",
+    ])
+      expect(quoteMatch.decode(id), id).toBeUndefined();
+    for (const id of ["quote:ctx", "quote:ctx:a", "quote:ctx:a:-1", "quote:ctx:a:1.5", "quote:ctx:a:12345678"])
+      expect(quoteContext.decode(id), id).toBeUndefined();
+    for (const value of ["line:1", "line:1:a:b", "line:x:a", "lines:1:a", "短信"])
+      expect(pickedLine.decode(value), value).toBeUndefined();
   });
 });

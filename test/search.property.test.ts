@@ -4,14 +4,22 @@ import { loadContentDir } from "../src/content/load.js";
 import type { Interview } from "../src/content/model.js";
 import { buildSearchIndex, normalize, snippetAround, type MatchRange, type SearchIndex } from "../src/search/index.js";
 import { foldWithoutConversion } from "../src/search/normalize.js";
-import { EXACT_VALUE, HOMOPHONE_VALUE, scoreOf, tierOf, TIERS, typoValue, type LineEvidence } from "../src/search/ranking.js";
+import {
+  EXACT_VALUE,
+  HOMOPHONE_VALUE,
+  scoreOf,
+  tierOf,
+  TIERS,
+  typoValue,
+  type LineEvidence,
+} from "../src/search/ranking.js";
 
 let interview: Interview;
 let index: SearchIndex;
 
 beforeAll(async () => {
   const { library } = await loadContentDir("content");
-  interview = library.interviews[0] as Interview;
+  interview = library.interviews[0]!;
   index = buildSearchIndex(library.interviews);
 });
 
@@ -25,7 +33,25 @@ function queryText(): fc.Arbitrary<string> {
     fc.string({ unit: "grapheme", maxLength: 4 }),
     fc.integer({ min: 0xd800, max: 0xdfff }).map((code) => String.fromCharCode(code)),
     fc.nat(seedText.length - 1).chain((start) => fc.nat(12).map((length) => seedText.slice(start, start + length))),
-    fc.constantFrom(" ", "　", "，", "'", "!", "^", "=", "|", "$", "…", "Ａ", "\u0301", "\u200d", "sam ", "dong", "shi", "hui"),
+    fc.constantFrom(
+      " ",
+      "　",
+      "，",
+      "'",
+      "!",
+      "^",
+      "=",
+      "|",
+      "$",
+      "…",
+      "Ａ",
+      "\u0301",
+      "\u200d",
+      "sam ",
+      "dong",
+      "shi",
+      "hui",
+    ),
   );
   return fc.array(pieces, { maxLength: 40 }).map((parts) => parts.join("").slice(0, 200));
 }
@@ -60,20 +86,25 @@ describe("search properties", () => {
   it("finds any stretch of a line, as an exact match on top", () => {
     const lines = interview.lines;
     fc.assert(
-      fc.property(fc.nat(lines.length - 1), fc.nat(200), fc.integer({ min: 2, max: 30 }), (lineIndex, offset, length) => {
-        const text = (lines[lineIndex] as Interview["lines"][number]).text;
-        const start = offset % text.length;
-        const query = text.slice(start, start + length);
-        const outcome = index.search(query);
-        if (!outcome.ok) return true;
-        // Only drops to nothing if the stretch was all punctuation; else the top hit holds it exactly.
-        const top = outcome.hits[0];
-        expect(top?.exact).toBe(true);
-        // Out of context, a fragment may convert differently (么 → 幺): then it is matched as typed.
-        const line = normalize(top?.line.text ?? "");
-        expect(line.includes(normalize(query)) || line.includes(foldWithoutConversion(query))).toBe(true);
-        return true;
-      }),
+      fc.property(
+        fc.nat(lines.length - 1),
+        fc.nat(200),
+        fc.integer({ min: 2, max: 30 }),
+        (lineIndex, offset, length) => {
+          const text = lines[lineIndex]!.text;
+          const start = offset % text.length;
+          const query = text.slice(start, start + length);
+          const outcome = index.search(query);
+          if (!outcome.ok) return true;
+          // Only drops to nothing if the stretch was all punctuation; else the top hit holds it exactly.
+          const top = outcome.hits[0];
+          expect(top?.exact).toBe(true);
+          // Out of context, a fragment may convert differently (么 → 幺): then it is matched as typed.
+          const line = normalize(top?.line.text ?? "");
+          expect(line.includes(normalize(query)) || line.includes(foldWithoutConversion(query))).toBe(true);
+          return true;
+        },
+      ),
       { numRuns: 200 },
     );
   });
@@ -97,7 +128,12 @@ describe("ranking policy properties", () => {
       pinyin: fc.constantFrom("none", "full", "prefix"),
       terms: fc.array(
         fc.record({
-          value: fc.oneof(fc.constant(EXACT_VALUE), fc.constant(HOMOPHONE_VALUE), fc.double({ min: 0, max: 1, noNaN: true }).map(typoValue), fc.constant(0)),
+          value: fc.oneof(
+            fc.constant(EXACT_VALUE),
+            fc.constant(HOMOPHONE_VALUE),
+            fc.double({ min: 0, max: 1, noNaN: true }).map(typoValue),
+            fc.constant(0),
+          ),
           weight: fc.double({ min: 0.1, max: 10, noNaN: true }),
         }),
         { minLength: 1, maxLength: 8 },
@@ -152,13 +188,18 @@ describe("snippetAround properties", () => {
 
   it("shows the first match whenever it fits", () => {
     fc.assert(
-      fc.property(fc.string({ unit: "grapheme-ascii", minLength: 1, maxLength: 200 }), fc.nat(199), fc.integer({ min: 1, max: 10 }), (text, at, length) => {
-        const start = at % text.length;
-        const end = Math.min(text.length, start + length);
-        const snippet = snippetAround(text, [[start, end]], 100);
-        const [shown] = snippet.ranges;
-        expect(shown && snippet.text.slice(shown[0], shown[1])).toBe(text.slice(start, end));
-      }),
+      fc.property(
+        fc.string({ unit: "grapheme-ascii", minLength: 1, maxLength: 200 }),
+        fc.nat(199),
+        fc.integer({ min: 1, max: 10 }),
+        (text, at, length) => {
+          const start = at % text.length;
+          const end = Math.min(text.length, start + length);
+          const snippet = snippetAround(text, [[start, end]], 100);
+          const [shown] = snippet.ranges;
+          expect(shown && snippet.text.slice(shown[0], shown[1])).toBe(text.slice(start, end));
+        },
+      ),
       { numRuns: 500 },
     );
   });

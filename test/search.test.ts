@@ -35,7 +35,7 @@ let index: SearchIndex;
 beforeAll(async () => {
   const { library, errors } = await loadContentDir("content");
   expect(errors).toEqual([]);
-  interview = library.interviews[0] as Interview;
+  interview = library.interviews[0]!;
   index = buildSearchIndex(library.interviews);
 });
 
@@ -109,8 +109,10 @@ describe("search on the seed interview", () => {
     expect(results.length).toBeGreaterThan(1);
     expect(results[0]?.line.number).toBe(8);
     expect(results[0]?.exact).toBe(true);
-    expect(new Set(highlighted(results[0] as SearchHit))).toEqual(new Set(["短信", "董事会"]));
-    expect(results.slice(1).every((hit) => !(hit.line.text.includes("董事会") && hit.line.text.includes("短信")))).toBe(true);
+    expect(new Set(highlighted(results[0]!))).toEqual(new Set(["短信", "董事会"]));
+    expect(results.slice(1).every((hit) => !(hit.line.text.includes("董事会") && hit.line.text.includes("短信")))).toBe(
+      true,
+    );
     expect(first("董事会 电话").line.number).toBeOneOf([8, 12]);
   });
 
@@ -126,7 +128,11 @@ describe("search on the seed interview", () => {
   });
 
   it("filters by speaker and interview options, matched like queries", () => {
-    expect(hits("短信", { speaker: "ＳＡＭ altman" }).map((hit) => hit.line.number).sort()).toEqual([6, 8]);
+    expect(
+      hits("短信", { speaker: "ＳＡＭ altman" })
+        .map((hit) => hit.line.number)
+        .sort(),
+    ).toEqual([6, 8]);
     const bySam = hits("短信", { speaker: "sam" });
     expect(bySam.length).toBeGreaterThan(0);
     expect(bySam.every((hit) => hit.line.speaker === "sam Altman")).toBe(true);
@@ -239,7 +245,7 @@ describe("ranking on the seed interview", () => {
     const found = hits("xin ren");
     expect(found.length).toBeGreaterThan(1);
     expect(found[0]?.line.number).toBe(28);
-    expect(highlighted(found[0] as SearchHit)).toContain("信任");
+    expect(highlighted(found[0]!)).toContain("信任");
     const holds = found.map((hit) => hit.line.text.includes("信任"));
     expect(holds).toEqual([...holds].sort((a, b) => Number(b) - Number(a)));
   });
@@ -247,7 +253,7 @@ describe("ranking on the seed interview", () => {
   it("ranks a reading completed from a prefix above typo matches (mingq → 明确, being typed)", () => {
     const found = hits("mingq");
     expect(found.map((hit) => hit.line.number)).toEqual([18, 35]);
-    expect(highlighted(found[0] as SearchHit)).toContain("明确");
+    expect(highlighted(found[0]!)).toContain("明确");
   });
 
   it("ranks a homophone above a typo (阴谋轮: 阴谋论 in lines 26 and 30 above 阴谋 in line 3)", () => {
@@ -303,8 +309,10 @@ describe("ranking policy", () => {
 
   it("puts the worst line of each tier above the best line of the tier below", () => {
     TIERS.slice(1).forEach((lower, index) => {
-      const higher = TIERS[index] as Tier;
-      expect(scoreOf(extremes[higher].worst), `${higher} over ${lower}`).toBeGreaterThan(scoreOf(extremes[lower].best) ?? Number.NaN);
+      const higher = TIERS[index]!;
+      expect(scoreOf(extremes[higher].worst), `${higher} over ${lower}`).toBeGreaterThan(
+        scoreOf(extremes[lower].best) ?? Number.NaN,
+      );
     });
   });
 
@@ -324,7 +332,8 @@ describe("ranking policy", () => {
   });
 
   it("lets coverage decide within a tier, then a whole Latin word, then how much of the line the query covers", () => {
-    const score = (evidence: Partial<LineEvidence>): number => scoreOf(line({ allTerms: false, termWeight: 8, ...evidence })) ?? Number.NaN;
+    const score = (evidence: Partial<LineEvidence>): number =>
+      scoreOf(line({ allTerms: false, termWeight: 8, ...evidence })) ?? Number.NaN;
     // One term more (of up to eight) outweighs every tie-break.
     expect(score({ termValue: 7 })).toBeGreaterThan(score({ termValue: 6, wholeWord: true, exactLength: 40 }));
     expect(score({ termValue: 6, wholeWord: true })).toBeGreaterThan(score({ termValue: 6, exactLength: 40 }));
@@ -416,7 +425,16 @@ describe("snippetAround", () => {
   });
 
   it("clips ranges to what it shows, and survives odd ranges and limits", () => {
-    const snippet = snippetAround(long, [[0, 5], [120, 122], [230, 400], [50, 10]], 40);
+    const snippet = snippetAround(
+      long,
+      [
+        [0, 5],
+        [120, 122],
+        [230, 400],
+        [50, 10],
+      ],
+      40,
+    );
     expect(snippet.ranges.length).toBeGreaterThan(0);
     for (const [start, end] of snippet.ranges) {
       expect(start).toBeGreaterThanOrEqual(0);
@@ -430,7 +448,9 @@ describe("snippetAround", () => {
 
 describe("findQuestions", () => {
   it("lists every question for an empty query", () => {
-    expect(index.findQuestions(interview, "").map((match) => match.question.number)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
+    expect(index.findQuestions(interview, "").map((match) => match.question.number)).toEqual([
+      1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11,
+    ]);
   });
 
   it("finds a question by number, also as Q3 or 问题3, offering longer numbers being typed", () => {

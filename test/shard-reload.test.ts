@@ -20,6 +20,7 @@ function shardedClient(): Client {
       broadcastEval(fn: (client: unknown, context: unknown) => unknown, options: { shard: number; context: unknown }) {
         if (options.shard === 1) return Promise.reject(new Error("Shard 1's Client took too long to become ready."));
         // Through a string, like discord.js: the function may only use its arguments.
+        // eslint-disable-next-line @typescript-eslint/no-implied-eval, @typescript-eslint/no-unsafe-call -- as discord.js does
         const evaluated = new Function(`return (${fn.toString()})`)() as typeof fn;
         return Promise.resolve(evaluated(client, JSON.parse(JSON.stringify(options.context))));
       },
@@ -35,11 +36,20 @@ describe("/reload with shards", () => {
       await cp("content", dir, { recursive: true });
       const { store } = await ContentStore.open(dir);
       const reloadEverywhere = reloadEveryShard(shardedClient(), store, silentLogger);
-      await writeFile(path.join(dir, "second.md"), "---\ntitle: Second\n---\n### Question 1: Hi\n- **Transcript**\n**Host:** hello there\n");
+      await writeFile(
+        path.join(dir, "second.md"),
+        "---\ntitle: Second\n---\n### Question 1: Hi\n- **Transcript**\n**Host:** hello there\n",
+      );
 
       const reports = await reloadEverywhere();
       expect(reports).toEqual([
-        { shard: 0, report: expect.objectContaining({ status: "reloaded", added: [{ id: "second", title: "Second", questions: 1, lines: 1 }] }) },
+        {
+          shard: 0,
+          report: expect.objectContaining({
+            status: "reloaded",
+            added: [{ id: "second", title: "Second", questions: 1, lines: 1 }],
+          }),
+        },
         { shard: 1, report: { status: "failed", reason: "Shard 1's Client took too long to become ready." } },
       ]);
       // What crosses between processes is plain JSON.
@@ -49,7 +59,9 @@ describe("/reload with shards", () => {
       const embed = renderReload(reports, "en").embeds?.[0];
       expect(embed?.title).toBe("Content reloaded, but 1 shard(s) kept the old content");
       expect(embed?.fields?.[0]).toEqual({ name: "Added (1)", value: "+ Second (`second`): 1 questions, 1 lines" });
-      expect(embed?.fields?.at(-1)?.value).toMatch(/^✅ shard 0: reloaded \(version [0-9a-f]{8}\)\n❌ shard 1: kept its old content — Shard 1's Client took too long/);
+      expect(embed?.fields?.at(-1)?.value).toMatch(
+        /^✅ shard 0: reloaded \(version [0-9a-f]{8}\)\n❌ shard 1: kept its old content — Shard 1's Client took too long/,
+      );
       const zh = renderReload(reports, "zh-CN").embeds?.[0];
       expect(zh?.fields?.at(-1)?.name).toBe("分片");
     } finally {

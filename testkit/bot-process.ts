@@ -25,7 +25,8 @@ export function buildBot(): void {
  * under load for a few more, very short, scavenges.)
  */
 export const START_NODE_FLAGS: readonly string[] = (() => {
-  const start = (JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")) as { scripts: { start: string } }).scripts.start;
+  const start = (JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")) as { scripts: { start: string } })
+    .scripts.start;
   const command = /\bnode((?:\s+--\S+)*)\s+dist\/src\/main\.js/.exec(start);
   if (!command) throw new Error(`package.json's start script no longer runs node dist/src/main.js: ${start}`);
   return command[1]?.trim().split(/\s+/).filter(Boolean) ?? [];
@@ -58,16 +59,26 @@ export interface StartOptions {
 export async function startBot(options: StartOptions = {}): Promise<BotProcess> {
   // A scratch working directory, so a developer's own .env never leaks into the tests.
   const cwd = await mkdtemp(path.join(tmpdir(), "verbatim-bot-"));
-  const env: Record<string, string> = { PATH: process.env.PATH ?? "", LOG_LEVEL: "info", CONTENT_DIR: path.join(ROOT, "content"), DISCORD_TOKEN: TEST_TOKEN };
+  const env: Record<string, string> = {
+    PATH: process.env.PATH ?? "",
+    LOG_LEVEL: "info",
+    CONTENT_DIR: path.join(ROOT, "content"),
+    DISCORD_TOKEN: TEST_TOKEN,
+  };
   for (const [key, value] of Object.entries(options.env ?? {})) {
     if (value === undefined) delete env[key];
     else env[key] = value;
   }
-  const child = spawn(process.execPath, [...START_NODE_FLAGS, ...(options.nodeArgs ?? []), MAIN], { cwd, env, stdio: ["ignore", "pipe", "pipe"], ...options.user });
+  const child = spawn(process.execPath, [...START_NODE_FLAGS, ...(options.nodeArgs ?? []), MAIN], {
+    cwd,
+    env,
+    stdio: ["ignore", "pipe", "pipe"],
+    ...options.user,
+  });
   const logs: LogLine[] = [];
   const stderr: string[] = [];
   const waiters = new Set<{ predicate: (line: LogLine) => boolean; resolve: (line: LogLine) => void }>();
-  createInterface({ input: child.stdout! }).on("line", (text) => {
+  createInterface({ input: child.stdout }).on("line", (text) => {
     let line: LogLine;
     try {
       line = JSON.parse(text) as LogLine;
@@ -82,7 +93,7 @@ export async function startBot(options: StartOptions = {}): Promise<BotProcess> 
       }
     }
   });
-  createInterface({ input: child.stderr! }).on("line", (text) => stderr.push(text));
+  createInterface({ input: child.stderr }).on("line", (text) => stderr.push(text));
   const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
 
   const waitForLog = (predicate: (line: LogLine) => boolean, timeoutMs = 10_000): Promise<LogLine> => {
@@ -98,7 +109,14 @@ export async function startBot(options: StartOptions = {}): Promise<BotProcess> 
       };
       const timer = setTimeout(() => {
         waiters.delete(waiter);
-        reject(new Error(`bot did not log the expected line within ${timeoutMs} ms; stderr:\n${stderr.join("\n")}\nlast logs:\n${logs.slice(-10).map((l) => JSON.stringify(l)).join("\n")}`));
+        reject(
+          new Error(
+            `bot did not log the expected line within ${timeoutMs} ms; stderr:\n${stderr.join("\n")}\nlast logs:\n${logs
+              .slice(-10)
+              .map((l) => JSON.stringify(l))
+              .join("\n")}`,
+          ),
+        );
       }, timeoutMs);
       waiters.add(waiter);
       void exited.then(() => {

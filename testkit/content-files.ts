@@ -112,7 +112,9 @@ function renderInterview(
     `date: ${date}`,
     "---",
     "",
-    english ? `**Source:** [https://example.com/talks/${number}](https://example.com/talks/${number})` : `**访谈视频：**[https://b23.tv/x${number}](https://b23.tv/x${number})`,
+    english
+      ? `**Source:** [https://example.com/talks/${number}](https://example.com/talks/${number})`
+      : `**访谈视频：**[https://b23.tv/x${number}](https://b23.tv/x${number})`,
     "",
   ];
   const perQuestion = Math.ceil(interview.lines.length / QUESTIONS_PER_INTERVIEW);
@@ -141,7 +143,7 @@ function keywordsOf(lines: readonly TranscriptLine[], english: boolean, random: 
   const words: string[] = [];
   for (let attempt = 0; attempt < 20 && words.length < 4; attempt++) {
     const text = pick(lines, random).text;
-    const candidates = english ? text.match(/[A-Za-z]{4,}/g) ?? [] : text.match(/[\p{Script=Han}]{2,}/gu) ?? [];
+    const candidates = english ? (text.match(/[A-Za-z]{4,}/g) ?? []) : (text.match(/[\p{Script=Han}]{2,}/gu) ?? []);
     const run = candidates.length > 0 ? pick(candidates, random) : undefined;
     if (run === undefined) continue;
     if (english) words.push(run.toLowerCase());

@@ -29,7 +29,10 @@ export function loadSeedInterviews(): Interview[] {
 }
 
 /** About `lineCount` lines (rounded up to whole interviews of 40 lines) of synthetic transcript. */
-export function makeSyntheticInterviews(lineCount: number, seed: readonly Interview[] = loadSeedInterviews()): Interview[] {
+export function makeSyntheticInterviews(
+  lineCount: number,
+  seed: readonly Interview[] = loadSeedInterviews(),
+): Interview[] {
   const seedLines = seed.flatMap((interview) => interview.lines);
   const seedTitles = seed.flatMap((interview) => interview.questions.map((question) => question.title));
   if (seedLines.length === 0) throw new Error("the seed content has no transcript lines");

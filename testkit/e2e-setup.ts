@@ -39,7 +39,7 @@ export interface E2eSetup {
    * Starts the compiled bot against the fake: DISCORD_API_URL, CONTENT_DIR and DISCORD_GUILD_ID set, then
    * the set-up's options, then `options` (its `env` merged over the others). `stop()` stops it too.
    */
-  startBot(options?: StartOptions): Promise<BotProcess>;
+  startBot: (options?: StartOptions) => Promise<BotProcess>;
   /** Stops every bot started here (in start order), closes the fake and removes the scratch content. */
   stop(): Promise<void>;
 }
@@ -47,7 +47,8 @@ export interface E2eSetup {
 /** The fake Discord and the content folder, no bot yet: for tests that start their bots themselves. */
 export async function setUpFake(options: E2eOptions = {}): Promise<E2eSetup> {
   const { discord, content = "copy", files = {}, guildCommands = true, ...defaults } = options;
-  if (content === "seed" && Object.keys(files).length > 0) throw new Error("e2e-setup: files are written into a copy of the content, not into the seed");
+  if (content === "seed" && Object.keys(files).length > 0)
+    throw new Error("e2e-setup: files are written into a copy of the content, not into the seed");
   const scratch = content === "copy" ? await mkdtemp(path.join(tmpdir(), "verbatim-e2e-content-")) : undefined;
   const contentDir = scratch ?? SEED_CONTENT;
   const bots: BotProcess[] = [];
@@ -70,7 +71,11 @@ export async function setUpFake(options: E2eOptions = {}): Promise<E2eSetup> {
     throw error;
   }
   const started = fake;
-  const baseEnv = { DISCORD_API_URL: started.apiUrl, CONTENT_DIR: contentDir, ...(guildCommands ? { DISCORD_GUILD_ID: started.ids.guild } : {}) };
+  const baseEnv = {
+    DISCORD_API_URL: started.apiUrl,
+    CONTENT_DIR: contentDir,
+    ...(guildCommands ? { DISCORD_GUILD_ID: started.ids.guild } : {}),
+  };
   return {
     fake: started,
     contentDir,

@@ -17,8 +17,18 @@ import { buildInteraction, type InteractionSpec } from "./fake-discord/interacti
 import { describeUnanswered, InteractionStore } from "./fake-discord/interactions.js";
 import { hasPings } from "./fake-discord/mentions.js";
 import type { InteractionCallback, InteractionPayload, RawMessage, RawUser } from "./fake-discord/payloads.js";
-import { Records, type ConnectionRecord, type GatewayLogEntry, type IdentifyRecord, type InteractionRecord, type RecordedRequest, type ResumeRecord } from "./fake-discord/records.js";
-import { injectFaults, type FaultSpec, type QueuedFault } from "./fake-discord/rest-faults.js";
+import {
+  Records,
+  type ConnectionRecord,
+  type FaultSpec,
+  type GatewayLogEntry,
+  type IdentifyRecord,
+  type InteractionRecord,
+  type QueuedFault,
+  type RecordedRequest,
+  type ResumeRecord,
+} from "./fake-discord/records.js";
+import { injectFaults } from "./fake-discord/rest-faults.js";
 import { discordRoutes } from "./fake-discord/rest-routes.js";
 import { checkBotToken, RestServer } from "./fake-discord/rest-server.js";
 import { shardForGuild } from "./fake-discord/snowflakes.js";
@@ -28,10 +38,28 @@ export type { FakeGuild, FakeGuildSpec } from "./fake-discord/guilds.js";
 export type { InteractionSpec, OptionInput } from "./fake-discord/interaction-builder.js";
 export { hasPings, pingsOf, type Pings } from "./fake-discord/mentions.js";
 export { messageErrors } from "./fake-discord/limits.js";
-export type { AllowedMentions, InteractionCallback, InteractionPayload, MessageData, RawCommandOption, RawMessage, RawUser } from "./fake-discord/payloads.js";
+export type {
+  AllowedMentions,
+  InteractionCallback,
+  InteractionPayload,
+  MessageData,
+  RawCommandOption,
+  RawMessage,
+  RawUser,
+} from "./fake-discord/payloads.js";
 export { PERMISSIONS } from "./fake-discord/permissions.js";
-export type { ConnectionRecord, GatewayLogEntry, IdentifyRecord, InteractionRecord, RecordedRequest, ResumeRecord } from "./fake-discord/records.js";
-export type { FaultSpec, QueuedFault, RequestMatcher, RestFault } from "./fake-discord/rest-faults.js";
+export type {
+  ConnectionRecord,
+  GatewayLogEntry,
+  IdentifyRecord,
+  InteractionRecord,
+  FaultSpec,
+  QueuedFault,
+  RecordedRequest,
+  RequestMatcher,
+  RestFault,
+  ResumeRecord,
+} from "./fake-discord/records.js";
 export { shardForGuild, snowflake } from "./fake-discord/snowflakes.js";
 
 export interface FakeDiscordOptions {
@@ -119,10 +147,24 @@ export class FakeDiscord extends EventEmitter {
     this.gatewayLog = this.records.gatewayLog;
     this.faults = this.records.faults;
     this.commandStore = new CommandStore(this.applicationId);
-    this.interactions = new InteractionStore(this.botUser, { validate, callbackDeadlineMs: options.callbackDeadlineMs });
+    this.interactions = new InteractionStore(this.botUser, {
+      validate,
+      callbackDeadlineMs: options.callbackDeadlineMs,
+    });
     this.gateway = new FakeGateway(
-      { heartbeatIntervalMs: options.heartbeatIntervalMs ?? 2000, token: options.token, allowPrivilegedIntents: options.allowPrivilegedIntents ?? false },
-      { bot: this.botUser, guilds: this.guilds, url: () => this.gatewayUrl, records: this.records, events: this, closing: this.closing.signal },
+      {
+        heartbeatIntervalMs: options.heartbeatIntervalMs ?? 2000,
+        token: options.token,
+        allowPrivilegedIntents: options.allowPrivilegedIntents ?? false,
+      },
+      {
+        bot: this.botUser,
+        guilds: this.guilds,
+        url: () => this.gatewayUrl,
+        records: this.records,
+        events: this,
+        closing: this.closing.signal,
+      },
     );
     const routes = discordRoutes({
       bot: this.botUser,
@@ -136,7 +178,11 @@ export class FakeDiscord extends EventEmitter {
     });
     // In front of every route, in order. A check of every request body (against Discord's OpenAPI
     // description, say) belongs here, after the token check.
-    const steps = [this.interactions.tagRequest, injectFaults(this.faults, this.closing.signal), checkBotToken(options.token)];
+    const steps = [
+      this.interactions.tagRequest,
+      injectFaults(this.faults, this.closing.signal),
+      checkBotToken(options.token),
+    ];
     const rest = new RestServer(routes, steps, this.records, this.closing.signal);
 
     this.server = createServer((req, res) => void rest.serve(req, res));
@@ -166,7 +212,15 @@ export class FakeDiscord extends EventEmitter {
   }
 
   /** The default ids tests need: first guild, its first channel, its roles by name, a plain member. */
-  get ids(): { application: string; bot: string; guild: string; channel: string; owner: string; user: string; role: (name: string) => string } {
+  get ids(): {
+    application: string;
+    bot: string;
+    guild: string;
+    channel: string;
+    owner: string;
+    user: string;
+    role: (name: string) => string;
+  } {
     const guild = this.guilds[0];
     if (!guild) throw new Error("fake-discord: no guilds configured");
     return {
@@ -178,7 +232,10 @@ export class FakeDiscord extends EventEmitter {
       user: DEFAULT_USER.id,
       role: (name: string) => {
         const role = guild.roles.find((r) => r.name === name);
-        if (!role) throw new Error(`fake-discord: guild ${guild.id} has no role named "${name}" (has ${guild.roles.map((r) => r.name).join(", ")})`);
+        if (!role)
+          throw new Error(
+            `fake-discord: guild ${guild.id} has no role named "${name}" (has ${guild.roles.map((r) => r.name).join(", ")})`,
+          );
         return role.id;
       },
     };
@@ -311,7 +368,11 @@ export class FakeDiscord extends EventEmitter {
 
   /** Builds a realistic raw INTERACTION_CREATE `d` and registers it (so its webhook routes work). */
   interactionPayload(spec: InteractionSpec): InteractionPayload {
-    const { payload, madeMessage } = buildInteraction(spec, { bot: this.botUser, guilds: this.guilds, commands: this.commandStore });
+    const { payload, madeMessage } = buildInteraction(spec, {
+      bot: this.botUser,
+      guilds: this.guilds,
+      commands: this.commandStore,
+    });
     if (madeMessage) this.interactions.keep(madeMessage);
     this.interactions.register(payload);
     return payload;
@@ -326,7 +387,10 @@ export class FakeDiscord extends EventEmitter {
    * Dispatches INTERACTION_CREATE (waiting first for the shard to be ready) and resolves with the
    * accepted `POST …/callback` body. Rejects after the timeout with what the fake saw instead.
    */
-  async sendInteraction(payload: InteractionPayload, options: SendInteractionOptions = {}): Promise<InteractionCallback> {
+  async sendInteraction(
+    payload: InteractionPayload,
+    options: SendInteractionOptions = {},
+  ): Promise<InteractionCallback> {
     const timeoutMs = options.timeoutMs ?? this.interactionTimeoutMs;
     const started = Date.now();
     const record = this.interactions.register(payload);
@@ -334,13 +398,18 @@ export class FakeDiscord extends EventEmitter {
     await this.gateway.waitForShardReady(shardId, timeoutMs);
     // Registered before dispatching: the reply can arrive before `dispatch` returns to us.
     const answered = this.interactions.waitForCallback(record, Math.max(1, timeoutMs - (Date.now() - started)), () =>
-      describeUnanswered(record, { shardId, timeoutMs, shard: this.gateway.describeShard(shardId), recentRequests: this.records.describeRecentRequests() }),
+      describeUnanswered(record, {
+        shardId,
+        timeoutMs,
+        shard: this.gateway.describeShard(shardId),
+        recentRequests: this.records.describeRecentRequests(),
+      }),
     );
     record.shardId = shardId;
     record.dispatchedAt = Date.now();
     this.gateway.dispatch(shardId, "INTERACTION_CREATE", payload);
     const done = await answered;
-    return structuredClone(done.callback as InteractionCallback);
+    return structuredClone(done.callback!);
   }
 
   /**

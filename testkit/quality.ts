@@ -11,7 +11,10 @@ export interface QualityReport {
 }
 
 /** Scores a ranking function (query → line numbers, best first) against the labelled set. */
-export function measureQuality(queries: readonly LabelledQuery[], rank: (query: string) => readonly number[]): QualityReport {
+export function measureQuality(
+  queries: readonly LabelledQuery[],
+  rank: (query: string) => readonly number[],
+): QualityReport {
   let correctFirst = 0;
   let recallSum = 0;
   let recallCount = 0;

@@ -22,7 +22,8 @@ const PENDING_CATEGORIES = new Set(["natural-zh", "english-over-zh", "absent-en"
 /** The queries over the seed alone, in the categories the search meets today. */
 export function loadSeedQueries(): readonly LabelledQuery[] {
   return loadLabelledQueries().filter(
-    (labelled) => labelled.interview === undefined && labelled.scope === undefined && !PENDING_CATEGORIES.has(labelled.category),
+    (labelled) =>
+      labelled.interview === undefined && labelled.scope === undefined && !PENDING_CATEGORIES.has(labelled.category),
   );
 }
 

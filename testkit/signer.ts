@@ -19,7 +19,9 @@ export class InteractionSigner {
   /** The signature headers for `body`, signed at `timestampSeconds` (default: now). */
   headers(body: string | Buffer, timestampSeconds = Math.floor(Date.now() / 1000)): Record<string, string> {
     const timestamp = String(timestampSeconds);
-    const signature = sign(null, Buffer.concat([Buffer.from(timestamp), Buffer.from(body)]), this.#privateKey).toString("hex");
+    const signature = sign(null, Buffer.concat([Buffer.from(timestamp), Buffer.from(body)]), this.#privateKey).toString(
+      "hex",
+    );
     return { "x-signature-ed25519": signature, "x-signature-timestamp": timestamp };
   }
 }

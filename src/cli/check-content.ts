@@ -14,9 +14,13 @@ if (errors.length > 0) {
   process.exitCode = 1;
 } else {
   const stats = libraryStats(library);
-  console.log(`${dir}: ${stats.interviews} interview(s), ${stats.questions} questions, ${stats.lines} transcript lines, ${stats.speakers} speaker(s) — all valid.`);
+  console.log(
+    `${dir}: ${stats.interviews} interview(s), ${stats.questions} questions, ${stats.lines} transcript lines, ${stats.speakers} speaker(s) — all valid.`,
+  );
   for (const interview of library.interviews) {
     const date = interview.date ? ` (${interview.date})` : "";
-    console.log(`  ${interview.id}${date}: ${interview.title} — ${interview.questions.length} questions, ${interview.lines.length} lines, speakers: ${interview.speakers.join(", ") || "none"}`);
+    console.log(
+      `  ${interview.id}${date}: ${interview.title} — ${interview.questions.length} questions, ${interview.lines.length} lines, speakers: ${interview.speakers.join(", ") || "none"}`,
+    );
   }
 }

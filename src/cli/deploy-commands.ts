@@ -14,8 +14,12 @@ try {
   if (token === undefined) throw new ConfigError("DISCORD_TOKEN", "is missing: deploy-commands needs the bot's token");
   const rest = new REST(config.apiUrl ? { api: config.apiUrl } : {}).setToken(token);
   const result = await syncCommands(rest, await currentApplicationId(rest), config.guildId, commandDefinitions);
-  const scope = config.guildId ? `server ${config.guildId}` : "all servers (global; Discord may take a while to show changes)";
-  console.log(`${commandDefinitions.length} commands ${result === "updated" ? "written" : "already up to date"} for ${scope}.`);
+  const scope = config.guildId
+    ? `server ${config.guildId}`
+    : "all servers (global; Discord may take a while to show changes)";
+  console.log(
+    `${commandDefinitions.length} commands ${result === "updated" ? "written" : "already up to date"} for ${scope}.`,
+  );
 } catch (error) {
   const reason = error instanceof ConfigError ? error.message : error instanceof Error ? error.message : String(error);
   console.error(`deploy-commands failed: ${reason}`);

@@ -51,7 +51,8 @@ function parseOptionValue(command: string, name: string, raw: string): OptionVal
   const definition = commands.find((c) => c.definition.name === command)?.definition;
   const option = definition?.options?.find((o) => o.name === name);
   if (option === undefined) {
-    const known = definition?.options?.map((o) => o.name).join(", ") || "none";
+    const names = definition?.options?.map((o) => o.name) ?? [];
+    const known = names.length > 0 ? names.join(", ") : "none";
     throw new UsageError(`/${command} has no option "${name}" (options: ${known})`);
   }
   if (option.type === ApplicationCommandOptionType.Integer || option.type === ApplicationCommandOptionType.Number) {
@@ -100,7 +101,16 @@ function parseArgs(argv: readonly string[]): CliRequest {
   if (autocomplete !== undefined) {
     const value = options[autocomplete];
     parseOptionValue(command, autocomplete, String(value ?? ""));
-    return { interaction: { ...base, kind: "autocomplete", command, options, focused: { name: autocomplete, value: String(value ?? "") } }, json };
+    return {
+      interaction: {
+        ...base,
+        kind: "autocomplete",
+        command,
+        options,
+        focused: { name: autocomplete, value: String(value ?? "") },
+      },
+      json,
+    };
   }
   return { interaction: { ...base, kind: "command", command, options }, json };
 }
@@ -119,8 +129,9 @@ function messageText(message: MessagePayload): string {
   const parts: string[] = [];
   if (message.content) parts.push(message.content);
   for (const embed of message.embeds ?? []) parts.push(embedText(embed));
-  const buttons = (message.components ?? []).flatMap((row): { label?: string; custom_id?: string; disabled?: boolean }[] =>
-    "components" in row ? (row.components as { label?: string; custom_id?: string; disabled?: boolean }[]) : [],
+  const buttons = (message.components ?? []).flatMap(
+    (row): { label?: string; custom_id?: string; disabled?: boolean }[] =>
+      "components" in row ? (row.components as { label?: string; custom_id?: string; disabled?: boolean }[]) : [],
   );
   if (buttons.length > 0) {
     parts.push(buttons.map((b) => `[${b.label ?? ""}${b.disabled ? " (disabled)" : ""}]`).join(" "));
@@ -133,7 +144,9 @@ function messageText(message: MessagePayload): string {
 async function responseText(response: InteractionResponse, json: boolean): Promise<string> {
   switch (response.kind) {
     case "choices":
-      return json ? JSON.stringify(response.choices, null, 2) : response.choices.map((c) => `${c.name}\n    → ${c.value}`).join("\n") || "(no choices)";
+      return json
+        ? JSON.stringify(response.choices, null, 2)
+        : response.choices.map((c) => `${c.name}\n    → ${c.value}`).join("\n") || "(no choices)";
     case "deferred": {
       const message = await response.work();
       return json ? JSON.stringify(message, null, 2) : messageText(message);
@@ -156,7 +169,13 @@ async function main(argv: readonly string[]): Promise<number> {
   }
   const { store, errors } = await ContentStore.open(readContentDir());
   for (const error of errors) console.error(`warning: ${formatContentError(error)}`);
-  const context: CommandContext = { content: store.current, store, moderatorRoleIds: new Set(), log: silentLogger, reloadEverywhere: reloadHere(store) };
+  const context: CommandContext = {
+    content: store.current,
+    store,
+    moderatorRoleIds: new Set(),
+    log: silentLogger,
+    reloadEverywhere: reloadHere(store),
+  };
   const { response } = await new Dispatcher(commands).dispatch(request.interaction, context);
   console.log(await responseText(response, request.json));
   return 0;

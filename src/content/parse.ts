@@ -153,7 +153,7 @@ export function parseInterview(text: string, id: string, file: string): ParseRes
     }
     try {
       const parsed = matter(source, MATTER_OPTIONS);
-      data = parsed.data !== null && typeof parsed.data === "object" ? (parsed.data as Record<string, unknown>) : {};
+      data = parsed.data !== null && typeof parsed.data === "object" ? (parsed.data) : {};
       body = parsed.content;
     } catch (error) {
       const { message, line } = yamlErrorOf(error);

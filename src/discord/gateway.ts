@@ -3,7 +3,16 @@
  * Verbatim answers them over REST. This file (and shards.ts, for the sharded case) is the only place
  * that touches discord.js's client.
  */
-import { Client, Events, GatewayDispatchEvents, GatewayIntentBits, Options, Routes, Status, type APIInteraction } from "discord.js";
+import {
+  Client,
+  Events,
+  GatewayDispatchEvents,
+  GatewayIntentBits,
+  Options,
+  Routes,
+  Status,
+  type APIInteraction,
+} from "discord.js";
 import type { Responder, Verbatim } from "../interactions/app.js";
 import { syncAtStart } from "./sync.js";
 
@@ -25,14 +34,23 @@ export function createClient(apiUrl: string | undefined): Client {
     intents: [GatewayIntentBits.Guilds],
     rest: apiUrl ? { api: apiUrl } : {},
     // Verbatim reads no messages, members or presences: keep none of them in memory.
-    makeCache: Options.cacheWithLimits({ ...Options.DefaultMakeCacheSettings, MessageManager: 0, GuildMemberManager: 0, UserManager: 0, PresenceManager: 0 }),
+    makeCache: Options.cacheWithLimits({
+      ...Options.DefaultMakeCacheSettings,
+      MessageManager: 0,
+      GuildMemberManager: 0,
+      UserManager: 0,
+      PresenceManager: 0,
+    }),
   });
 }
 
 /** The client's link to Discord for /healthz: `ready`, or its state (`reconnecting`, `resuming`, …). */
 export function gatewayStatus(client: Client | undefined): string {
   if (client === undefined) return "connecting";
-  return (Status[client.ws.status] ?? "unknown").replace(/[A-Z]/g, (letter, index: number) => (index === 0 ? "" : " ") + letter.toLowerCase());
+  return (Status[client.ws.status] ?? "unknown").replace(
+    /[A-Z]/g,
+    (letter, index: number) => (index === 0 ? "" : " ") + letter.toLowerCase(),
+  );
 }
 
 /** Answers through REST: the callback endpoint, then the webhook edit for deferred work. */

@@ -43,9 +43,15 @@ export async function startShards(options: ShardingOptions): Promise<ShardingMan
   // Shards in different buckets may identify together; within a bucket they must wait their turn.
   const delay = shardCount <= buckets ? 0 : Math.ceil(IDENTIFY_INTERVAL_MS / buckets);
 
-  const manager = new ShardingManager(options.entry, { totalShards: shardCount, token: options.token, execArgv: process.execArgv });
+  const manager = new ShardingManager(options.entry, {
+    totalShards: shardCount,
+    token: options.token,
+    execArgv: process.execArgv,
+  });
   manager.on("shardCreate", (shard) => {
-    shard.on("death", (child) => log.warn({ shard: shard.id, exitCode: "exitCode" in child ? child.exitCode : undefined }, "shard process exited"));
+    shard.on("death", (child) =>
+      log.warn({ shard: shard.id, exitCode: "exitCode" in child ? child.exitCode : undefined }, "shard process exited"),
+    );
     shard.on("error", (error) => log.error({ shard: shard.id, err: error }, "shard could not be respawned"));
   });
   log.info({ shardCount, requested: options.shardCount, maxConcurrency: buckets, delayMs: delay }, "spawning shards");
@@ -65,7 +71,7 @@ export async function stopShards(manager: ShardingManager): Promise<void> {
   await Promise.all(
     manager.shards.map(async (shard) => {
       const child = shard.process;
-      if (child === null || child.exitCode !== null) return;
+      if (child?.exitCode !== null) return;
       const exited = new Promise((resolve) => child.once("exit", resolve));
       child.kill("SIGTERM");
       await exited;
@@ -91,15 +97,21 @@ export function reloadEveryShard(client: Client, store: ContentStore, log: Logge
   const reloadShard = async (shard: number): Promise<PlacedReport> => {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<ReloadReport>((resolve) => {
-      timer = setTimeout(() => resolve(failed(`no answer within ${SHARD_RELOAD_TIMEOUT_MS / 1000} s`)), SHARD_RELOAD_TIMEOUT_MS);
+      timer = setTimeout(
+        () => resolve(failed(`no answer within ${SHARD_RELOAD_TIMEOUT_MS / 1000} s`)),
+        SHARD_RELOAD_TIMEOUT_MS,
+      );
     });
     // This function's source is sent to the shard and evaluated there, so it may use only its arguments.
     // `request` keeps concurrent reloads apart: discord.js shares the answer of identical evals.
     const evaluated = shardUtil
-      .broadcastEval((shardClient, { hook }) => (shardClient as unknown as Record<string, () => Promise<ReloadReport>>)[hook]!(), {
-        shard,
-        context: { hook: RELOAD_HOOK, request: randomUUID() },
-      })
+      .broadcastEval(
+        (shardClient, { hook }) => (shardClient as unknown as Record<string, () => Promise<ReloadReport>>)[hook]!(),
+        {
+          shard,
+          context: { hook: RELOAD_HOOK, request: randomUUID() },
+        },
+      )
       .then((report) => report as ReloadReport)
       .catch((error: unknown) => {
         log.warn({ shard, err: error }, "shard did not reload");

@@ -28,19 +28,33 @@ function canonical(value: unknown): unknown {
 }
 
 /** Fields Discord adds on its side. */
-const IGNORED = new Set(["id", "application_id", "guild_id", "version", "dm_permission", "integration_types", "handler"]);
+const IGNORED = new Set([
+  "id",
+  "application_id",
+  "guild_id",
+  "version",
+  "dm_permission",
+  "integration_types",
+  "handler",
+]);
 /** What Discord reports when a field was not set. */
 const DEFAULTS: Readonly<Record<string, unknown>> = { type: 1, nsfw: false, required: false, autocomplete: false };
 
 function isEmpty(value: unknown): boolean {
-  return (Array.isArray(value) && value.length === 0) || (typeof value === "object" && value !== null && Object.keys(value).length === 0);
+  return (
+    (Array.isArray(value) && value.length === 0) ||
+    (typeof value === "object" && value !== null && Object.keys(value).length === 0)
+  );
 }
 
 function byName(commands: readonly { name: string }[]): Map<string, string> {
   return new Map(commands.map((command) => [command.name, JSON.stringify(canonical(command))]));
 }
 
-export function sameCommands(current: readonly { name: string }[], wanted: readonly RESTPostAPIApplicationCommandsJSONBody[]): boolean {
+export function sameCommands(
+  current: readonly { name: string }[],
+  wanted: readonly RESTPostAPIApplicationCommandsJSONBody[],
+): boolean {
   const have = byName(current);
   const want = byName(wanted);
   if (have.size !== want.size) return false;
@@ -54,7 +68,9 @@ export async function syncCommands(
   guildId: string | undefined,
   definitions: readonly RESTPostAPIApplicationCommandsJSONBody[],
 ): Promise<SyncResult> {
-  const route = guildId ? Routes.applicationGuildCommands(applicationId, guildId) : Routes.applicationCommands(applicationId);
+  const route = guildId
+    ? Routes.applicationGuildCommands(applicationId, guildId)
+    : Routes.applicationCommands(applicationId);
   const current = (await rest.get(route)) as { name: string }[];
   if (sameCommands(current, definitions)) return "unchanged";
   await rest.put(route, { body: definitions });
@@ -70,10 +86,23 @@ export async function currentApplicationId(rest: REST): Promise<string> {
  * Syncs the registry's definitions at start-up and logs the result. A failure is logged, not thrown:
  * the bot still answers with the commands Discord already has, and the operator sees why they are stale.
  */
-export async function syncAtStart(rest: REST, applicationId: string | undefined, guildId: string | undefined, log: Logger): Promise<void> {
+export async function syncAtStart(
+  rest: REST,
+  applicationId: string | undefined,
+  guildId: string | undefined,
+  log: Logger,
+): Promise<void> {
   try {
-    const result = await syncCommands(rest, applicationId ?? (await currentApplicationId(rest)), guildId, commandDefinitions);
-    log.info({ result, scope: guildId ? `guild ${guildId}` : "global", commands: commandDefinitions.length }, "commands synced");
+    const result = await syncCommands(
+      rest,
+      applicationId ?? (await currentApplicationId(rest)),
+      guildId,
+      commandDefinitions,
+    );
+    log.info(
+      { result, scope: guildId ? `guild ${guildId}` : "global", commands: commandDefinitions.length },
+      "commands synced",
+    );
   } catch (error) {
     log.error({ err: error }, "command sync failed; run `npm run deploy-commands` to retry");
   }

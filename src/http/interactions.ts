@@ -65,7 +65,8 @@ function readBody(req: IncomingMessage, limit: number): Promise<Buffer | "too la
 function parseInteraction(body: Buffer): APIInteraction | undefined {
   try {
     const value: unknown = JSON.parse(body.toString("utf8"));
-    if (typeof value !== "object" || value === null || !Number.isInteger((value as { type?: unknown }).type)) return undefined;
+    if (typeof value !== "object" || value === null || !Number.isInteger((value as { type?: unknown }).type))
+      return undefined;
     return value as APIInteraction;
   } catch {
     return undefined;
@@ -76,7 +77,12 @@ function parseInteraction(body: Buffer): APIInteraction | undefined {
  * Answers one interaction through the HTTP response: the first `callback` becomes the response body; a
  * handler that never calls it gets a 500 after `timeoutMs`, so the request cannot hang.
  */
-async function answer(app: Pick<Verbatim, "handle">, raw: APIInteraction, res: ServerResponse, options: InteractionEndpointOptions): Promise<void> {
+async function answer(
+  app: Pick<Verbatim, "handle">,
+  raw: APIInteraction,
+  res: ServerResponse,
+  options: InteractionEndpointOptions,
+): Promise<void> {
   let answered = false;
   const respond = (status: number, body: unknown): Promise<void> | undefined => {
     if (answered) return undefined;
@@ -97,7 +103,10 @@ async function answer(app: Pick<Verbatim, "handle">, raw: APIInteraction, res: S
       await sent;
     },
     async editOriginal(body) {
-      await options.webhooks.patch(Routes.webhookMessage(raw.application_id, raw.token, "@original"), { body, auth: false });
+      await options.webhooks.patch(Routes.webhookMessage(raw.application_id, raw.token, "@original"), {
+        body,
+        auth: false,
+      });
     },
   };
   await app.handle(raw, responder);
@@ -106,7 +115,10 @@ async function answer(app: Pick<Verbatim, "handle">, raw: APIInteraction, res: S
 }
 
 /** `POST /interactions`; returns false for every other path, so other endpoints can share the server. */
-export function interactionEndpoint(app: Pick<Verbatim, "handle">, options: InteractionEndpointOptions): RequestHandler {
+export function interactionEndpoint(
+  app: Pick<Verbatim, "handle">,
+  options: InteractionEndpointOptions,
+): RequestHandler {
   const { log } = options;
   return async (req, res) => {
     if ((req.url ?? "/").split("?")[0] !== INTERACTIONS_PATH) return false;

@@ -23,11 +23,18 @@ export async function startHttpMode(app: Verbatim, options: HttpModeOptions): Pr
   const { log } = app;
   const rest = new REST(options.apiUrl ? { api: options.apiUrl } : {});
   if (options.token !== undefined) rest.setToken(options.token);
-  const interactions = interactionEndpoint(app, { publicKey: ed25519PublicKey(options.publicKey), webhooks: rest, log });
+  const interactions = interactionEndpoint(app, {
+    publicKey: ed25519PublicKey(options.publicKey),
+    webhooks: rest,
+    log,
+  });
   const server = await serveHttp(options.port, [interactions, ...(options.endpoints ?? [])], log);
   log.info({ port: boundPort(server), path: INTERACTIONS_PATH }, "listening for interactions");
 
   if (options.token !== undefined) await syncAtStart(rest, undefined, options.guildId, log);
-  else log.info("no DISCORD_TOKEN: the command definitions were not synced (run `npm run deploy-commands` with the token)");
+  else
+    log.info(
+      "no DISCORD_TOKEN: the command definitions were not synced (run `npm run deploy-commands` with the token)",
+    );
   return server;
 }

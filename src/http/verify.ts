@@ -24,12 +24,17 @@ export interface SignedRequest {
 /** The portal's "Public Key" (64 hex characters) as a key node:crypto can verify with. */
 export function ed25519PublicKey(hex: string): KeyObject {
   if (!/^[0-9a-f]{64}$/i.test(hex)) throw new Error("an Ed25519 public key is 64 hex characters");
-  return createPublicKey({ key: Buffer.concat([ED25519_SPKI_PREFIX, Buffer.from(hex, "hex")]), format: "der", type: "spki" });
+  return createPublicKey({
+    key: Buffer.concat([ED25519_SPKI_PREFIX, Buffer.from(hex, "hex")]),
+    format: "der",
+    type: "spki",
+  });
 }
 
 /** Whether the timestamp header is fresh; checked before the body is even read. */
 export function checkTimestamp(timestamp: string | undefined, nowMs: number = Date.now()): Verdict {
-  if (timestamp === undefined || !/^\d{1,12}$/.test(timestamp)) return { ok: false, reason: "missing or malformed X-Signature-Timestamp" };
+  if (timestamp === undefined || !/^\d{1,12}$/.test(timestamp))
+    return { ok: false, reason: "missing or malformed X-Signature-Timestamp" };
   const ageSeconds = nowMs / 1000 - Number(timestamp);
   if (ageSeconds > MAX_SIGNATURE_AGE_SECONDS) return { ok: false, reason: "stale timestamp" };
   if (ageSeconds < -MAX_CLOCK_SKEW_SECONDS) return { ok: false, reason: "timestamp in the future" };
@@ -38,10 +43,13 @@ export function checkTimestamp(timestamp: string | undefined, nowMs: number = Da
 
 export function checkSignature(key: KeyObject, request: SignedRequest, nowMs: number = Date.now()): Verdict {
   const { signature, timestamp, body } = request;
-  if (signature === undefined || !/^[0-9a-f]{128}$/i.test(signature)) return { ok: false, reason: "missing or malformed X-Signature-Ed25519" };
+  if (signature === undefined || !/^[0-9a-f]{128}$/i.test(signature))
+    return { ok: false, reason: "missing or malformed X-Signature-Ed25519" };
   const fresh = checkTimestamp(timestamp, nowMs);
   if (!fresh.ok) return fresh;
   const signed = Buffer.concat([Buffer.from(timestamp ?? "", "utf8"), body]);
   // Ed25519 takes no separate digest: the algorithm argument is null.
-  return verify(null, signed, key, Buffer.from(signature, "hex")) ? { ok: true } : { ok: false, reason: "bad signature" };
+  return verify(null, signed, key, Buffer.from(signature, "hex"))
+    ? { ok: true }
+    : { ok: false, reason: "bad signature" };
 }

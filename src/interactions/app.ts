@@ -26,21 +26,26 @@ export interface Responder {
   editOriginal(body: RESTPatchAPIWebhookWithTokenMessageJSONBody): Promise<void>;
 }
 
-export function callbackBody(response: Exclude<InteractionResponse, { kind: "deferred" }>): RESTPostAPIInteractionCallbackJSONBody {
+export function callbackBody(
+  response: Exclude<InteractionResponse, { kind: "deferred" }>,
+): RESTPostAPIInteractionCallbackJSONBody {
   switch (response.kind) {
     case "message":
       return { type: InteractionResponseType.ChannelMessageWithSource, data: response.message };
     case "update":
       return { type: InteractionResponseType.UpdateMessage, data: response.message };
     case "choices":
-      return { type: InteractionResponseType.ApplicationCommandAutocompleteResult, data: { choices: [...response.choices] } };
+      return {
+        type: InteractionResponseType.ApplicationCommandAutocompleteResult,
+        data: { choices: [...response.choices] },
+      };
   }
 }
 
 /** A webhook edit cannot change a message's flags; everything else carries over. */
 function editBody(message: MessagePayload): RESTPatchAPIWebhookWithTokenMessageJSONBody {
   const { flags: _flags, tts: _tts, ...rest } = message;
-  return rest as RESTPatchAPIWebhookWithTokenMessageJSONBody;
+  return rest;
 }
 
 export interface VerbatimSetup {
@@ -71,7 +76,14 @@ export class Verbatim {
   readonly reloadEverywhere: ReloadEverywhere;
   readonly #onAnswered: ((answered: AnsweredInteraction) => void) | undefined;
 
-  constructor({ commands, store, log, moderatorRoleIds = new Set(), reloadEverywhere = reloadHere(store), onAnswered }: VerbatimSetup) {
+  constructor({
+    commands,
+    store,
+    log,
+    moderatorRoleIds = new Set(),
+    reloadEverywhere = reloadHere(store),
+    onAnswered,
+  }: VerbatimSetup) {
     this.#dispatcher = new Dispatcher(commands);
     this.store = store;
     this.log = log;
@@ -81,7 +93,13 @@ export class Verbatim {
   }
 
   context(): CommandContext {
-    return { content: this.store.current, store: this.store, moderatorRoleIds: this.moderatorRoleIds, log: this.log, reloadEverywhere: this.reloadEverywhere };
+    return {
+      content: this.store.current,
+      store: this.store,
+      moderatorRoleIds: this.moderatorRoleIds,
+      log: this.log,
+      reloadEverywhere: this.reloadEverywhere,
+    };
   }
 
   /**
@@ -131,7 +149,12 @@ export class Verbatim {
     }
     const latencyMs = Math.round((performance.now() - started) * 100) / 100;
     // Labels stay few: forged names must not grow the metrics without bound.
-    this.#onAnswered?.({ command: this.#dispatcher.knows(where.command) ? where.command : "unknown", kind: interaction.kind, outcome, latencyMs });
+    this.#onAnswered?.({
+      command: this.#dispatcher.knows(where.command) ? where.command : "unknown",
+      kind: interaction.kind,
+      outcome,
+      latencyMs,
+    });
     this.log.info({ ...where, outcome, latencyMs, ...(errorRef ? { ref: errorRef } : {}) }, "interaction");
   }
 }

@@ -12,7 +12,13 @@ import type { CustomIdCodec } from "../render/custom-ids.js";
 import type { ReloadEverywhere } from "../serving/reload-report.js";
 import type { ContentStore, ContentSnapshot } from "../serving/store.js";
 import type { Logger } from "../log.js";
-import type { AutocompleteInteraction, ButtonInteraction, CommandInteraction, InteractionResponse, OptionValue } from "./interaction.js";
+import type {
+  AutocompleteInteraction,
+  ButtonInteraction,
+  CommandInteraction,
+  InteractionResponse,
+  OptionValue,
+} from "./interaction.js";
 
 export type CommandDefinition = RESTPostAPIChatInputApplicationCommandsJSONBody;
 
@@ -71,7 +77,10 @@ export interface ButtonRoute {
 }
 
 /** A button route: `run` receives what `codec` decoded, and is not called for an id it cannot decode. */
-export function onButton<T>(codec: CustomIdCodec<T>, run: (interaction: ButtonInteraction, data: T, context: CommandContext) => Answer): ButtonRoute {
+export function onButton<T>(
+  codec: CustomIdCodec<T>,
+  run: (interaction: ButtonInteraction, data: T, context: CommandContext) => Answer,
+): ButtonRoute {
   return {
     command: codec.command,
     answer(interaction, customId, context) {
@@ -84,7 +93,11 @@ export function onButton<T>(codec: CustomIdCodec<T>, run: (interaction: ButtonIn
 export interface CommandModule<D extends CommandDefinition = CommandDefinition> {
   readonly definition: D;
   run(interaction: CommandInteraction, options: OptionsOf<D>, context: CommandContext): Answer;
-  autocomplete?(interaction: AutocompleteAsker, input: AutocompleteInput<D>, context: CommandContext): readonly APIApplicationCommandOptionChoice[];
+  autocomplete?(
+    interaction: AutocompleteAsker,
+    input: AutocompleteInput<D>,
+    context: CommandContext,
+  ): readonly APIApplicationCommandOptionChoice[];
   /** The buttons this command's replies carry; a pressed button no route decodes is answered as out of date. */
   readonly buttons?: readonly ButtonRoute[];
 }
@@ -134,7 +147,10 @@ export function readOptions<D extends CommandDefinition>(
  * An autocomplete request typed by the definition, or undefined when the focused option is not one the
  * definition autocompletes (there is nothing to suggest). Values of the wrong type read as undefined.
  */
-export function readAutocomplete<D extends CommandDefinition>(definition: D, interaction: AutocompleteInteraction): AutocompleteInput<D> | undefined {
+export function readAutocomplete<D extends CommandDefinition>(
+  definition: D,
+  interaction: AutocompleteInteraction,
+): AutocompleteInput<D> | undefined {
   const focused = definition.options?.find((option) => option.name === interaction.focused.name);
   if (focused === undefined || !("autocomplete" in focused) || focused.autocomplete !== true) return undefined;
   const options: Record<string, OptionValue> = {};

@@ -42,7 +42,8 @@ export class Dispatcher {
     for (const command of commands) {
       for (const route of command.buttons ?? []) {
         // Presses are routed by their id's first part: a route under another command would never be reached.
-        if (route.command !== command.definition.name) throw new Error(`/${command.definition.name} lists a button of "${route.command}"`);
+        if (route.command !== command.definition.name)
+          throw new Error(`/${command.definition.name} lists a button of "${route.command}"`);
       }
     }
   }
@@ -59,12 +60,21 @@ export class Dispatcher {
     } catch (error) {
       const ref = newRef();
       context.log.error(
-        { err: error, ref, command: interactionName(interaction), user: interaction.userId, guild: interaction.guildId, kind: interaction.kind },
+        {
+          err: error,
+          ref,
+          command: interactionName(interaction),
+          user: interaction.userId,
+          guild: interaction.guildId,
+          kind: interaction.kind,
+        },
         "handler failed",
       );
       // Autocomplete cannot show a message; an empty list is the polite failure.
       const response: InteractionResponse =
-        interaction.kind === "autocomplete" ? { kind: "choices", choices: [] } : { kind: "message", message: internalError(interaction, ref) };
+        interaction.kind === "autocomplete"
+          ? { kind: "choices", choices: [] }
+          : { kind: "message", message: internalError(interaction, ref) };
       return { response, outcome: "error", ref };
     }
   }
@@ -97,7 +107,9 @@ export class Dispatcher {
 }
 
 /** At most 25 choices, names 1–100 characters, values at most 100, no duplicate values. */
-function clampChoices(choices: readonly { name: string; value: string | number }[]): { name: string; value: string | number }[] {
+function clampChoices(
+  choices: readonly { name: string; value: string | number }[],
+): { name: string; value: string | number }[] {
   const seen = new Set<string | number>();
   const kept: { name: string; value: string | number }[] = [];
   for (const choice of choices) {

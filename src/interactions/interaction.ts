@@ -75,7 +75,10 @@ function flattenOptions(options: readonly APIApplicationCommandInteractionDataOp
     for (const item of list) {
       if (typeof item !== "object" || item === null) continue;
       const option = item as { type?: unknown; name?: unknown; value?: unknown; focused?: unknown; options?: unknown };
-      if (option.type === ApplicationCommandOptionType.Subcommand || option.type === ApplicationCommandOptionType.SubcommandGroup) {
+      if (
+        option.type === ApplicationCommandOptionType.Subcommand ||
+        option.type === ApplicationCommandOptionType.SubcommandGroup
+      ) {
         // Discord nests at most a group and a subcommand.
         if (depth < 2 && Array.isArray(option.options)) visit(option.options, depth + 1);
         continue;
@@ -108,10 +111,17 @@ export function fromRawInteraction(raw: APIInteraction): PlainInteraction | unde
     id: raw.id,
     locale: localeOf("locale" in raw && typeof raw.locale === "string" ? raw.locale : undefined),
     userId: user.id,
-    userName: typeof user.global_name === "string" ? user.global_name : typeof user.username === "string" ? user.username : user.id,
+    userName:
+      typeof user.global_name === "string"
+        ? user.global_name
+        : typeof user.username === "string"
+          ? user.username
+          : user.id,
     guildId: typeof raw.guild_id === "string" ? raw.guild_id : undefined,
     memberPermissions: parsePermissions(member?.permissions),
-    memberRoles: Array.isArray(member?.roles) ? member.roles.filter((role): role is string => typeof role === "string") : [],
+    memberRoles: Array.isArray(member?.roles)
+      ? member.roles.filter((role): role is string => typeof role === "string")
+      : [],
   };
   switch (raw.type) {
     case InteractionType.ApplicationCommand: {
@@ -128,7 +138,12 @@ export function fromRawInteraction(raw: APIInteraction): PlainInteraction | unde
     case InteractionType.MessageComponent: {
       if (raw.data?.component_type !== ComponentType.Button || typeof raw.data.custom_id !== "string") return undefined;
       const flags = typeof raw.message?.flags === "number" ? raw.message.flags : 0;
-      return { ...base, kind: "button", customId: raw.data.custom_id, ephemeral: (flags & MESSAGE_FLAG_EPHEMERAL) !== 0 };
+      return {
+        ...base,
+        kind: "button",
+        customId: raw.data.custom_id,
+        ephemeral: (flags & MESSAGE_FLAG_EPHEMERAL) !== 0,
+      };
     }
     default:
       return undefined;

@@ -59,12 +59,19 @@ let words: WordLists | undefined;
 export function wordLists(): WordLists {
   return (words ??= timed("words", () => {
     const { sections } = readSections(readDataFile("words.bin"));
-    const lines = (name: string) => section(sections, name, isText).split("\n").filter((l) => l !== "");
+    const lines = (name: string) =>
+      section(sections, name, isText)
+        .split("\n")
+        .filter((l) => l !== "");
     return {
       functionZh: new Set(lines("functionZh")),
       functionEn: new Set(lines("functionEn")),
       irregular: new Map(lines("irregular").map((l) => l.split(" ").slice(0, 2) as [string, string])),
-      irregularVerbs: new Set(lines("irregular").filter((l) => l.endsWith(" v")).map((l) => l.slice(0, l.indexOf(" ")))),
+      irregularVerbs: new Set(
+        lines("irregular")
+          .filter((l) => l.endsWith(" v"))
+          .map((l) => l.slice(0, l.indexOf(" "))),
+      ),
       synonymPairs: section(sections, "synonyms", isText),
     };
   }));
@@ -104,7 +111,8 @@ export function cedictData(): CedictData {
   return (cedict ??= timed("cedict", () => {
     const { meta, sections } = readSections(readDataFile("cedict.bin"));
     const tok = sections.get("glossTok");
-    if (tok === undefined || !(isU16(tok) || isU32(tok))) throw new Error('lexicon data: section "glossTok" is missing');
+    if (tok === undefined || !(isU16(tok) || isU32(tok)))
+      throw new Error('lexicon data: section "glossTok" is missing');
     return {
       meta,
       heads: section(sections, "heads", isText),

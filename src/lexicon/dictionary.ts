@@ -144,7 +144,13 @@ function scoreBuffers(d: CedictData): { main: EntryScores; part: EntryScores } {
  * run inside it 70 (+5 at its start); all its content words anywhere 45; each extra gloss word costs 5.
  * 0 when the gloss lacks a content word.
  */
-function glossScore(tok: Uint16Array | Uint32Array, from: number, to: number, query: readonly number[], content: readonly number[]): number {
+function glossScore(
+  tok: Uint16Array | Uint32Array,
+  from: number,
+  to: number,
+  query: readonly number[],
+  content: readonly number[],
+): number {
   const length = to - from;
   const extra = Math.max(0, length - query.length);
   let equal = length === query.length;
@@ -234,7 +240,8 @@ function splitCompound(d: CedictData, word: string): [string, string] | undefine
   const MIN_PART = 4;
   if (word.length < 2 * MIN_PART + 1 || keyId(d, word) >= 0) return undefined;
   const { irregular, functionEn } = wordLists();
-  const indexed = (w: string): boolean => !functionEn.has(w) && queryWordKeys(w, irregular, (k) => indexedKey(d, k), true).length > 0;
+  const indexed = (w: string): boolean =>
+    !functionEn.has(w) && queryWordKeys(w, irregular, (k) => indexedKey(d, k), true).length > 0;
   for (let cut = MIN_PART; cut + MIN_PART <= word.length; cut++) {
     const left = word.slice(0, cut);
     const right = word.slice(cut);
@@ -319,7 +326,11 @@ export function translateEnglish(term: string, options?: LookupOptions): readonl
     if (readings.every((r) => r.content.every((c) => c < 0 || d.postOff[c + 1]! - d.postOff[c]! > GENERIC))) continue;
     scoreReadings(d, readings, own);
     for (const e of own.touched) scores.offer(e, own.get(e) * 0.5);
-    partsLists.push(ranked(d, own, 8).filter((e) => d.headOff[e + 1]! - d.headOff[e]! > 1).slice(0, 3));
+    partsLists.push(
+      ranked(d, own, 8)
+        .filter((e) => d.headOff[e + 1]! - d.headOff[e]! > 1)
+        .slice(0, 3),
+    );
   }
   // Single characters only when nothing longer was found: as search terms they match inside every longer word.
   const order = ranked(d, scores, Math.max(CANDIDATES, 4 * (options?.limit ?? DEFAULT_LIMIT)));
@@ -328,8 +339,17 @@ export function translateEnglish(term: string, options?: LookupOptions): readonl
   const strong = kept.filter((e) => direct.has(e)).map((e) => headAt(d, e));
   const weak = kept.filter((e) => !direct.has(e)).map((e) => headAt(d, e));
   // A phrase the dictionary lacks may still be in the content as its words' compound (股票 + 期权 → 股票期权).
-  if (options?.occurs !== undefined && !phraseFound && split === undefined && partsLists.length >= 2 && partsLists.length <= 3) {
-    const compounds = partsLists.reduce<string[]>((acc, list) => acc.flatMap((a) => list.map((e) => a + headAt(d, e))), [""]);
+  if (
+    options?.occurs !== undefined &&
+    !phraseFound &&
+    split === undefined &&
+    partsLists.length >= 2 &&
+    partsLists.length <= 3
+  ) {
+    const compounds = partsLists.reduce<string[]>(
+      (acc, list) => acc.flatMap((a) => list.map((e) => a + headAt(d, e))),
+      [""],
+    );
     weak.unshift(...compounds.filter((c) => options.occurs!(c) && !weak.includes(c)));
   }
   return preferOccurring([strong, weak], options);
@@ -360,7 +380,10 @@ function panguSynonyms(): Map<string, string[]> {
   for (const line of wordLists().synonymPairs.split("\n")) {
     const [a, b] = line.split(",");
     if (!a || !b) continue;
-    for (const [x, y] of [[a, b], [b, a]] as const) {
+    for (const [x, y] of [
+      [a, b],
+      [b, a],
+    ] as const) {
       const list = pangu.get(x);
       if (list) list.push(y);
       else pangu.set(x, [y]);

@@ -21,9 +21,24 @@ export type IrregularForms = ReadonlyMap<string, string>;
  * consonant before -ed/-ing ("planned" → plan): each gives a candidate base form.
  */
 const DETACH: readonly (readonly [string, string])[] = [
-  ["s", ""], ["ses", "s"], ["xes", "x"], ["zes", "z"], ["ches", "ch"], ["shes", "sh"], ["men", "man"], ["ies", "y"],
-  ["es", "e"], ["es", ""], ["ed", "e"], ["ed", ""], ["ing", "e"], ["ing", ""],
-  ["er", ""], ["est", ""], ["er", "e"], ["est", "e"],
+  ["s", ""],
+  ["ses", "s"],
+  ["xes", "x"],
+  ["zes", "z"],
+  ["ches", "ch"],
+  ["shes", "sh"],
+  ["men", "man"],
+  ["ies", "y"],
+  ["es", "e"],
+  ["es", ""],
+  ["ed", "e"],
+  ["ed", ""],
+  ["ing", "e"],
+  ["ing", ""],
+  ["er", ""],
+  ["est", ""],
+  ["er", "e"],
+  ["est", "e"],
 ];
 
 /** Candidate base forms of a word by suffix rules, most likely first (the word itself not included). */
@@ -33,7 +48,8 @@ export function baseCandidates(word: string): string[] {
     if (word.length > suffix.length + 1 && word.endsWith(suffix)) {
       const base = word.slice(0, -suffix.length) + replacement;
       if (!out.includes(base)) out.push(base);
-      if (replacement === "" && (suffix === "ed" || suffix === "ing") && /([b-df-hj-np-tv-z])\1$/.test(base)) out.push(base.slice(0, -1));
+      if (replacement === "" && (suffix === "ed" || suffix === "ing") && /([b-df-hj-np-tv-z])\1$/.test(base))
+        out.push(base.slice(0, -1));
     }
   }
   return out;
@@ -57,7 +73,12 @@ export function glossWordKey(word: string, irregular: IrregularForms, isBase: (w
  * ("dismissed" → dismiss); with `allBases`, every known rule-made base ("holding" → holding, hold). Empty when
  * none is known.
  */
-export function queryWordKeys(word: string, irregular: IrregularForms, known: (w: string) => boolean, allBases = false): string[] {
+export function queryWordKeys(
+  word: string,
+  irregular: IrregularForms,
+  known: (w: string) => boolean,
+  allBases = false,
+): string[] {
   const keys: string[] = [];
   const base = irregular.get(word);
   if (base !== undefined && known(base)) keys.push(base);
@@ -86,6 +107,9 @@ export interface CleanGloss {
   readonly marked: boolean;
 }
 
+/** Any character outside Latin-1: glosses that hold one quote Chinese or IPA, not an English meaning. */
+const BEYOND_LATIN1 = /[\u0100-\u{10ffff}]/u;
+
 const MARKED = /\((?:old|archaic|literary|classical|dialect|Cantonese|obsolete|Tw|Taiwan)\b[^)]*\)/;
 
 /**
@@ -95,7 +119,7 @@ const MARKED = /\((?:old|archaic|literary|classical|dialect|Cantonese|obsolete|T
  */
 export function cleanGloss(gloss: string): CleanGloss[] {
   const raw = gloss.trim().replace(LEADING_LABEL, "");
-  if (raw === "" || CROSS_REFERENCE.test(raw) || /[^\u0000-\u00ff]/.test(raw)) return [];
+  if (raw === "" || CROSS_REFERENCE.test(raw) || BEYOND_LATIN1.test(raw)) return [];
   const out: CleanGloss[] = [];
   const marked = MARKED.test(raw);
   const withoutParens = raw.replace(/\(([^()]*)\)/g, (_all, inner: string) => {

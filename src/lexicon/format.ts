@@ -36,9 +36,11 @@ export function writeSections(meta: Record<string, unknown>, sections: Readonly<
   const bodies: Buffer[] = [];
   let offset = 0;
   for (const [name, value] of Object.entries(sections)) {
-    const type = typeOf(value, typeof value === "string" && /^[\u0000-\u00ff]*$/.test(value) ? "latin1" : "utf8");
+    const type = typeOf(value, typeof value === "string" && !/[\u0100-\u{10ffff}]/u.test(value) ? "latin1" : "utf8");
     const body =
-      typeof value === "string" ? Buffer.from(value, type === "latin1" ? "latin1" : "utf8") : Buffer.from(value.buffer, value.byteOffset, value.byteLength);
+      typeof value === "string"
+        ? Buffer.from(value, type === "latin1" ? "latin1" : "utf8")
+        : Buffer.from(value.buffer, value.byteOffset, value.byteLength);
     const padding = (4 - (body.length % 4)) % 4;
     headers.push({ name, type, offset, bytes: body.length });
     bodies.push(body, Buffer.alloc(padding));
@@ -58,7 +60,10 @@ export function writeSections(meta: Record<string, unknown>, sections: Readonly<
  * bytes are the data), text is decoded to strings — except the sections named in `keepBytes`, returned as byte
  * views for the caller to decode piece by piece (a long text read rarely costs no string at all).
  */
-export function readSections(file: Buffer, keepBytes: readonly string[] = []): { meta: Record<string, unknown>; sections: Map<string, SectionValue> } {
+export function readSections(
+  file: Buffer,
+  keepBytes: readonly string[] = [],
+): { meta: Record<string, unknown>; sections: Map<string, SectionValue> } {
   if (file.toString("latin1", 0, 4) !== MAGIC) throw new Error("not a lexicon data file");
   const headerBytes = file.readUInt32LE(4);
   const header = JSON.parse(file.toString("utf8", 8, 8 + headerBytes)) as FileHeader;
@@ -78,10 +83,20 @@ export function readSections(file: Buffer, keepBytes: readonly string[] = []): {
         sections.set(s.name, file.toString(s.type, start, end));
         break;
       case "u16":
-        sections.set(s.name, at % 2 === 0 ? new Uint16Array(file.buffer, at, s.bytes / 2) : new Uint16Array(file.buffer.slice(at, at + s.bytes)));
+        sections.set(
+          s.name,
+          at % 2 === 0
+            ? new Uint16Array(file.buffer, at, s.bytes / 2)
+            : new Uint16Array(file.buffer.slice(at, at + s.bytes)),
+        );
         break;
       case "u32":
-        sections.set(s.name, at % 4 === 0 ? new Uint32Array(file.buffer, at, s.bytes / 4) : new Uint32Array(file.buffer.slice(at, at + s.bytes)));
+        sections.set(
+          s.name,
+          at % 4 === 0
+            ? new Uint32Array(file.buffer, at, s.bytes / 4)
+            : new Uint32Array(file.buffer.slice(at, at + s.bytes)),
+        );
         break;
     }
   }
@@ -89,9 +104,14 @@ export function readSections(file: Buffer, keepBytes: readonly string[] = []): {
 }
 
 /** One named section of the expected kind, or a clear error naming what is missing. */
-export function section<T extends SectionValue>(sections: Map<string, SectionValue>, name: string, check: (v: SectionValue) => v is T): T {
+export function section<T extends SectionValue>(
+  sections: Map<string, SectionValue>,
+  name: string,
+  check: (v: SectionValue) => v is T,
+): T {
   const value = sections.get(name);
-  if (value === undefined || !check(value)) throw new Error(`lexicon data: section "${name}" is missing or of the wrong type`);
+  if (value === undefined || !check(value))
+    throw new Error(`lexicon data: section "${name}" is missing or of the wrong type`);
   return value;
 }
 

@@ -12,7 +12,7 @@ function segmenter(): Jieba {
   if (jieba) return jieba;
   const started = performance.now();
   jieba = Jieba.withDict(segmenterDictionary());
-  loadTimes["segmenter"] = performance.now() - started;
+  loadTimes.segmenter = performance.now() - started;
   return jieba;
 }
 

@@ -23,10 +23,22 @@ export interface HealthReport {
 export function healthReport(store: ContentStore, transport: TransportStatus): HealthReport {
   const { library } = store.current;
   const stats = libraryStats(library);
-  const content = { interviews: stats.interviews, questions: stats.questions, lines: stats.lines, version: library.version };
+  const content = {
+    interviews: stats.interviews,
+    questions: stats.questions,
+    lines: stats.lines,
+    version: library.version,
+  };
   const gateway = transport();
-  const reason = stats.interviews === 0 ? "no content loaded" : gateway !== "ready" && gateway !== "not used" ? `gateway ${gateway}` : undefined;
-  return reason === undefined ? { status: "ok", content, gateway } : { status: "unavailable", reason, content, gateway };
+  const reason =
+    stats.interviews === 0
+      ? "no content loaded"
+      : gateway !== "ready" && gateway !== "not used"
+        ? `gateway ${gateway}`
+        : undefined;
+  return reason === undefined
+    ? { status: "ok", content, gateway }
+    : { status: "unavailable", reason, content, gateway };
 }
 
 function send(res: ServerResponse, status: number, type: string, body: string): void {
@@ -35,7 +47,12 @@ function send(res: ServerResponse, status: number, type: string, body: string): 
 }
 
 /** Answers `/healthz` and `/metrics`; returns false for any other path, for the caller to route. */
-export async function handleOpsRequest(req: IncomingMessage, res: ServerResponse, store: ContentStore, transport: TransportStatus): Promise<boolean> {
+export async function handleOpsRequest(
+  req: IncomingMessage,
+  res: ServerResponse,
+  store: ContentStore,
+  transport: TransportStatus,
+): Promise<boolean> {
   const path = (req.url ?? "/").split("?")[0];
   if (path !== "/healthz" && path !== "/metrics") return false;
   if (req.method !== "GET" && req.method !== "HEAD") {
@@ -58,7 +75,12 @@ export function opsEndpoint(store: ContentStore, transport: TransportStatus): Re
 }
 
 /** A server with only the operations endpoints (gateway mode). */
-export async function startOpsServer(port: number, store: ContentStore, transport: TransportStatus, log: Logger): Promise<Server> {
+export async function startOpsServer(
+  port: number,
+  store: ContentStore,
+  transport: TransportStatus,
+  log: Logger,
+): Promise<Server> {
   const server = await serveHttp(port, [opsEndpoint(store, transport)], log);
   log.info({ port: boundPort(server) }, "operations server listening (/healthz, /metrics)");
   return server;

@@ -109,7 +109,8 @@ export const pickedLine: CustomIdCodec<LineRef> = {
   decode(value) {
     const { command, args } = splitCustomId(value);
     const [line = "", interviewId] = args;
-    if (command !== "line" || interviewId === undefined || args.length !== 2 || !/^\d{1,7}$/.test(line)) return undefined;
+    if (command !== "line" || interviewId === undefined || args.length !== 2 || !/^\d{1,7}$/.test(line))
+      return undefined;
     return { interviewId, line: Number(line) };
   },
 };

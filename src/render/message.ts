@@ -108,7 +108,11 @@ export function embedLength(embed: APIEmbed): number {
 
 type ButtonColor = ButtonStyle.Primary | ButtonStyle.Secondary | ButtonStyle.Success | ButtonStyle.Danger;
 
-export function button(customId: string, label: string, options: { disabled?: boolean; style?: ButtonColor } = {}): APIButtonComponentWithCustomId {
+export function button(
+  customId: string,
+  label: string,
+  options: { disabled?: boolean; style?: ButtonColor } = {},
+): APIButtonComponentWithCustomId {
   return {
     type: ComponentType.Button,
     custom_id: customId,
@@ -125,7 +129,8 @@ export function message(parts: MessageParts): MessagePayload {
   if (parts.embeds !== undefined) payload.embeds = parts.embeds.map(clampEmbed);
   // Buttons whose id cannot carry their state are left out rather than sent broken.
   const buttons = (parts.buttons ?? []).filter((b) => b.custom_id.length <= LIMITS.customId).slice(0, 5);
-  const rows: APIActionRowComponent<APIComponentInMessageActionRow>[] = buttons.length > 0 ? [{ type: ComponentType.ActionRow, components: buttons }] : [];
+  const rows: APIActionRowComponent<APIComponentInMessageActionRow>[] =
+    buttons.length > 0 ? [{ type: ComponentType.ActionRow, components: buttons }] : [];
   payload.components = rows;
   if (parts.ephemeral === true) payload.flags = MessageFlags.Ephemeral;
   return payload;

@@ -2,4 +2,6 @@
 import type { APIInteractionResponseCallbackData } from "discord-api-types/v10";
 
 /** A message as Discord receives it; `allowed_mentions` is always `{ parse: [] }` (see `message()` in message.ts). */
-export type MessagePayload = APIInteractionResponseCallbackData & { readonly allowed_mentions: { readonly parse: readonly [] } };
+export type MessagePayload = APIInteractionResponseCallbackData & {
+  readonly allowed_mentions: { readonly parse: readonly [] };
+};

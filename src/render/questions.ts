@@ -13,12 +13,22 @@ export function pageCount(interview: Interview): number {
 }
 
 /** Renders page `page` (1-based, clamped to the pages there are). */
-export function renderQuestionsPage(interview: Interview, page: number, locale: Locale, ephemeral = false): MessagePayload {
+export function renderQuestionsPage(
+  interview: Interview,
+  page: number,
+  locale: Locale,
+  ephemeral = false,
+): MessagePayload {
   const pages = pageCount(interview);
   const current = Math.min(Math.max(1, Math.trunc(page) || 1), pages);
   const shown = interview.questions.slice((current - 1) * QUESTIONS_PER_PAGE, current * QUESTIONS_PER_PAGE);
-  const list = shown.map((question) => `**${question.number}.** ${escapeMarkdown(truncate(question.title, 300))}`).join("\n");
-  const description = [interview.description && interview.description !== interview.title ? escapeMarkdown(interview.description) : "", list || t(locale, "questions.empty")]
+  const list = shown
+    .map((question) => `**${question.number}.** ${escapeMarkdown(truncate(question.title, 300))}`)
+    .join("\n");
+  const description = [
+    interview.description && interview.description !== interview.title ? escapeMarkdown(interview.description) : "",
+    list || t(locale, "questions.empty"),
+  ]
     .filter((part) => part !== "")
     .join("\n\n");
   const keywords = interview.keywords.map(escapeMarkdown).join(" · ");
@@ -36,8 +46,16 @@ export function renderQuestionsPage(interview: Interview, page: number, locale: 
     buttons:
       pages > 1
         ? [
-            button(questionsPage.encode({ interviewId: interview.id, page: current - 1 }), `◀ ${t(locale, "button.previous")}`, { disabled: current <= 1 }),
-            button(questionsPage.encode({ interviewId: interview.id, page: current + 1 }), `${t(locale, "button.next")} ▶`, { disabled: current >= pages }),
+            button(
+              questionsPage.encode({ interviewId: interview.id, page: current - 1 }),
+              `◀ ${t(locale, "button.previous")}`,
+              { disabled: current <= 1 },
+            ),
+            button(
+              questionsPage.encode({ interviewId: interview.id, page: current + 1 }),
+              `${t(locale, "button.next")} ▶`,
+              { disabled: current >= pages },
+            ),
           ]
         : [],
     ephemeral,

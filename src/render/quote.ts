@@ -36,7 +36,12 @@ export function quoteText(line: TranscriptLine, ranges: readonly MatchRange[]): 
 }
 
 /** The embed of one quoted line, found or shared: the interview, the speaker, the line, and `footer`'s parts. */
-function quoteEmbed(interview: Interview, line: TranscriptLine, ranges: readonly MatchRange[], footer: readonly string[]): APIEmbed {
+function quoteEmbed(
+  interview: Interview,
+  line: TranscriptLine,
+  ranges: readonly MatchRange[],
+  footer: readonly string[],
+): APIEmbed {
   return {
     author: interviewAuthor(interview),
     title: line.speaker || "?",
@@ -56,18 +61,30 @@ export function renderQuote(
 ): MessagePayload {
   const { navigation } = options;
   const footer = [lineFooter(line, locale)];
-  if (navigation) footer.push(t(locale, "quote.matchInfo", { rank: navigation.rank + 1, total: navigation.total, query: truncate(navigation.query, 100) }));
+  if (navigation)
+    footer.push(
+      t(locale, "quote.matchInfo", {
+        rank: navigation.rank + 1,
+        total: navigation.total,
+        query: truncate(navigation.query, 100),
+      }),
+    );
   const components: APIButtonComponentWithCustomId[] = [];
   if (navigation !== undefined && navigation.total > 1) {
     const { query, speaker, rank, total } = navigation;
-    const matchId = (target: number): string => quoteMatch.encode({ interviewId: interview.id, query, speaker, rank: target });
+    const matchId = (target: number): string =>
+      quoteMatch.encode({ interviewId: interview.id, query, speaker, rank: target });
     components.push(button(matchId(rank - 1), `◀ ${t(locale, "button.previous")}`, { disabled: rank <= 0 }));
     components.push(button(matchId(rank + 1), `${t(locale, "button.next")} ▶`, { disabled: rank >= total - 1 }));
   }
   const here = { interviewId: interview.id, line: line.number };
   components.push(button(quoteContext.encode(here), t(locale, "button.context")));
   if (options.ephemeral) components.push(button(quotePost.encode(here), t(locale, "button.post")));
-  return message({ embeds: [quoteEmbed(interview, line, ranges, footer)], buttons: components, ephemeral: options.ephemeral });
+  return message({
+    embeds: [quoteEmbed(interview, line, ranges, footer)],
+    buttons: components,
+    ephemeral: options.ephemeral,
+  });
 }
 
 /** The lines around `line`, the line itself marked, as a private message. */
@@ -92,6 +109,15 @@ export function renderContext(interview: Interview, line: TranscriptLine, locale
 }
 
 /** A public copy of a line that a user found privately and chose to share. */
-export function renderSharedQuote(interview: Interview, line: TranscriptLine, locale: Locale, userName: string): MessagePayload {
-  return message({ embeds: [quoteEmbed(interview, line, [], [lineFooter(line, locale), t(locale, "quote.postedBy", { user: userName })])] });
+export function renderSharedQuote(
+  interview: Interview,
+  line: TranscriptLine,
+  locale: Locale,
+  userName: string,
+): MessagePayload {
+  return message({
+    embeds: [
+      quoteEmbed(interview, line, [], [lineFooter(line, locale), t(locale, "quote.postedBy", { user: userName })]),
+    ],
+  });
 }

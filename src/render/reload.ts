@@ -34,18 +34,31 @@ function reportEmbed(report: Headline, locale: Locale): APIEmbed {
   const { stats } = report;
   const totals = { interviews: stats.interviews, questions: stats.questions, lines: stats.lines };
   if (isEmptyDiff(report)) {
-    return { title: t(locale, "reload.doneTitle"), description: t(locale, "reload.noChange", totals), color: SUCCESS_COLOR };
+    return {
+      title: t(locale, "reload.doneTitle"),
+      description: t(locale, "reload.noChange", totals),
+      color: SUCCESS_COLOR,
+    };
   }
   const more = (count: number): string => t(locale, "reload.moreErrors", { count });
   const fields: NonNullable<APIEmbed["fields"]> = [];
   const named = (title: string, id: string): string => `${escapeMarkdown(truncate(title, 150))} (\`${id}\`)`;
   if (report.added.length > 0) {
-    const lines = report.added.map((i) => `+ ${t(locale, "reload.addedLine", { title: named(i.title, i.id), questions: i.questions, lines: i.lines })}`);
-    fields.push({ name: `${t(locale, "reload.added")} (${report.added.length})`, value: listWithin(lines, LIMITS.embedFieldValue, more) });
+    const lines = report.added.map(
+      (i) =>
+        `+ ${t(locale, "reload.addedLine", { title: named(i.title, i.id), questions: i.questions, lines: i.lines })}`,
+    );
+    fields.push({
+      name: `${t(locale, "reload.added")} (${report.added.length})`,
+      value: listWithin(lines, LIMITS.embedFieldValue, more),
+    });
   }
   if (report.removed.length > 0) {
     const lines = report.removed.map((i) => `− ${named(i.title, i.id)}`);
-    fields.push({ name: `${t(locale, "reload.removed")} (${report.removed.length})`, value: listWithin(lines, LIMITS.embedFieldValue, more) });
+    fields.push({
+      name: `${t(locale, "reload.removed")} (${report.removed.length})`,
+      value: listWithin(lines, LIMITS.embedFieldValue, more),
+    });
   }
   if (report.changed.length > 0) {
     const lines = report.changed.map((change) =>
@@ -57,9 +70,17 @@ function reportEmbed(report: Headline, locale: Locale): APIEmbed {
         l1: change.lines[1],
       }),
     );
-    fields.push({ name: `${t(locale, "reload.changed")} (${report.changed.length})`, value: listWithin(lines, LIMITS.embedFieldValue, more) });
+    fields.push({
+      name: `${t(locale, "reload.changed")} (${report.changed.length})`,
+      value: listWithin(lines, LIMITS.embedFieldValue, more),
+    });
   }
-  return { title: t(locale, "reload.doneTitle"), description: t(locale, "reload.totals", totals), color: SUCCESS_COLOR, fields };
+  return {
+    title: t(locale, "reload.doneTitle"),
+    description: t(locale, "reload.totals", totals),
+    color: SUCCESS_COLOR,
+    fields,
+  };
 }
 
 function shardLine({ shard, report }: PlacedReport, locale: Locale): string {
@@ -82,7 +103,9 @@ export function renderReload(reports: readonly PlacedReport[], locale: Locale): 
   const first = (status: Headline["status"]): Headline | undefined =>
     reports.map((placed) => placed.report).find((report): report is Headline => report.status === status);
   const headline = first("reloaded") ?? first("rejected");
-  const embed: APIEmbed = headline ? reportEmbed(headline, locale) : { title: t(locale, "reload.failedTitle"), color: ERROR_COLOR };
+  const embed: APIEmbed = headline
+    ? reportEmbed(headline, locale)
+    : { title: t(locale, "reload.failedTitle"), color: ERROR_COLOR };
   if (reports.some((placed) => placed.shard !== undefined)) {
     const kept = reports.filter((placed) => placed.report.status !== "reloaded").length;
     if (headline?.status === "reloaded" && kept > 0) {

@@ -36,7 +36,8 @@ const en = {
   "quote.postedBy": "Shared by {user}",
   "error.noContent": "No interviews are loaded yet. A moderator can fix the content and run /reload.",
   "error.unknownInterview": "There is no interview called “{name}”. Available: {available}.",
-  "error.unknownQuestion": "There is no question “{question}” in “{title}”. Questions go from {first} to {last}; /questions lists them.",
+  "error.unknownQuestion":
+    "There is no question “{question}” in “{title}”. Questions go from {first} to {last}; /questions lists them.",
   "error.noMatch": "No line matches “{query}”.",
   "error.noMatchSpeaker": "No line by {speaker} matches “{query}”.",
   "error.didYouMean": "Did you mean: {suggestions}?",
@@ -48,12 +49,14 @@ const en = {
   "error.unknownLine": "That line no longer exists; the content may have been reloaded. Search again with /quote.",
   "error.staleButton": "This button is out of date. Run the command again.",
   "error.unknownCommand": "I don't know that command. It may have been removed; try /questions.",
-  "error.internal": "Something went wrong on my side (ref {ref}). Please try again; if it keeps happening, tell a moderator the ref.",
+  "error.internal":
+    "Something went wrong on my side (ref {ref}). Please try again; if it keeps happening, tell a moderator the ref.",
   "error.pageRange": "There are only {pages} pages; showing page {page}.",
   "reload.notAllowed": "Only moderators can reload the content (Manage Server, Administrator, or a moderator role).",
   "reload.dmOnly": "/reload works in a server, not in direct messages.",
   "reload.failedTitle": "Reload failed: nothing was changed",
-  "reload.failedIntro": "{count} problem(s) found. The bot keeps serving the content it had. Fix these and run /reload again:",
+  "reload.failedIntro":
+    "{count} problem(s) found. The bot keeps serving the content it had. Fix these and run /reload again:",
   "reload.moreErrors": "…and {count} more.",
   "reload.doneTitle": "Content reloaded",
   "reload.noChange": "Nothing changed on disk: {interviews} interview(s), {questions} questions, {lines} lines.",
@@ -153,7 +156,8 @@ const zhTW: Strings = {
   "quote.postedBy": "{user} 分享",
   "error.noContent": "還沒有載入任何訪談。請管理員修正內容後執行 /reload。",
   "error.unknownInterview": "沒有名為「{name}」的訪談。可選：{available}。",
-  "error.unknownQuestion": "「{title}」中沒有問題「{question}」。問題編號從 {first} 到 {last}；用 /questions 查看列表。",
+  "error.unknownQuestion":
+    "「{title}」中沒有問題「{question}」。問題編號從 {first} 到 {last}；用 /questions 查看列表。",
   "error.noMatch": "沒有找到與「{query}」相符的內容。",
   "error.noMatchSpeaker": "{speaker} 的發言中沒有與「{query}」相符的內容。",
   "error.didYouMean": "你是不是要找：{suggestions}？",

@@ -14,15 +14,27 @@ export function interviewAuthor(interview: Interview): APIEmbed["author"] {
   return { name: interview.title, ...(interview.sourceUrl ? { url: interview.sourceUrl } : {}) };
 }
 
-export function renderSummary(interview: Interview, question: Question, locale: Locale, ephemeral = false): MessagePayload {
+export function renderSummary(
+  interview: Interview,
+  question: Question,
+  locale: Locale,
+  ephemeral = false,
+): MessagePayload {
   const fields: NonNullable<APIEmbed["fields"]> = [];
-  if (question.explanation) fields.push({ name: t(locale, "summary.explanation"), value: escapeMarkdown(question.explanation) });
+  if (question.explanation)
+    fields.push({ name: t(locale, "summary.explanation"), value: escapeMarkdown(question.explanation) });
   if (question.lines.length > 0) {
     const speakers = [...new Set(question.lines.map((line) => line.speaker || "?"))].map(escapeMarkdown).join(", ");
-    fields.push({ name: t(locale, "summary.transcript"), value: t(locale, "summary.transcriptInfo", { lines: question.lines.length, speakers }) });
+    fields.push({
+      name: t(locale, "summary.transcript"),
+      value: t(locale, "summary.transcriptInfo", { lines: question.lines.length, speakers }),
+    });
     const preview = question.lines
       .slice(0, PREVIEW_LINES)
-      .map((line) => `**${escapeMarkdown(line.speaker || "?")}**: ${escapeMarkdown(truncate(line.text, PREVIEW_LINE_LENGTH))}`)
+      .map(
+        (line) =>
+          `**${escapeMarkdown(line.speaker || "?")}**: ${escapeMarkdown(truncate(line.text, PREVIEW_LINE_LENGTH))}`,
+      )
       .join("\n");
     fields.push({ name: t(locale, "summary.firstLines"), value: `${preview}\n\n${t(locale, "summary.useQuote")}` });
   }

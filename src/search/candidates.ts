@@ -4,12 +4,11 @@
  * a pinyin reading of the query, or a homophone of a Chinese term. Each lookup is capped, so the work per query
  * is bounded by the candidate caps, never by the number of lines.
  */
-import { bigramsOf, type LineScope } from "./gram-index.js";
-import { MAX_OCCURRENCES } from "./highlight.js";
+import { bigramsOf, neededBigrams, sharedBigrams, type LineScope } from "./gram-index.js";
 import type { IndexedLines } from "./index-data.js";
 import { findReading, readingSets, type Reading } from "./pinyin.js";
+import { MAX_OCCURRENCES } from "./ranges.js";
 import { termTexts, type QueryPlan } from "./query-plan.js";
-import { neededBigrams, sharedBigrams } from "./typos.js";
 
 /**
  * Lines each lookup (exact phrase, all terms, one term, typos, pinyin, homophones) hands to the ranking, per
@@ -74,7 +73,8 @@ export function gatherCandidates(lines: IndexedLines, plan: QueryPlan, scope: Li
     for (const [line, ranges] of readingLines(lines, reading, scope, cap)) add(line).pinyinRanges ??= ranges;
   }
   terms.forEach((term, termIndex) => {
-    const reading = rareTerms[termIndex] === true && isHomophoneCandidate(term) ? lines.lexicon.homophoneReading(term) : undefined;
+    const reading =
+      rareTerms[termIndex] === true && isHomophoneCandidate(term) ? lines.lexicon.homophoneReading(term) : undefined;
     if (reading === undefined) return;
     for (const [line, ranges] of readingLines(lines, reading, scope, cap)) {
       const candidate = add(line);
@@ -121,7 +121,9 @@ function typoLines(lines: IndexedLines, term: string, scope: LineScope, cap: num
   const { grams } = lines;
   const slots = grams.bigramSlots(term);
   const need = neededBigrams(slots.length);
-  const known = slots.filter((slot): slot is number => slot !== undefined).sort((a, b) => grams.postingCount(a) - grams.postingCount(b));
+  const known = slots
+    .filter((slot): slot is number => slot !== undefined)
+    .sort((a, b) => grams.postingCount(a) - grams.postingCount(b));
   const readable = slots.length - need + 1 - (slots.length - known.length);
   if (slots.length === 0 || readable <= 0) return [];
   const bigrams = bigramsOf(term);
@@ -136,7 +138,12 @@ function typoLines(lines: IndexedLines, term: string, scope: LineScope, cap: num
 }
 
 /** Lines holding the reading's characters in a row, with where. */
-function readingLines(lines: IndexedLines, reading: Reading, scope: LineScope, cap: number): [number, [number, number][]][] {
+function readingLines(
+  lines: IndexedLines,
+  reading: Reading,
+  scope: LineScope,
+  cap: number,
+): [number, [number, number][]][] {
   if (reading.length < 2 || reading.some((codePoints) => codePoints.length === 0)) return [];
   const { grams } = lines;
   // Read the postings of the cheapest adjacent pair of syllables (looking at a few pairs at most).

@@ -147,7 +147,15 @@ export class GramIndex {
   }
 
   static fromData(data: GramIndexData): GramIndex {
-    return new GramIndex(data.charIds, data.slotOfKey, data.slotStart, data.postings, data.charSlotStart, data.charSlots, data.lineCount);
+    return new GramIndex(
+      data.charIds,
+      data.slotOfKey,
+      data.slotStart,
+      data.postings,
+      data.charSlotStart,
+      data.charSlots,
+      data.lineCount,
+    );
   }
 
   toData(): GramIndexData {
@@ -251,7 +259,12 @@ export class GramIndex {
    * Up to `max` lines holding the most of `slots`, most first, with how many each holds. Counting reads at most
    * `budget` postings (rarest slots first, if the caller sorted them so), so the work is bounded whatever the corpus.
    */
-  linesByOverlap(slots: readonly number[], scope: LineScope, max: number, budget: number): { line: number; count: number }[] {
+  linesByOverlap(
+    slots: readonly number[],
+    scope: LineScope,
+    max: number,
+    budget: number,
+  ): { line: number; count: number }[] {
     this.overlapCounts ??= new Uint16Array(this.lineCount);
     const counts = this.overlapCounts;
     const touched: number[] = [];
@@ -268,7 +281,7 @@ export class GramIndex {
       histogram[count] = at(histogram, count) + 1;
     }
     let threshold = slots.length;
-    for (let kept = histogram[threshold] ?? 0; threshold > 1 && kept < max; ) kept += histogram[--threshold] ?? 0;
+    for (let kept = histogram[threshold] ?? 0; threshold > 1 && kept < max;) kept += histogram[--threshold] ?? 0;
     const selected: { line: number; count: number }[] = [];
     let atThreshold = 0;
     for (const line of touched) {
@@ -286,7 +299,12 @@ export class GramIndex {
    * Calls `visit` with the lines of each slot's postings inside the scope's range, slot after slot, until it
    * returns false or `budget` postings have been read.
    */
-  private walkPostings(slots: readonly number[], scope: LineScope, budget: number, visit: (line: number) => boolean): void {
+  private walkPostings(
+    slots: readonly number[],
+    scope: LineScope,
+    budget: number,
+    visit: (line: number) => boolean,
+  ): void {
     for (const slot of slots) {
       const list = this.postingsOf(slot);
       for (let read = lowerBound(list, scope.from, 0); read < list.length && budget > 0; read++, budget--) {
@@ -351,4 +369,21 @@ function lowerBound(list: Uint32Array, value: number, from: number): number {
     else high = middle;
   }
   return low;
+}
+
+/** A typo-tolerant match must share at least half the term's bigrams (one, for a two- or three-letter term). */
+export function neededBigrams(bigramCount: number): number {
+  return Math.max(1, Math.ceil(bigramCount / 2));
+}
+
+/** How many of the bigrams `text` holds; stops early, with a smaller count, once `need` is out of reach. */
+export function sharedBigrams(bigrams: readonly string[], text: string, need = 0): number {
+  let shared = 0;
+  let index = 0;
+  for (const bigram of bigrams) {
+    if (text.includes(bigram)) shared++;
+    else if (shared + bigrams.length - index - 1 < need) return shared;
+    index++;
+  }
+  return shared;
 }

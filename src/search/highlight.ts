@@ -6,15 +6,18 @@ import type { TranscriptLine } from "../content/model.js";
 import type { Candidate } from "./candidates.js";
 import { toOriginalRanges } from "./normalize.js";
 import type { QueryPlan } from "./query-plan.js";
-import { addOccurrences } from "./ranges.js";
+import { addOccurrences, MAX_OCCURRENCES } from "./ranges.js";
 import type { TypoMatches } from "./typos.js";
 import type { MatchRange } from "./types.js";
 
-/** Matches highlighted per term (or phrase, or reading) in one line. */
-export const MAX_OCCURRENCES = 16;
-
 /** The ranges of `line.text` to highlight; `text` is the line normalised, `typos[i]` term i's typo matches. */
-export function highlightRanges(plan: QueryPlan, candidate: Candidate, line: TranscriptLine, text: string, typos: readonly TypoMatches[]): MatchRange[] {
+export function highlightRanges(
+  plan: QueryPlan,
+  candidate: Candidate,
+  line: TranscriptLine,
+  text: string,
+  typos: readonly TypoMatches[],
+): MatchRange[] {
   const ranges: (readonly [number, number])[] = [];
   for (const phrase of plan.phrases) addOccurrences(ranges, text, phrase, MAX_OCCURRENCES);
   plan.terms.forEach(({ text: term }, index) => {

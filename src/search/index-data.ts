@@ -63,7 +63,15 @@ export function prepareSearchIndex(interviews: readonly Interview[]): SearchInde
 /** The buffers of the data's typed arrays: postMessage's transfer list. */
 export function searchIndexBuffers(data: SearchIndexData): ArrayBuffer[] {
   const { grams } = data;
-  const arrays = [data.lineInterview, data.lineSpeaker, data.interviewStart, grams.slotStart, grams.postings, grams.charSlotStart, grams.charSlots];
+  const arrays = [
+    data.lineInterview,
+    data.lineSpeaker,
+    data.interviewStart,
+    grams.slotStart,
+    grams.postings,
+    grams.charSlotStart,
+    grams.charSlots,
+  ];
   return [...new Set(arrays.map((array) => array.buffer as ArrayBuffer))];
 }
 

@@ -14,7 +14,12 @@ export interface LineMatch extends LineEvidence {
 }
 
 /** What `text` (the candidate's normalised line) holds of the plan; `typos[i]` are term i's typo matches. */
-export function evidenceOf(plan: QueryPlan, candidate: Candidate, text: string, typos: readonly TypoMatches[]): LineMatch {
+export function evidenceOf(
+  plan: QueryPlan,
+  candidate: Candidate,
+  text: string,
+  typos: readonly TypoMatches[],
+): LineMatch {
   const phrase = plan.phrases.find((candidatePhrase) => text.includes(candidatePhrase));
   let wholeWord = false;
   let exactLength = phrase?.length ?? 0;
@@ -58,5 +63,7 @@ const LATIN_OR_DIGIT = /[a-z0-9]/;
 
 /** True when offset `at` of the normalised text is not inside a Latin word or number. */
 function isWordBoundary(text: string, at: number): boolean {
-  return at === 0 || at === text.length || !LATIN_OR_DIGIT.test(text.charAt(at - 1)) || !LATIN_OR_DIGIT.test(text.charAt(at));
+  return (
+    at === 0 || at === text.length || !LATIN_OR_DIGIT.test(text.charAt(at - 1)) || !LATIN_OR_DIGIT.test(text.charAt(at))
+  );
 }

@@ -48,7 +48,7 @@ export function foldWithoutConversion(text: string): string {
 export function normalizeWithMap(text: string, knownNormalized?: string): NormalizedText {
   const folded = folder.fold(text, true);
   const trace = { start: folder.starts().slice(), end: folder.ends().slice(), gaps: new Set(folder.gaps()) };
-  if (knownNormalized !== undefined && knownNormalized.length === folded.length) {
+  if (knownNormalized?.length === folded.length) {
     return { text: knownNormalized, sourceStart: trace.start, sourceEnd: trace.end, gaps: trace.gaps };
   }
   return alignConversion(text, folded, trace);
@@ -58,7 +58,11 @@ export function normalizeWithMap(text: string, knownNormalized?: string): Normal
  * Ranges in `normalized` (which must be `normalize(original)`) → ranges in `original`, sorted and merged.
  * The hot path of every search reply, so it reuses the folder's buffers instead of copying a map.
  */
-export function toOriginalRanges(original: string, normalized: string, ranges: readonly (readonly [number, number])[]): MatchRange[] {
+export function toOriginalRanges(
+  original: string,
+  normalized: string,
+  ranges: readonly (readonly [number, number])[],
+): MatchRange[] {
   if (ranges.length === 0) return [];
   // The folded length alone tells whether conversion kept positions (nearly always): no need to build the text.
   const traced = folder.trace(original) === normalized.length;
@@ -285,7 +289,8 @@ interface Trace {
  */
 function alignConversion(original: string, folded: string, trace: Trace): NormalizedText {
   const converted = toSimplifiedChinese(folded);
-  if (converted.length === folded.length) return { text: converted, sourceStart: trace.start, sourceEnd: trace.end, gaps: trace.gaps };
+  if (converted.length === folded.length)
+    return { text: converted, sourceStart: trace.start, sourceEnd: trace.end, gaps: trace.gaps };
 
   const clauses: (readonly [number, number])[] = [];
   let clauseStart = 0;

@@ -117,10 +117,15 @@ export class PinyinLexicon {
       if (deadEnds.has(from)) return;
       const before = results.length;
       // Longest syllable first: `xian` reads as one syllable before `xi an`.
-      for (let length = Math.min(LONGEST_SYLLABLE, letters.length - from); length >= 1 && results.length < MAX_READINGS; length--) {
+      for (
+        let length = Math.min(LONGEST_SYLLABLE, letters.length - from);
+        length >= 1 && results.length < MAX_READINGS;
+        length--
+      ) {
         const piece = letters.slice(from, from + length);
         if (this.charsBySyllable.has(piece)) walk(from + length, [...taken, piece]);
-        else if (allowPrefixAtEnd && from + length === letters.length && this.syllablesByPrefix.has(piece)) walk(from + length, [...taken, `${piece}*`]);
+        else if (allowPrefixAtEnd && from + length === letters.length && this.syllablesByPrefix.has(piece))
+          walk(from + length, [...taken, `${piece}*`]);
       }
       if (results.length === before) deadEnds.add(from);
     };

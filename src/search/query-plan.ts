@@ -40,9 +40,12 @@ export type ParsedQuery =
 export function parseQuery(query: string): ParsedQuery {
   const trimmed = query.trim();
   if (trimmed === "") return { ok: false, error: "empty" };
-  if (trimmed.length > MAX_QUERY_LENGTH * 2 || [...trimmed].length > MAX_QUERY_LENGTH) return { ok: false, error: "too-long" };
+  if (trimmed.length > MAX_QUERY_LENGTH * 2 || [...trimmed].length > MAX_QUERY_LENGTH)
+    return { ok: false, error: "too-long" };
   const words = queryWords(trimmed);
-  return words.length === 0 ? { ok: false, error: "no-terms" } : { ok: true, words, typedPhrase: foldWithoutConversion(trimmed) };
+  return words.length === 0
+    ? { ok: false, error: "no-terms" }
+    : { ok: true, words, typedPhrase: foldWithoutConversion(trimmed) };
 }
 
 /** The plan for normalised `words`; `typedPhrase` is the query folded without conversion, when known. */

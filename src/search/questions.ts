@@ -20,7 +20,12 @@ function catalogOf(interview: Interview): TitleCatalog {
   let catalog = catalogs.get(interview);
   if (catalog === undefined) {
     const titles = interview.questions.map((question) => normalize(question.title));
-    const fuse = new Fuse(titles, { ignoreLocation: true, includeScore: true, isCaseSensitive: true, threshold: TITLE_FUZZ });
+    const fuse = new Fuse(titles, {
+      ignoreLocation: true,
+      includeScore: true,
+      isCaseSensitive: true,
+      threshold: TITLE_FUZZ,
+    });
     catalog = { titles, fuse };
     catalogs.set(interview, catalog);
   }
@@ -36,7 +41,11 @@ export function findQuestionsIn(interview: Interview, query: string, limit: numb
   if (number !== undefined) {
     // `1` also offers 10, 11…, as the user may still be typing.
     const byNumber = questions
-      .map((question) => ({ question, score: String(question.number) === String(Number(number)) ? 2 : String(question.number).startsWith(number) ? 1 : 0 }))
+      .map((question) => ({
+        question,
+        score:
+          String(question.number) === String(Number(number)) ? 2 : String(question.number).startsWith(number) ? 1 : 0,
+      }))
       .filter((match) => match.score > 0)
       .sort((a, b) => b.score - a.score || a.question.number - b.question.number);
     if (byNumber.length > 0) return byNumber.slice(0, limit);
@@ -57,5 +66,5 @@ export function findQuestionsIn(interview: Interview, query: string, limit: numb
   return [...scores.entries()]
     .sort((a, b) => b[1] - a[1] || a[0] - b[0])
     .slice(0, limit)
-    .map(([index, score]) => ({ question: questions[index] as (typeof questions)[number], score }));
+    .map(([index, score]) => ({ question: questions[index]!, score }));
 }

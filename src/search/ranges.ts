@@ -1,5 +1,8 @@
 /** Small helpers for UTF-16 offsets and match ranges, shared by normalisation, matching, highlighting and snippets. */
 
+/** Matches highlighted per term (or phrase, or reading) in one line. */
+export const MAX_OCCURRENCES = 16;
+
 /** True when `index` falls between the two halves of a surrogate pair, where text must never be cut. */
 export function isInsideSurrogatePair(text: string, index: number): boolean {
   if (index <= 0 || index >= text.length) return false;
@@ -53,7 +56,8 @@ export function addOccurrences(ranges: (readonly [number, number])[], text: stri
 function isSorted(ranges: readonly (readonly [number, number])[]): boolean {
   let previous: readonly [number, number] | undefined;
   for (const range of ranges) {
-    if (previous !== undefined && (previous[0] > range[0] || (previous[0] === range[0] && previous[1] > range[1]))) return false;
+    if (previous !== undefined && (previous[0] > range[0] || (previous[0] === range[0] && previous[1] > range[1])))
+      return false;
     previous = range;
   }
   return true;

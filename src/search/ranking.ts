@@ -74,11 +74,15 @@ export function scoreOf(evidence: LineEvidence): number | undefined {
   const coverage = coverageOf(evidence);
   if (tier === "someTerms" && coverage === 0) return undefined;
   // Tie-breaks: a whole-word Latin match, then how much of the line the query covers.
-  const density = (DENSITY_WEIGHT * Math.min(evidence.lineLength, evidence.exactLength)) / Math.max(1, evidence.lineLength);
+  const density =
+    (DENSITY_WEIGHT * Math.min(evidence.lineLength, evidence.exactLength)) / Math.max(1, evidence.lineLength);
   return TIER_SCORES[tier] + coverage + (evidence.wholeWord ? WHOLE_WORD_BONUS : 0) + density;
 }
 
 /** Sort order of scored lines: best score first, then the earlier line. */
-export function byRank(a: { readonly score: number; readonly line: number }, b: { readonly score: number; readonly line: number }): number {
+export function byRank(
+  a: { readonly score: number; readonly line: number },
+  b: { readonly score: number; readonly line: number },
+): number {
   return b.score - a.score || a.line - b.line;
 }

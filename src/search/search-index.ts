@@ -52,7 +52,8 @@ class QuoteSearch implements SearchIndex {
       // some line (`好的，Sam`); if narrowing finds nothing, the name is just a word.
       let named = options.speaker === undefined ? this.lines.speakers.namedIn(termTexts(plan)) : undefined;
       if (named !== undefined && exactLines(this.lines, [plan.phrase], scope, 1).length > 0) named = undefined;
-      if (named !== undefined) hits = this.rank(planQuery(named.rest, this.lines.lexicon), this.withSpeakers(scope, named.speakers), limit);
+      if (named !== undefined)
+        hits = this.rank(planQuery(named.rest, this.lines.lexicon), this.withSpeakers(scope, named.speakers), limit);
       if (hits.length === 0) hits = this.rank(plan, scope, limit);
     }
     const suggestions = hits.length === 0 ? this.lines.suggester.suggest(plan.phrase, SUGGESTIONS) : [];
@@ -86,7 +87,10 @@ class QuoteSearch implements SearchIndex {
     const allowed = new Uint8Array(this.lines.speakers.count);
     for (const id of speakers) allowed[id] = 1;
     const outer = scope.accepts;
-    return { ...scope, accepts: (line) => allowed[this.lines.speakerOf(line)] === 1 && (outer === undefined || outer(line)) };
+    return {
+      ...scope,
+      accepts: (line) => allowed[this.lines.speakerOf(line)] === 1 && (outer === undefined || outer(line)),
+    };
   }
 
   private rank(plan: QueryPlan, scope: LineScope, limit: number): SearchHit[] {

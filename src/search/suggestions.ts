@@ -54,7 +54,12 @@ export class Suggester {
     // Fuse.js only ranks the terms sharing the most characters with the query, so a big vocabulary stays cheap.
     // Ids come from the vocabulary itself, so every one names a term.
     const close = this.termsSharingCharacters(normalizedQuery).flatMap((id) => this.vocabulary[id] ?? []);
-    const fuse = new Fuse(close, { keys: ["normalized"], ignoreLocation: true, isCaseSensitive: true, threshold: SUGGESTION_FUZZ });
+    const fuse = new Fuse(close, {
+      keys: ["normalized"],
+      ignoreLocation: true,
+      isCaseSensitive: true,
+      threshold: SUGGESTION_FUZZ,
+    });
     return fuse.search(normalizedQuery.slice(0, 32), { limit }).map((result) => result.item.label);
   }
 
@@ -72,7 +77,6 @@ export class Suggester {
       .slice(0, FUSE_TERMS)
       .map(([id]) => id);
   }
-
 }
 
 function frequentLatinWords(interviews: readonly Interview[], totalLines: number): string[] {

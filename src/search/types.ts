@@ -18,7 +18,11 @@ export interface SearchHit {
 export type SearchErrorKind = "empty" | "too-long" | "no-terms";
 
 export type SearchOutcome =
-  | { readonly ok: true; readonly hits: readonly SearchHit[]; /** when hits is empty: closest terms or question titles */ readonly suggestions: readonly string[] }
+  | {
+      readonly ok: true;
+      readonly hits: readonly SearchHit[];
+      /** when hits is empty: closest terms or question titles */ readonly suggestions: readonly string[];
+    }
   | { readonly ok: false; readonly error: SearchErrorKind };
 
 export interface SearchOptions {

@@ -7,11 +7,10 @@
 import Fuse from "fuse.js";
 import { at } from "./checked.js";
 import type { Candidate } from "./candidates.js";
-import { bigramsOf } from "./gram-index.js";
-import { MAX_OCCURRENCES } from "./highlight.js";
+import { bigramsOf, neededBigrams, sharedBigrams } from "./gram-index.js";
 import type { IndexedLines } from "./index-data.js";
 import type { QueryPlan } from "./query-plan.js";
-import { occurrences } from "./ranges.js";
+import { MAX_OCCURRENCES, occurrences } from "./ranges.js";
 
 /** Lines per term that Fuse.js scores: those sharing the most bigrams with it. */
 const FUSE_CAP = 25;
@@ -51,28 +50,18 @@ export function typoMatches(
       .sort((a, b) => b.shared - a.shared || a.line - b.line)
       .slice(0, FUSE_CAP)
       .map(({ line }) => line);
-    return term.length <= FUSE_MAX_PATTERN ? fuseScores(lines, term, bigrams, closest) : bigramScores(lines, bigrams, closest);
+    return term.length <= FUSE_MAX_PATTERN
+      ? fuseScores(lines, term, bigrams, closest)
+      : bigramScores(lines, bigrams, closest);
   });
 }
 
-/** A typo-tolerant match must share at least half the term's bigrams (one, for a two- or three-letter term). */
-export function neededBigrams(bigramCount: number): number {
-  return Math.max(1, Math.ceil(bigramCount / 2));
-}
-
-/** How many of the bigrams `text` holds; stops early, with a smaller count, once `need` is out of reach. */
-export function sharedBigrams(bigrams: readonly string[], text: string, need = 0): number {
-  let shared = 0;
-  let index = 0;
-  for (const bigram of bigrams) {
-    if (text.includes(bigram)) shared++;
-    else if (shared + bigrams.length - index - 1 < need) return shared;
-    index++;
-  }
-  return shared;
-}
-
-function fuseScores(lines: IndexedLines, term: string, bigrams: readonly string[], lineNumbers: readonly number[]): Map<number, TypoMatch> {
+function fuseScores(
+  lines: IndexedLines,
+  term: string,
+  bigrams: readonly string[],
+  lineNumbers: readonly number[],
+): Map<number, TypoMatch> {
   const matches = new Map<number, TypoMatch>();
   if (lineNumbers.length === 0) return matches;
   // Fuse.js reads only the part of each line where the term's bigrams gather: same score, a fraction of the work.
@@ -80,20 +69,32 @@ function fuseScores(lines: IndexedLines, term: string, bigrams: readonly string[
   const fuse = new Fuse(
     windows.map((window) => window.text),
     // Text is already normalised (lower case); the pattern is plain text: no extended-search operators.
-    { ignoreLocation: true, includeMatches: true, includeScore: true, isCaseSensitive: true, minMatchCharLength: Math.min(2, term.length) },
+    {
+      ignoreLocation: true,
+      includeMatches: true,
+      includeScore: true,
+      isCaseSensitive: true,
+      minMatchCharLength: Math.min(2, term.length),
+    },
   );
   for (const result of fuse.search(term)) {
     // Fuse.js refers to the texts it was given.
     const window = windows[result.refIndex];
     if (window === undefined) continue;
-    const ranges = (result.matches ?? []).flatMap((match) => match.indices.map(([start, end]) => [window.offset + start, window.offset + end + 1] as const));
+    const ranges = (result.matches ?? []).flatMap((match) =>
+      match.indices.map(([start, end]) => [window.offset + start, window.offset + end + 1] as const),
+    );
     matches.set(window.line, { score: result.score ?? 1, ranges });
   }
   return matches;
 }
 
 /** For terms too long for Fuse.js: the share of their bigrams the line holds. */
-function bigramScores(lines: IndexedLines, bigrams: readonly string[], lineNumbers: readonly number[]): Map<number, TypoMatch> {
+function bigramScores(
+  lines: IndexedLines,
+  bigrams: readonly string[],
+  lineNumbers: readonly number[],
+): Map<number, TypoMatch> {
   const matches = new Map<number, TypoMatch>();
   for (const line of lineNumbers) {
     const text = lines.textOf(line);
@@ -104,8 +105,14 @@ function bigramScores(lines: IndexedLines, bigrams: readonly string[], lineNumbe
 }
 
 /** The stretch of `text` (a term's length either side) where the most of the term's bigrams occur close together. */
-function windowAround(text: string, bigrams: readonly string[], termLength: number): { readonly text: string; readonly offset: number } {
-  const positions = Uint32Array.from(bigrams.flatMap((bigram) => occurrences(text, bigram, MAX_OCCURRENCES).map(([start]) => start))).sort();
+function windowAround(
+  text: string,
+  bigrams: readonly string[],
+  termLength: number,
+): { readonly text: string; readonly offset: number } {
+  const positions = Uint32Array.from(
+    bigrams.flatMap((bigram) => occurrences(text, bigram, MAX_OCCURRENCES).map(([start]) => start)),
+  ).sort();
   // With no bigram in the line (never, for a candidate), the window starts the line.
   let best = positions[0] ?? 0;
   let bestCount = 0;

@@ -85,7 +85,7 @@ function loadInWorker(dir: string, workerUrl: URL, batchLines: number): Promise<
       try {
         resolve(outcome());
       } catch (error) {
-        reject(error);
+        reject(error instanceof Error ? error : new Error(String(error)));
       }
     };
     // Yield to the event loop between batches: pending interactions are answered before the next one.
@@ -111,9 +111,17 @@ function loadInWorker(dir: string, workerUrl: URL, batchLines: number): Promise<
           return;
         case "done":
           settle(() => {
-            const library: ContentLibrary = { interviews, version: message.version, fileHashes: new Map(message.fileHashes) };
+            const library: ContentLibrary = {
+              interviews,
+              version: message.version,
+              fileHashes: new Map(message.fileHashes),
+            };
             const search = searchIndexFromData(interviews, { ...message.index, normalizedLines });
-            const timings = { readMs: message.readMs, indexMs: message.indexMs, handoverMs: Math.round(performance.now() - handoverStarted) };
+            const timings = {
+              readMs: message.readMs,
+              indexMs: message.indexMs,
+              handoverMs: Math.round(performance.now() - handoverStarted),
+            };
             return { ok: true, library, search, thread: "worker", timings, batches };
           });
           return;

@@ -7,14 +7,31 @@ export type ReloadEverywhere = () => Promise<readonly PlacedReport[]>;
 
 export function reportOf(outcome: ReloadOutcome): ReloadReport {
   if (!outcome.ok) return { status: "rejected", errors: outcome.errors };
-  const summary = ({ id, title, questions, lines }: { id: string; title: string; questions: readonly unknown[]; lines: readonly unknown[] }): InterviewSummary => ({
+  const summary = ({
+    id,
+    title,
+    questions,
+    lines,
+  }: {
+    id: string;
+    title: string;
+    questions: readonly unknown[];
+    lines: readonly unknown[];
+  }): InterviewSummary => ({
     id,
     title,
     questions: questions.length,
     lines: lines.length,
   });
   const { diff, stats, version } = outcome;
-  return { status: "reloaded", version, added: diff.added.map(summary), removed: diff.removed.map(summary), changed: diff.changed, stats };
+  return {
+    status: "reloaded",
+    version,
+    added: diff.added.map(summary),
+    removed: diff.removed.map(summary),
+    changed: diff.changed,
+    stats,
+  };
 }
 
 /** The single-process case: reload this store. */

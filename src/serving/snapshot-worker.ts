@@ -49,7 +49,10 @@ if (errors.length > 0) {
     const batch = batches[sent++];
     if (batch === undefined) {
       // The main thread terminates this worker once it has the index.
-      post({ kind: "done", version: library.version, fileHashes: [...library.fileHashes], index, readMs, indexMs }, searchIndexBuffers(data));
+      post(
+        { kind: "done", version: library.version, fileHashes: [...library.fileHashes], index, readMs, indexMs },
+        searchIndexBuffers(data),
+      );
       return;
     }
     const lines = batch.reduce((sum, interview) => sum + interview.lines.length, 0);

@@ -75,7 +75,10 @@ export class ContentStore {
   }
 
   /** Loads `dir` for start-up: the good interviews are served, and every error is returned for logging. */
-  static async open(dir: string, options: ContentStoreOptions = {}): Promise<{ store: ContentStore; errors: readonly ContentError[] }> {
+  static async open(
+    dir: string,
+    options: ContentStoreOptions = {},
+  ): Promise<{ store: ContentStore; errors: readonly ContentError[] }> {
     const fingerprint = await folderFingerprint(dir);
     const { library, errors } = await loadContentDir(dir);
     const store = new ContentStore(dir, buildSnapshot(library), options);

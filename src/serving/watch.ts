@@ -33,9 +33,22 @@ export function watchContent(store: ContentStore, log: Logger, options: WatchOpt
       const outcome = await store.reload();
       if (outcome.ok) {
         const { added, removed, changed } = outcome.diff;
-        log.info({ trigger: "watch", outcome: "reloaded", version: outcome.version, added: added.length, removed: removed.length, changed: changed.length }, "content reloaded");
+        log.info(
+          {
+            trigger: "watch",
+            outcome: "reloaded",
+            version: outcome.version,
+            added: added.length,
+            removed: removed.length,
+            changed: changed.length,
+          },
+          "content reloaded",
+        );
       } else {
-        log.warn({ trigger: "watch", outcome: "rejected", errors: outcome.errors.slice(0, 20) }, "content changed on disk but has errors; still serving the last good content");
+        log.warn(
+          { trigger: "watch", outcome: "rejected", errors: outcome.errors.slice(0, 20) },
+          "content changed on disk but has errors; still serving the last good content",
+        );
       }
     }
   };

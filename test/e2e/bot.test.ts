@@ -8,15 +8,24 @@ import path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { startBot, type BotProcess } from "../../testkit/bot-process.js";
 import { startBotOnFake, type E2eSetup } from "../../testkit/e2e-setup.js";
-import { PERMISSIONS, hasPings, type FakeDiscord, type InteractionCallback, type RecordedRequest } from "../../testkit/fake-discord.js";
+import {
+  PERMISSIONS,
+  hasPings,
+  type FakeDiscord,
+  type InteractionCallback,
+  type RecordedRequest,
+} from "../../testkit/fake-discord.js";
 
 const SEED_ID = "altman-all-in-2024-05";
 const INJECTOR = path.join(import.meta.dirname, "inject-fault.mjs");
 /** An interview besides the seed, whose one line holds mentions that must never ping. */
-const EXTRA = "---\ntitle: Extra\n---\n### Question 1: Extra\n- **Transcript**\n**Guest:** 独一无二的测试句子 @everyone <@&1234567890123456789>\n";
+const EXTRA =
+  "---\ntitle: Extra\n---\n### Question 1: Extra\n- **Transcript**\n**Guest:** 独一无二的测试句子 @everyone <@&1234567890123456789>\n";
 
-function embedOf(callback: InteractionCallback): Record<string, unknown> & { title?: string; description?: string; footer?: { text: string } } {
-  return (callback.data?.embeds?.[0] ?? {}) as never;
+function embedOf(
+  callback: InteractionCallback,
+): Record<string, unknown> & { title?: string; description?: string; footer?: { text: string } } {
+  return callback.data?.embeds?.[0] ?? {};
 }
 
 // Each test sets up the content it needs and leaves the bot serving the seed content alone, so the
@@ -44,7 +53,8 @@ describe("the bot on a fake Discord", () => {
     await moderatorReload();
   });
 
-  const send = (spec: Parameters<FakeDiscord["interactionPayload"]>[0]) => fake.sendInteraction(fake.interactionPayload(spec));
+  const send = (spec: Parameters<FakeDiscord["interactionPayload"]>[0]) =>
+    fake.sendInteraction(fake.interactionPayload(spec));
 
   async function addFile(name: string, text: string): Promise<void> {
     await writeFile(path.join(e2e.contentDir, name), text);
@@ -58,8 +68,13 @@ describe("the bot on a fake Discord", () => {
     return fake.waitForOriginalEdit(payload.id);
   }
 
-  it("registers its four commands in the configured server", async () => {
-    expect(fake.commands(fake.ids.guild).map((c) => c.name).sort()).toEqual(["questions", "quote", "reload", "summary"]);
+  it("registers its four commands in the configured server", () => {
+    expect(
+      fake
+        .commands(fake.ids.guild)
+        .map((c) => c.name)
+        .sort(),
+    ).toEqual(["questions", "quote", "reload", "summary"]);
     const puts = fake.requests.filter((r) => r.method === "PUT" && r.route?.includes("commands"));
     expect(puts).toHaveLength(1);
   });
@@ -82,7 +97,13 @@ describe("the bot on a fake Discord", () => {
   });
 
   it("offers autocomplete choices", async () => {
-    const choices = await send({ kind: "autocomplete", name: "quote", focused: "keyword", value: "dongshihui", options: { keyword: "dongshihui" } });
+    const choices = await send({
+      kind: "autocomplete",
+      name: "quote",
+      focused: "keyword",
+      value: "dongshihui",
+      options: { keyword: "dongshihui" },
+    });
     expect(choices.type).toBe(8);
     expect(choices.data?.choices?.length).toBeGreaterThan(1);
     for (const choice of choices.data?.choices ?? []) expect(choice.name.length).toBeLessThanOrEqual(100);
@@ -102,14 +123,24 @@ describe("the bot on a fake Discord", () => {
   it("logs one line per interaction with command, user, guild, outcome and latency", async () => {
     await send({ kind: "command", name: "summary", options: { question: "1" } });
     const line = await bot.waitForLog((l) => l.msg === "interaction" && l.command === "summary");
-    expect(line).toMatchObject({ kind: "command", user: expect.any(String), guild: fake.ids.guild, outcome: "ok", latencyMs: expect.any(Number) });
+    expect(line).toMatchObject({
+      kind: "command",
+      user: expect.any(String),
+      guild: fake.ids.guild,
+      outcome: "ok",
+      latencyMs: expect.any(Number),
+    });
   });
 
   it("refuses /reload to a member without permission, and leaves the content alone", async () => {
     await addFile("extra.md", EXTRA);
     const refused = await send({ kind: "command", name: "reload", permissions: PERMISSIONS.member });
     expect(refused.data?.content).toMatch(/^Only moderators can reload/);
-    const quote = await send({ kind: "command", name: "quote", options: { keyword: "独一无二的测试句子", interview: "extra" } });
+    const quote = await send({
+      kind: "command",
+      name: "quote",
+      options: { keyword: "独一无二的测试句子", interview: "extra" },
+    });
     expect(quote.data?.content).toMatch(/^There is no interview called “extra”/);
   });
 
@@ -122,7 +153,11 @@ describe("the bot on a fake Discord", () => {
     const report = (edit.body as { embeds: { title: string; fields: { name: string; value: string }[] }[] }).embeds[0];
     expect(report?.title).toBe("Content reloaded");
     expect(report?.fields[0]?.name).toBe("Added (1)");
-    const quote = await send({ kind: "command", name: "quote", options: { keyword: "独一无二的测试句子", interview: "extra" } });
+    const quote = await send({
+      kind: "command",
+      name: "quote",
+      options: { keyword: "独一无二的测试句子", interview: "extra" },
+    });
     expect(embedOf(quote).description).toContain("**独一无二的测试句子**");
     // The new interview's line, mentions and all, through the other commands too: none may ping either.
     await send({ kind: "command", name: "quote", options: { keyword: "everyone", interview: "extra" } });
@@ -138,20 +173,33 @@ describe("the bot on a fake Discord", () => {
     await addFile("extra.md", EXTRA);
     await moderatorReload();
     await addFile("broken.md", "---\ntitle: [oops\n---\n");
-    const payload = fake.interactionPayload({ kind: "command", name: "reload", roles: [fake.ids.role("Moderator")], permissions: PERMISSIONS.administrator });
+    const payload = fake.interactionPayload({
+      kind: "command",
+      name: "reload",
+      roles: [fake.ids.role("Moderator")],
+      permissions: PERMISSIONS.administrator,
+    });
     await fake.sendInteraction(payload);
     const edit = await fake.waitForOriginalEdit(payload.id);
     const report = (edit.body as { embeds: { title: string; description: string }[] }).embeds[0];
     expect(report?.title).toBe("Reload failed: nothing was changed");
     expect(report?.description).toContain("broken.md:3");
-    const quote = await send({ kind: "command", name: "quote", options: { keyword: "独一无二的测试句子", interview: "extra" } });
+    const quote = await send({
+      kind: "command",
+      name: "quote",
+      options: { keyword: "独一无二的测试句子", interview: "extra" },
+    });
     expect(embedOf(quote).description).toContain("独一无二的测试句子");
   });
 
   it("reconnects when the gateway drops the socket, and answers the next interaction", async () => {
     const connectionsBefore = fake.connections.length;
     fake.terminateShard(0);
-    await fake.waitForGateway((entry) => entry.direction === "in" && (entry.op === 6 || entry.op === 2) && entry.connectionId > connectionsBefore, 15_000);
+    await fake.waitForGateway(
+      (entry) =>
+        entry.direction === "in" && (entry.op === 6 || entry.op === 2) && entry.connectionId > connectionsBefore,
+      15_000,
+    );
     const reply = await send({ kind: "command", name: "summary", options: { question: "2", interview: SEED_ID } });
     expect(embedOf(reply).title).toBe("Question 2: OpenAI的回报率和Sam Altman的职位变动");
   });
@@ -177,12 +225,17 @@ describe("start-up failures", () => {
   it("a malformed setting is named", async () => {
     const bot = await startBot({ env: { LOG_LEVEL: "loud" }, readyMessage: null });
     expect(await bot.exited).toBe(1);
-    expect(bot.stderr.join("\n")).toMatch(/^Verbatim cannot start: LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent \(got "loud"\)/);
+    expect(bot.stderr.join("\n")).toMatch(
+      /^Verbatim cannot start: LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent \(got "loud"\)/,
+    );
   });
 
   it("a content folder with no valid interview exits 1 and says why", async () => {
     const empty = await mkdtemp(path.join(tmpdir(), "verbatim-empty-"));
-    const bot = await startBot({ env: { CONTENT_DIR: empty, DISCORD_API_URL: "http://127.0.0.1:9/api" }, readyMessage: null });
+    const bot = await startBot({
+      env: { CONTENT_DIR: empty, DISCORD_API_URL: "http://127.0.0.1:9/api" },
+      readyMessage: null,
+    });
     expect(await bot.exited).toBe(1);
     expect(bot.stderr.join("\n")).toMatch(/^Verbatim cannot start: no valid interview in .*verbatim-empty-/);
     await rm(empty, { recursive: true, force: true });

@@ -4,7 +4,15 @@
  */
 import { once } from "node:events";
 import { afterEach, describe, expect, it } from "vitest";
-import { Client, GatewayIntentBits, MessageFlags, REST, Routes, type ClientOptions, type Interaction } from "discord.js";
+import {
+  Client,
+  GatewayIntentBits,
+  MessageFlags,
+  REST,
+  Routes,
+  type ClientOptions,
+  type Interaction,
+} from "discord.js";
 import { FakeDiscord, hasPings, pingsOf, type FakeDiscordOptions } from "../../testkit/fake-discord.js";
 
 let fake: FakeDiscord | undefined;
@@ -23,7 +31,10 @@ async function startFake(options: FakeDiscordOptions = {}): Promise<FakeDiscord>
 }
 
 /** Logs a bare client in against the fake and waits for `clientReady`. */
-async function login(handler?: (interaction: Interaction) => Promise<unknown>, options: Partial<ClientOptions> = {}): Promise<Client> {
+async function login(
+  handler?: (interaction: Interaction) => Promise<unknown>,
+  options: Partial<ClientOptions> = {},
+): Promise<Client> {
   if (!fake) throw new Error("start the fake first");
   const c = new Client({ intents: [GatewayIntentBits.Guilds], rest: { api: fake.apiUrl }, ...options });
   client = c;
@@ -52,7 +63,12 @@ describe("fake Discord with a bare discord.js client", () => {
     expect(c.application?.id).toBe(f.applicationId);
     expect(c.guilds.cache.get(f.ids.guild)?.name).toBe("Verbatim Test Server");
     // discord.js appends /v10 itself, and (without zlib-sync) connects with plain JSON.
-    expect(f.requests[0]).toMatchObject({ method: "GET", rawPath: "/api/v10/gateway/bot", route: "/gateway/bot", status: 200 });
+    expect(f.requests[0]).toMatchObject({
+      method: "GET",
+      rawPath: "/api/v10/gateway/bot",
+      route: "/gateway/bot",
+      status: 200,
+    });
     expect(f.requests[0]?.headers.authorization).toBe("Bot test-token");
     expect(f.connections[0]?.url).toBe("/gateway?v=10&encoding=json");
     expect(f.identifies).toHaveLength(1);
@@ -68,7 +84,13 @@ describe("fake Discord with a bare discord.js client", () => {
     await login(pong);
     const payload = f.interactionPayload({ kind: "command", name: "ping" });
     expect(payload.id).toMatch(/^\d{17,19}$/);
-    expect(payload).toMatchObject({ type: 2, version: 1, entitlements: [], guild_id: f.ids.guild, data: { name: "ping", type: 1 } });
+    expect(payload).toMatchObject({
+      type: 2,
+      version: 1,
+      entitlements: [],
+      guild_id: f.ids.guild,
+      data: { name: "ping", type: 1 },
+    });
 
     const callback = await f.sendInteraction(payload);
 
@@ -132,7 +154,9 @@ describe("fake Discord with a bare discord.js client", () => {
         return interaction.update({ content: "page 2" });
       }
       if (interaction.isChatInputCommand()) {
-        seen.push(`command ${interaction.commandName} dm=${!interaction.inGuild()} page=${interaction.options.getInteger("page")}`);
+        seen.push(
+          `command ${interaction.commandName} dm=${!interaction.inGuild()} page=${interaction.options.getInteger("page")}`,
+        );
         return interaction.reply({
           content: "page 1",
           components: [{ type: 1, components: [{ type: 2, style: 1, label: "Next", custom_id: "quote:next:2" }] }],
@@ -141,8 +165,17 @@ describe("fake Discord with a bare discord.js client", () => {
       return undefined;
     });
 
-    const auto = f.interactionPayload({ kind: "autocomplete", name: "quote", focused: "query", value: "dream", options: { speaker: "x" } });
-    expect(await f.sendInteraction(auto)).toEqual({ type: 8, data: { choices: [{ name: "result for dream", value: "q1" }] } });
+    const auto = f.interactionPayload({
+      kind: "autocomplete",
+      name: "quote",
+      focused: "query",
+      value: "dream",
+      options: { speaker: "x" },
+    });
+    expect(await f.sendInteraction(auto)).toEqual({
+      type: 8,
+      data: { choices: [{ name: "result for dream", value: "q1" }] },
+    });
 
     const command = f.interactionPayload({ kind: "command", name: "quote", options: { page: 1 }, dm: true });
     expect(command).toMatchObject({ context: 1, user: { id: f.ids.user } });
@@ -170,13 +203,17 @@ describe("fake Discord with a bare discord.js client", () => {
     const first = await c.application!.commands.set(definitions, f.ids.guild);
     const second = await c.application!.commands.set(definitions, f.ids.guild);
     expect([...second.keys()]).toEqual([...first.keys()]);
-    expect(f.commands(f.ids.guild)).toMatchObject([{ name: "ping", application_id: f.applicationId, guild_id: f.ids.guild, type: 1 }]);
+    expect(f.commands(f.ids.guild)).toMatchObject([
+      { name: "ping", application_id: f.applicationId, guild_id: f.ids.guild, type: 1 },
+    ]);
     const fetched = await c.application!.commands.fetch({ guildId: f.ids.guild });
     expect(fetched.map((cmd) => cmd.name)).toEqual(["ping"]);
     // Interactions then carry the registered command id.
     expect(f.interactionPayload({ kind: "command", name: "ping" }).data?.id).toBe([...first.keys()][0]);
 
-    await expect(c.application!.commands.set([{ name: "Bad Name", description: "x" }])).rejects.toThrow(/Invalid Form Body/);
+    await expect(c.application!.commands.set([{ name: "Bad Name", description: "x" }])).rejects.toThrow(
+      /Invalid Form Body/,
+    );
   });
 
   it("refuses replies over Discord's limits and computes who a reply would ping", async () => {
@@ -184,7 +221,9 @@ describe("fake Discord with a bare discord.js client", () => {
     await login(async (interaction) => {
       if (!interaction.isChatInputCommand()) return;
       if (interaction.commandName === "long") {
-        await interaction.reply({ content: "x".repeat(2001) }).catch(() => interaction.reply({ content: "too long, sorry" }));
+        await interaction
+          .reply({ content: "x".repeat(2001) })
+          .catch(() => interaction.reply({ content: "too long, sorry" }));
       } else if (interaction.commandName === "ping-all") {
         await interaction.reply({ content: `hi <@${f.ids.owner}> @everyone` });
       } else {
@@ -199,7 +238,9 @@ describe("fake Discord with a bare discord.js client", () => {
     await f.sendInteraction(f.interactionPayload({ kind: "command", name: "quiet" }));
     expect(f.pingingRequests.map((r) => r.pings)).toEqual([{ users: [f.ids.owner], roles: [], everyone: true }]);
 
-    expect(pingsOf({ content: "<@&123456789012345678>", allowed_mentions: { roles: ["123456789012345678"] } }).roles).toEqual(["123456789012345678"]);
+    expect(
+      pingsOf({ content: "<@&123456789012345678>", allowed_mentions: { roles: ["123456789012345678"] } }).roles,
+    ).toEqual(["123456789012345678"]);
     expect(hasPings(pingsOf({ content: "<@123456789012345678>", allowed_mentions: { parse: ["roles"] } }))).toBe(false);
   });
 
@@ -207,7 +248,9 @@ describe("fake Discord with a bare discord.js client", () => {
     const f = await startFake({ interactionTimeoutMs: 300 });
     await login();
     const payload = f.interactionPayload({ kind: "command", name: "silent" });
-    await expect(f.sendInteraction(payload)).rejects.toThrow(/no accepted callback for interaction \d+ \(\/silent\) on shard 0 within 300 ms/);
+    await expect(f.sendInteraction(payload)).rejects.toThrow(
+      /no accepted callback for interaction \d+ \(\/silent\) on shard 0 within 300 ms/,
+    );
   });
 
   describe("gateway faults: the client recovers and answers the next interaction", () => {
@@ -215,7 +258,9 @@ describe("fake Discord with a bare discord.js client", () => {
       const f = await startFake();
       await login(pong);
       f.closeShard(0, 4000);
-      expect(await f.sendInteraction(f.interactionPayload({ kind: "command", name: "ping" }))).toMatchObject({ type: 4 });
+      expect(await f.sendInteraction(f.interactionPayload({ kind: "command", name: "ping" }))).toMatchObject({
+        type: 4,
+      });
       expect(f.resumes).toMatchObject([{ ok: true }]);
       expect(f.connections[1]?.url).toBe("/gateway/resume?v=10&encoding=json");
       expect(f.connections[0]).toMatchObject({ closeCode: 4000, closedBy: "fake" });
@@ -240,7 +285,9 @@ describe("fake Discord with a bare discord.js client", () => {
       const f = await startFake();
       await login(pong);
       f.requestReconnect(0);
-      expect(await f.sendInteraction(f.interactionPayload({ kind: "command", name: "ping" }))).toMatchObject({ type: 4 });
+      expect(await f.sendInteraction(f.interactionPayload({ kind: "command", name: "ping" }))).toMatchObject({
+        type: 4,
+      });
       expect(f.resumes).toMatchObject([{ ok: true }]);
       expect(f.connections[0]?.closedBy).toBe("client");
     });
@@ -249,7 +296,9 @@ describe("fake Discord with a bare discord.js client", () => {
       const f = await startFake();
       await login(pong);
       f.invalidateSession(0, true);
-      expect(await f.sendInteraction(f.interactionPayload({ kind: "command", name: "ping" }))).toMatchObject({ type: 4 });
+      expect(await f.sendInteraction(f.interactionPayload({ kind: "command", name: "ping" }))).toMatchObject({
+        type: 4,
+      });
       expect(f.resumes).toMatchObject([{ ok: true, connectionId: f.connections[0]?.id }]);
       expect(f.connections).toHaveLength(1);
     });
@@ -258,7 +307,9 @@ describe("fake Discord with a bare discord.js client", () => {
       const f = await startFake();
       await login(pong);
       f.invalidateSession(0, false);
-      const callback = await f.sendInteraction(f.interactionPayload({ kind: "command", name: "ping" }), { timeoutMs: 10_000 });
+      const callback = await f.sendInteraction(f.interactionPayload({ kind: "command", name: "ping" }), {
+        timeoutMs: 10_000,
+      });
       expect(callback).toMatchObject({ type: 4 });
       expect(f.identifies).toHaveLength(2);
       expect(f.resumes).toEqual([]);
@@ -269,7 +320,9 @@ describe("fake Discord with a bare discord.js client", () => {
       await login(pong);
       f.setHeartbeatAcks(false, 0);
       await f.waitForGateway((e) => e.direction === "in" && e.op === 6, 3000);
-      expect(await f.sendInteraction(f.interactionPayload({ kind: "command", name: "ping" }))).toMatchObject({ type: 4 });
+      expect(await f.sendInteraction(f.interactionPayload({ kind: "command", name: "ping" }))).toMatchObject({
+        type: 4,
+      });
     });
   });
 
@@ -277,7 +330,11 @@ describe("fake Discord with a bare discord.js client", () => {
     it("500 once on the callback → discord.js retries", async () => {
       const f = await startFake();
       await login(pong);
-      const fault = f.queueFault({ kind: "status", status: 500, match: { method: "POST", path: "/interactions/:id/:token/callback" } });
+      const fault = f.queueFault({
+        kind: "status",
+        status: 500,
+        match: { method: "POST", path: "/interactions/:id/:token/callback" },
+      });
       const payload = f.interactionPayload({ kind: "command", name: "ping" });
       expect(await f.sendInteraction(payload)).toMatchObject({ type: 4, data: { content: "pong" } });
       expect(fault.hits).toBe(1);
@@ -332,12 +389,17 @@ describe("fake Discord with a bare discord.js client", () => {
     const rest = new REST({ api: f.apiUrl }).setToken("test-token");
     const payload = f.interactionPayload({ kind: "command", name: "reload" });
     // Before any response the webhook is unknown, as on Discord.
-    await expect(rest.patch(Routes.webhookMessage(f.applicationId, payload.token), { body: { content: "x" }, auth: false })).rejects.toThrow(
-      /Unknown Webhook/,
-    );
-    expect(f.recordHttpCallback(payload, { type: 4, data: { content: "" } })).toEqual(["Cannot send an empty message (50006)"]);
+    await expect(
+      rest.patch(Routes.webhookMessage(f.applicationId, payload.token), { body: { content: "x" }, auth: false }),
+    ).rejects.toThrow(/Unknown Webhook/);
+    expect(f.recordHttpCallback(payload, { type: 4, data: { content: "" } })).toEqual([
+      "Cannot send an empty message (50006)",
+    ]);
     expect(f.recordHttpCallback(payload, { type: 5 })).toEqual([]);
-    await rest.patch(Routes.webhookMessage(f.applicationId, payload.token), { body: { content: "reloaded" }, auth: false });
+    await rest.patch(Routes.webhookMessage(f.applicationId, payload.token), {
+      body: { content: "reloaded" },
+      auth: false,
+    });
     expect(f.interaction(payload.id)?.original?.content).toBe("reloaded");
   });
 

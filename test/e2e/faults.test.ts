@@ -19,7 +19,7 @@ const DEADLINE_MS = 3000;
 
 /** The first embed of a message (a callback's `data`, or an edit's body). */
 function embedOf(message: MessageData | undefined): { title?: string; description?: string } {
-  return (message?.embeds?.[0] ?? {}) as { title?: string; description?: string };
+  return message?.embeds?.[0] ?? {};
 }
 
 function extraInterview(version: string): string {
@@ -39,7 +39,11 @@ describe("Discord failing: the bot recovers and answers", () => {
 
   afterAll(() => e2e?.stop());
 
-  const summaryOf = (question: number): InteractionSpec => ({ kind: "command", name: "summary", options: { question: String(question), interview: SEED_ID } });
+  const summaryOf = (question: number): InteractionSpec => ({
+    kind: "command",
+    name: "summary",
+    options: { question: String(question), interview: SEED_ID },
+  });
 
   async function expectAnswered(question: number, timeoutMs = DEADLINE_MS): Promise<void> {
     const reply = await fake.sendInteraction(fake.interactionPayload(summaryOf(question)), { timeoutMs });
@@ -48,7 +52,9 @@ describe("Discord failing: the bot recovers and answers", () => {
 
   /** What the bot attempted for one interaction's callback, in order: the statuses Discord gave. */
   const callbackStatuses = (interactionId: string): (number | undefined)[] =>
-    fake.requests.filter((request) => request.interactionId === interactionId && request.route === CALLBACK).map((request) => request.status);
+    fake.requests
+      .filter((request) => request.interactionId === interactionId && request.route === CALLBACK)
+      .map((request) => request.status);
 
   it("REST answers 500, then succeeds: the reply still arrives", async () => {
     const fault = fake.queueFault({ kind: "status", status: 500, match: { method: "POST", path: CALLBACK } });
@@ -84,32 +90,48 @@ describe("Discord failing: the bot recovers and answers", () => {
     fake.queueFault({ kind: "status", status: 500, match: { method: "PATCH", path: /\/messages\/@original$/ } });
     const payload = fake.interactionPayload({ kind: "command", name: "reload", permissions: PERMISSIONS.manageGuild });
     expect((await fake.sendInteraction(payload, { timeoutMs: DEADLINE_MS })).type).toBe(5);
-    await fake.waitForRequest((request) => request.interactionId === payload.id && request.method === "PATCH" && request.status === 200, 10_000);
-    expect(fake.interaction(payload.id)?.original?.embeds).toEqual([expect.objectContaining({ title: "Content reloaded" })]);
+    await fake.waitForRequest(
+      (request) => request.interactionId === payload.id && request.method === "PATCH" && request.status === 200,
+      10_000,
+    );
+    expect(fake.interaction(payload.id)?.original?.embeds).toEqual([
+      expect.objectContaining({ title: "Content reloaded" }),
+    ]);
   });
 
   const gatewayFaults: [string, () => void, () => boolean][] = [
     ["op 7 (reconnect)", () => fake.requestReconnect(0), () => fake.resumes.some((resume) => resume.ok)],
-    ["op 9 (invalid session, resumable)", () => fake.invalidateSession(0, true), () => fake.resumes.some((resume) => resume.ok)],
+    [
+      "op 9 (invalid session, resumable)",
+      () => fake.invalidateSession(0, true),
+      () => fake.resumes.some((resume) => resume.ok),
+    ],
     ["op 9 (invalid session, not resumable)", () => fake.invalidateSession(0, false), () => fake.identifies.length > 0],
     ["a dropped socket (1006)", () => fake.terminateShard(0), () => fake.resumes.some((resume) => resume.ok)],
     ["a closed socket (4000)", () => fake.closeShard(0, 4000), () => fake.resumes.some((resume) => resume.ok)],
   ];
 
-  it.each(gatewayFaults)("the gateway sends %s: the bot reconnects and answers the next interaction", async (_name, inject, recovered) => {
-    fake.clearRecords();
-    inject();
-    // discord.js waits 5 s between two IDENTIFYs of a shard, so a fresh session takes ~5–6.5 s.
-    await expectAnswered(5, 15_000);
-    expect(recovered()).toBe(true);
-  }, 30_000);
+  it.each(gatewayFaults)(
+    "the gateway sends %s: the bot reconnects and answers the next interaction",
+    async (_name, inject, recovered) => {
+      fake.clearRecords();
+      inject();
+      // discord.js waits 5 s between two IDENTIFYs of a shard, so a fresh session takes ~5–6.5 s.
+      await expectAnswered(5, 15_000);
+      expect(recovered()).toBe(true);
+    },
+    30_000,
+  );
 
   it("an interaction sent while the socket is down is replayed on resume and answered", async () => {
     fake.terminateShard(0);
     const payload = fake.interactionPayload(summaryOf(6));
     fake.registerInteraction(payload);
     fake.dispatch(0, "INTERACTION_CREATE", payload);
-    await fake.waitForRequest((request) => request.interactionId === payload.id && request.route === CALLBACK && request.status === 204, 15_000);
+    await fake.waitForRequest(
+      (request) => request.interactionId === payload.id && request.route === CALLBACK && request.status === 204,
+      15_000,
+    );
     expect(embedOf(fake.interaction(payload.id)?.callback?.data).title).toBe("Question 6: GPT-5的发布时间和方式");
   }, 30_000);
 
@@ -142,7 +164,13 @@ describe("the content folder failing under WATCH_CONTENT", () => {
 
   /** What /quote shows for the extra interview's sentence: the line, or the refusal. */
   async function extraQuote(): Promise<string> {
-    const reply = await fake.sendInteraction(fake.interactionPayload({ kind: "command", name: "quote", options: { keyword: "独一无二的测试句子", interview: "extra" } }));
+    const reply = await fake.sendInteraction(
+      fake.interactionPayload({
+        kind: "command",
+        name: "quote",
+        options: { keyword: "独一无二的测试句子", interview: "extra" },
+      }),
+    );
     return embedOf(reply.data).description ?? reply.data?.content ?? "";
   }
 
@@ -157,7 +185,9 @@ describe("the content folder failing under WATCH_CONTENT", () => {
   const rejected =
     (...fragments: string[]) =>
     (line: LogLine): boolean =>
-      byWatch(line) && (line.level ?? 0) >= 40 && fragments.every((fragment) => JSON.stringify(line).includes(fragment));
+      byWatch(line) &&
+      (line.level ?? 0) >= 40 &&
+      fragments.every((fragment) => JSON.stringify(line).includes(fragment));
   const reloaded = (line: LogLine): boolean => byWatch(line) && line.msg === "content reloaded";
 
   async function reloadReport(): Promise<{ title?: string; description?: string }> {
@@ -203,7 +233,9 @@ describe("the content folder failing under WATCH_CONTENT", () => {
     await rm(extraFile());
     expect(await logged).toMatchObject({ removed: 1, added: 0 });
     expect(await extraQuote()).toMatch(/^There is no interview called “extra”/);
-    const reply = await fake.sendInteraction(fake.interactionPayload({ kind: "command", name: "summary", options: { question: "1", interview: SEED_ID } }));
+    const reply = await fake.sendInteraction(
+      fake.interactionPayload({ kind: "command", name: "summary", options: { question: "1", interview: SEED_ID } }),
+    );
     expect(embedOf(reply.data).title).toBe("Question 1: Sam Altman的早期经历和投资");
   });
 
@@ -216,7 +248,9 @@ describe("the content folder failing under WATCH_CONTENT", () => {
     const report = await reloadReport();
     expect(report.title).toBe("Reload failed: nothing was changed");
     expect(report.description).toContain("the content folder does not exist");
-    const reply = await fake.sendInteraction(fake.interactionPayload({ kind: "command", name: "summary", options: { question: "2", interview: SEED_ID } }));
+    const reply = await fake.sendInteraction(
+      fake.interactionPayload({ kind: "command", name: "summary", options: { question: "2", interview: SEED_ID } }),
+    );
     expect(embedOf(reply.data).title).toBe("Question 2: OpenAI的回报率和Sam Altman的职位变动");
 
     const restored = nextWatchLog(reloaded);
@@ -231,15 +265,27 @@ describe("the content folder failing under WATCH_CONTENT", () => {
     await mkdir(batch, { mode: 0o755 });
     const logged = nextWatchLog(rejected("interview-0617.md"));
     // The broken file first: whenever the watch looks, the folder it sees is not all good.
-    await writeFile(path.join(batch, "interview-0617.md"), "---\ntitle: Broken\nkeywords: [unclosed\n---\n### Question 1: x\n");
+    await writeFile(
+      path.join(batch, "interview-0617.md"),
+      "---\ntitle: Broken\nkeywords: [unclosed\n---\n### Question 1: x\n",
+    );
     const good = Array.from({ length: 1000 }, (_, i) => i).filter((i) => i !== 617);
-    await Promise.all(good.map((i) => writeFile(path.join(batch, `interview-${String(i).padStart(4, "0")}.md`), `---\ntitle: Batch ${i}\n---\n### Question 1: Batch ${i}\n`)));
+    await Promise.all(
+      good.map((i) =>
+        writeFile(
+          path.join(batch, `interview-${String(i).padStart(4, "0")}.md`),
+          `---\ntitle: Batch ${i}\n---\n### Question 1: Batch ${i}\n`,
+        ),
+      ),
+    );
     await logged;
     const report = await reloadReport();
     expect(report.title).toBe("Reload failed: nothing was changed");
     expect(report.description).toMatch(/^1 problem\(s\) found\./);
     expect(report.description).toContain("batch/interview-0617.md:4: the front matter is not valid YAML");
-    const refused = await fake.sendInteraction(fake.interactionPayload({ kind: "command", name: "questions", options: { interview: "interview-0001" } }));
+    const refused = await fake.sendInteraction(
+      fake.interactionPayload({ kind: "command", name: "questions", options: { interview: "interview-0001" } }),
+    );
     expect(refused.data?.content).toMatch(/^There is no interview called “interview-0001”/);
   }, 45_000);
 
@@ -250,7 +296,10 @@ describe("the content folder failing under WATCH_CONTENT", () => {
 
 describe("start-up with some bad files", () => {
   it("starts with the good interviews, logs each bad file with its line, and serves", async () => {
-    const e2e = await startBotOnFake({ discord: { heartbeatIntervalMs: 1000 }, files: { "broken.md": "---\ntitle: [oops\n---\n", "empty.md": "" } });
+    const e2e = await startBotOnFake({
+      discord: { heartbeatIntervalMs: 1000 },
+      files: { "broken.md": "---\ntitle: [oops\n---\n", "empty.md": "" },
+    });
     const { fake, bot } = e2e;
     try {
       const warnings = bot.logs.filter((line) => line.level === 40 && String(line.msg).startsWith("content error"));

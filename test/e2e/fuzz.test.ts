@@ -15,10 +15,19 @@ import { envCount, fuzzInteraction, vocabularyOf, type FuzzInteraction } from ".
 import { InteractionSigner, post } from "../../testkit/signer.js";
 import type { BotProcess } from "../../testkit/bot-process.js";
 import { setUpFake, type E2eSetup } from "../../testkit/e2e-setup.js";
-import { hasPings, pingsOf, type FakeDiscord, type InteractionCallback, type InteractionPayload, type InteractionSpec } from "../../testkit/fake-discord.js";
+import {
+  hasPings,
+  pingsOf,
+  type FakeDiscord,
+  type InteractionCallback,
+  type InteractionPayload,
+  type InteractionSpec,
+} from "../../testkit/fake-discord.js";
 
 const COUNT = envCount("FUZZ_INTERACTIONS", 300);
-const SEED = Number.isSafeInteger(Number(process.env.FUZZ_SEED)) ? Number(process.env.FUZZ_SEED) : Math.floor(Math.random() * 2 ** 31);
+const SEED = Number.isSafeInteger(Number(process.env.FUZZ_SEED))
+  ? Number(process.env.FUZZ_SEED)
+  : Math.floor(Math.random() * 2 ** 31);
 /** Interactions in flight at once, as when several members use the bot together. */
 const CONCURRENCY = 4;
 /** Discord's deadline for the first answer. */
@@ -55,16 +64,22 @@ async function gateway({ fake, startBot }: E2eSetup, env: Record<string, string>
 async function http({ fake, startBot }: E2eSetup, env: Record<string, string>): Promise<Transport> {
   const signer = new InteractionSigner();
   // At info level, to read the port it listens on.
-  const bot = await startBot({ env: { ...env, LOG_LEVEL: "info", MODE: "http", PORT: "0", DISCORD_PUBLIC_KEY: signer.publicKeyHex }, readyMessage: null });
+  const bot = await startBot({
+    env: { ...env, LOG_LEVEL: "info", MODE: "http", PORT: "0", DISCORD_PUBLIC_KEY: signer.publicKeyHex },
+    readyMessage: null,
+  });
   const { port } = await bot.waitForLog((line) => line.msg === "listening for interactions", 15_000);
   return {
     bot,
     async deliver(payload) {
       const body = JSON.stringify(payload);
       const started = Date.now();
-      const answer = await post(`http://127.0.0.1:${String(port)}/interactions`, body, { headers: signer.headers(body) });
+      const answer = await post(`http://127.0.0.1:${String(port)}/interactions`, body, {
+        headers: signer.headers(body),
+      });
       const elapsed = Date.now() - started;
-      if (answer.status !== 200 || elapsed > DEADLINE_MS) throw new Error(`HTTP ${answer.status} after ${elapsed} ms: ${JSON.stringify(answer.body).slice(0, 300)}`);
+      if (answer.status !== 200 || elapsed > DEADLINE_MS)
+        throw new Error(`HTTP ${answer.status} after ${elapsed} ms: ${JSON.stringify(answer.body).slice(0, 300)}`);
       const refused = fake.recordHttpCallback(payload, answer.body);
       if (refused.length > 0) throw new Error(`Discord would refuse the reply: ${refused.join("; ")}`);
       return answer.body as InteractionCallback;
@@ -83,7 +98,9 @@ describe.each([
   let interactions: FuzzInteraction[];
 
   beforeAll(async () => {
-    console.log(`e2e fuzz: ${COUNT} interactions, seed ${SEED} — replay with FUZZ_SEED=${SEED} FUZZ_INTERACTIONS=${COUNT}`);
+    console.log(
+      `e2e fuzz: ${COUNT} interactions, seed ${SEED} — replay with FUZZ_SEED=${SEED} FUZZ_INTERACTIONS=${COUNT}`,
+    );
     e2e = await setUpFake({ discord: { heartbeatIntervalMs: 1000, callbackDeadlineMs: DEADLINE_MS } });
     fake = e2e.fake;
     const { library } = await loadContentDir(e2e.contentDir);
@@ -108,7 +125,14 @@ describe.each([
       fuzz.kind === "command"
         ? { kind: "command", name: fuzz.name, options: fuzz.options, ...common }
         : fuzz.kind === "autocomplete"
-          ? { kind: "autocomplete", name: fuzz.name, focused: fuzz.focused, value: fuzz.typed, options: fuzz.options, ...common }
+          ? {
+              kind: "autocomplete",
+              name: fuzz.name,
+              focused: fuzz.focused,
+              value: fuzz.typed,
+              options: fuzz.options,
+              ...common,
+            }
           : { kind: "button", customId: fuzz.customId, ...common };
     const payload = fake.interactionPayload(spec);
     if (fuzz.ephemeral && payload.message) payload.message.flags = 64;
@@ -128,12 +152,18 @@ describe.each([
     expect(pingsOf(reply.data), where).toEqual({ users: [], roles: [], everyone: false });
     if (reply.type === 5) await fake.waitForOriginalEdit(payload.id, 10_000);
     const message = fake.originalMessage(payload.id);
-    const buttons = (message?.components ?? []).flatMap((row) => (row as { components?: { custom_id?: string; disabled?: boolean }[] }).components ?? []);
+    const buttons = (message?.components ?? []).flatMap(
+      (row) => (row as { components?: { custom_id?: string; disabled?: boolean }[] }).components ?? [],
+    );
     const button = buttons.filter((candidate) => candidate.disabled !== true)[index % Math.max(1, buttons.length)];
     if (message && button?.custom_id) {
-      await transport.deliver(fake.interactionPayload({ kind: "button", customId: button.custom_id, message, locale: fuzz.locale })).catch((error: unknown) => {
-        throw new Error(`pressing "${button.custom_id}" after ${where}: ${error instanceof Error ? error.message : String(error)}`);
-      });
+      await transport
+        .deliver(fake.interactionPayload({ kind: "button", customId: button.custom_id, message, locale: fuzz.locale }))
+        .catch((error: unknown) => {
+          throw new Error(
+            `pressing "${button.custom_id}" after ${where}: ${error instanceof Error ? error.message : String(error)}`,
+          );
+        });
     }
   }
 
@@ -142,26 +172,39 @@ describe.each([
     async () => {
       const pid = bot.child.pid ?? 0;
       const warmUp = Math.min(WARM_UP, interactions.length);
-      for (let index = 0; index < warmUp; index++) await exercise(interactions[index] as FuzzInteraction, index);
+      for (let index = 0; index < warmUp; index++) await exercise(interactions[index]!, index);
       const before = await residentMb(pid);
 
       let next = warmUp;
       const worker = async (): Promise<void> => {
         while (next < interactions.length) {
           const index = next++;
-          await exercise(interactions[index] as FuzzInteraction, index);
+          await exercise(interactions[index]!, index);
         }
       };
       await Promise.all(Array.from({ length: CONCURRENCY }, worker));
 
       const after = await residentMb(pid);
-      console.log(`e2e fuzz: bot resident memory ${before.toFixed(1)} MB after warm-up, ${after.toFixed(1)} MB after ${COUNT} interactions`);
+      console.log(
+        `e2e fuzz: bot resident memory ${before.toFixed(1)} MB after warm-up, ${after.toFixed(1)} MB after ${COUNT} interactions`,
+      );
       const refused = fake.requests.filter((request) => request.errors !== undefined);
-      expect(refused.map((request) => `${request.method} ${request.path}: ${request.errors?.join("; ")}`), `seed ${SEED}`).toEqual([]);
-      expect(fake.requests.filter((request) => hasPings(request.pings)).map((request) => request.path), `seed ${SEED}`).toEqual([]);
+      expect(
+        refused.map((request) => `${request.method} ${request.path}: ${request.errors?.join("; ")}`),
+        `seed ${SEED}`,
+      ).toEqual([]);
+      expect(
+        fake.requests.filter((request) => hasPings(request.pings)).map((request) => request.path),
+        `seed ${SEED}`,
+      ).toEqual([]);
       const failures = bot.logs.filter((line) => (line.level ?? 0) >= 50);
-      expect(failures.map((line) => JSON.stringify(line).slice(0, 500)), `seed ${SEED}`).toEqual([]);
-      expect(after - before, `resident memory grew from ${before.toFixed(1)} to ${after.toFixed(1)} MB`).toBeLessThan(RSS_GROWTH_LIMIT_MB);
+      expect(
+        failures.map((line) => JSON.stringify(line).slice(0, 500)),
+        `seed ${SEED}`,
+      ).toEqual([]);
+      expect(after - before, `resident memory grew from ${before.toFixed(1)} to ${after.toFixed(1)} MB`).toBeLessThan(
+        RSS_GROWTH_LIMIT_MB,
+      );
     },
     60_000 + COUNT * 200,
   );

@@ -8,7 +8,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { InteractionSigner, post, type HttpAnswer } from "../../testkit/signer.js";
 import { startBot, type BotProcess } from "../../testkit/bot-process.js";
 import { setUpFake, type E2eSetup } from "../../testkit/e2e-setup.js";
-import { PERMISSIONS, type FakeDiscord, type InteractionPayload, type InteractionSpec } from "../../testkit/fake-discord.js";
+import {
+  PERMISSIONS,
+  type FakeDiscord,
+  type InteractionPayload,
+  type InteractionSpec,
+} from "../../testkit/fake-discord.js";
 
 const SEED_ID = "altman-all-in-2024-05";
 const LISTENING = "listening for interactions";
@@ -19,7 +24,15 @@ interface Replica {
   readonly base: string;
 }
 
-type Reply = { type: number; data?: { flags?: number; content?: string; choices?: unknown[]; embeds?: { title?: string; description?: string; fields?: { name: string; value: string }[] }[] } };
+interface Reply {
+  type: number;
+  data?: {
+    flags?: number;
+    content?: string;
+    choices?: unknown[];
+    embeds?: { title?: string; description?: string; fields?: { name: string; value: string }[] }[];
+  };
+}
 
 describe("HTTP interactions mode", () => {
   const signer = new InteractionSigner();
@@ -50,7 +63,8 @@ describe("HTTP interactions mode", () => {
   async function send(replica: Replica, payload: InteractionPayload): Promise<HttpAnswer & { body: Reply }> {
     const body = JSON.stringify(payload);
     const answer = await post(`${replica.base}/interactions`, body, { headers: signer.headers(body) });
-    if (answer.status === 200) expect(fake.recordHttpCallback(payload, answer.body), "the fake refused the reply").toEqual([]);
+    if (answer.status === 200)
+      expect(fake.recordHttpCallback(payload, answer.body), "the fake refused the reply").toEqual([]);
     return answer as HttpAnswer & { body: Reply };
   }
   const ask = async (replica: Replica, spec: InteractionSpec): Promise<Reply> => {
@@ -60,13 +74,21 @@ describe("HTTP interactions mode", () => {
   };
 
   it("syncs the commands when it has a token, and says why not when it has none", async () => {
-    expect(fake.commands(fake.ids.guild).map((c) => c.name).sort()).toEqual(["questions", "quote", "reload", "summary"]);
+    expect(
+      fake
+        .commands(fake.ids.guild)
+        .map((c) => c.name)
+        .sort(),
+    ).toEqual(["questions", "quote", "reload", "summary"]);
     await replicaB.bot.waitForLog((line) => typeof line.msg === "string" && line.msg.startsWith("no DISCORD_TOKEN"));
   });
 
   it("answers PING with PONG", async () => {
     const body = JSON.stringify({ type: 1, id: "1", application_id: fake.ids.application, token: "t", version: 1 });
-    expect(await post(`${replicaA.base}/interactions`, body, { headers: signer.headers(body) })).toEqual({ status: 200, body: { type: 1 } });
+    expect(await post(`${replicaA.base}/interactions`, body, { headers: signer.headers(body) })).toEqual({
+      status: 200,
+      body: { type: 1 },
+    });
   });
 
   it("answers every command in the HTTP response: /questions and its button, /summary, /quote, autocomplete", async () => {
@@ -76,17 +98,30 @@ describe("HTTP interactions mode", () => {
     const page2 = await ask(replicaB, { kind: "button", customId: `questions:2:${SEED_ID}` });
     expect(page2.type).toBe(7);
     expect(page2.data?.embeds?.[0]?.description).toContain("**11.** Sam Altman的个人经历和OpenAI的未来");
-    const summary = await ask(replicaA, { kind: "command", name: "summary", options: { question: "6" }, locale: "zh-TW" });
+    const summary = await ask(replicaA, {
+      kind: "command",
+      name: "summary",
+      options: { question: "6" },
+      locale: "zh-TW",
+    });
     expect(summary.data?.embeds?.[0]?.title).toBe("問題 6: GPT-5的发布时间和方式");
     const quote = await ask(replicaB, { kind: "command", name: "quote", options: { keyword: "董事會" } });
     expect(quote.data?.embeds?.[0]?.description).toContain("**董事会**");
-    const choices = await ask(replicaA, { kind: "autocomplete", name: "quote", focused: "keyword", value: "dongshihui", options: { keyword: "dongshihui" } });
+    const choices = await ask(replicaA, {
+      kind: "autocomplete",
+      name: "quote",
+      focused: "keyword",
+      value: "dongshihui",
+      options: { keyword: "dongshihui" },
+    });
     expect(choices.type).toBe(8);
     expect(choices.data?.choices?.length).toBeGreaterThan(1);
     const refused = await ask(replicaA, { kind: "command", name: "reload", permissions: PERMISSIONS.member });
     expect(refused.data?.content).toMatch(/^Only moderators can reload/);
     // Each replica logs the interaction after answering.
-    await replicaB.bot.waitForLog((line) => line.msg === "interaction" && line.command === "quote" && line.outcome === "ok");
+    await replicaB.bot.waitForLog(
+      (line) => line.msg === "interaction" && line.command === "quote" && line.outcome === "ok",
+    );
     await replicaA.bot.waitForLog((line) => line.msg === "interaction" && line.command === "reload");
   });
 
@@ -94,7 +129,9 @@ describe("HTTP interactions mode", () => {
     const requestsBefore = fake.requests.length;
     const interactionsBefore = replicaA.bot.logs.filter((line) => line.msg === "interaction").length;
     // A /reload a moderator would be allowed: had any of these got through, it would have reloaded.
-    const body = JSON.stringify(fake.interactionPayload({ kind: "command", name: "reload", permissions: PERMISSIONS.manageGuild }));
+    const body = JSON.stringify(
+      fake.interactionPayload({ kind: "command", name: "reload", permissions: PERMISSIONS.manageGuild }),
+    );
     const url = `${replicaA.base}/interactions`;
     const now = Math.floor(Date.now() / 1000);
     const huge = Buffer.alloc(1024 * 1024 + 1, " ");
@@ -106,7 +143,7 @@ describe("HTTP interactions mode", () => {
       future: await post(url, body, { headers: signer.headers(body, now + 10 * 60) }),
       oversized: await post(url, huge, { headers: signer.headers(huge) }),
       oversizedChunked: await post(url, huge, { headers: signer.headers(huge), chunked: true }),
-      malformed: await post(url, "{\"type\":2,", { headers: signer.headers("{\"type\":2,") }),
+      malformed: await post(url, '{"type":2,', { headers: signer.headers('{"type":2,') }),
     };
     expect(Object.fromEntries(Object.entries(answers).map(([name, answer]) => [name, answer.status]))).toEqual({
       unsigned: 401,
@@ -118,7 +155,9 @@ describe("HTTP interactions mode", () => {
       oversizedChunked: 413,
       malformed: 400,
     });
-    const refusals = await replicaA.bot.waitForLog((line) => line.msg === "interaction request refused" && line.status === 400);
+    const refusals = await replicaA.bot.waitForLog(
+      (line) => line.msg === "interaction request refused" && line.status === 400,
+    );
     expect(refusals.reason).toBe("malformed JSON");
     expect(fake.requests.length).toBe(requestsBefore);
     expect(replicaA.bot.logs.filter((line) => line.msg === "interaction").length).toBe(interactionsBefore);
@@ -126,7 +165,10 @@ describe("HTTP interactions mode", () => {
   });
 
   it("a deferred /reload finishes through the webhook edit, and the other replica follows within 5 s", async () => {
-    await writeFile(path.join(contentDir, "extra.md"), `---\ntitle: Extra\n---\n### Question 1: Extra\n- **Transcript**\n**Guest:** ${NEW_SENTENCE}\n`);
+    await writeFile(
+      path.join(contentDir, "extra.md"),
+      `---\ntitle: Extra\n---\n### Question 1: Extra\n- **Transcript**\n**Guest:** ${NEW_SENTENCE}\n`,
+    );
     // Discord takes the HTTP response as the acknowledgement; the fake learns of it from the test, so
     // hold the edit back a moment until the test has recorded the response.
     fake.queueFault({ kind: "delay", delayMs: 300, match: { method: "PATCH" } });
@@ -141,14 +183,22 @@ describe("HTTP interactions mode", () => {
     expect(fake.interaction(payload.id)?.original?.embeds?.[0]).toMatchObject({ title: "Content reloaded" });
 
     // Replica B never saw the /reload: it notices the folder changed and reloads on its own.
-    const quoteOnB = async () => (await ask(replicaB, { kind: "command", name: "quote", options: { keyword: NEW_SENTENCE, interview: "extra" } })).data?.embeds?.[0]?.description ?? "";
+    const quoteOnB = async () =>
+      (await ask(replicaB, { kind: "command", name: "quote", options: { keyword: NEW_SENTENCE, interview: "extra" } }))
+        .data?.embeds?.[0]?.description ?? "";
     await expect.poll(quoteOnB, { timeout: 5000, interval: 200 }).toContain(`**${NEW_SENTENCE}**`);
     expect(Date.now() - reloadedAt).toBeLessThan(5000);
-    const versionOf = async (replica: Replica) => ((await (await fetch(`${replica.base}/healthz`)).json()) as { content: { version: string } }).content.version;
+    const versionOf = async (replica: Replica) =>
+      ((await (await fetch(`${replica.base}/healthz`)).json()) as { content: { version: string } }).content.version;
     expect(await versionOf(replicaB)).toBe(await versionOf(replicaA));
-    expect(replicaB.bot.logs.find((line) => line.msg === "content reloaded")).toMatchObject({ trigger: "watch", added: 1 });
+    expect(replicaB.bot.logs.find((line) => line.msg === "content reloaded")).toMatchObject({
+      trigger: "watch",
+      added: 1,
+    });
     // A already read this folder for its /reload: its own poll does not read it a second time.
-    expect(replicaA.bot.logs.filter((line) => line.msg === "content reloaded").map((line) => line.trigger)).toEqual([undefined]);
+    expect(replicaA.bot.logs.filter((line) => line.msg === "content reloaded").map((line) => line.trigger)).toEqual([
+      undefined,
+    ]);
   });
 
   it("refuses to start without a valid public key", async () => {

@@ -9,7 +9,8 @@ import path from "node:path";
 if (process.env.SHARDS === "1") {
   const readdir = fsp.readdir;
   fsp.readdir = function (dir, ...rest) {
-    if (existsSync(path.join(String(dir), "FAIL_SHARD_1"))) return Promise.reject(Object.assign(new Error("injected fault"), { code: "EIO" }));
+    if (existsSync(path.join(String(dir), "FAIL_SHARD_1")))
+      return Promise.reject(Object.assign(new Error("injected fault"), { code: "EIO" }));
     return readdir.call(this, dir, ...rest);
   };
   syncBuiltinESMExports();

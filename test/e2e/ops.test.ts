@@ -33,8 +33,12 @@ describe("operations endpoints", () => {
   });
 
   it("/metrics counts interactions by command and outcome, times them and searches, and sizes the content", async () => {
-    await fake.sendInteraction(fake.interactionPayload({ kind: "command", name: "quote", options: { keyword: "董事会" } }));
-    await fake.sendInteraction(fake.interactionPayload({ kind: "command", name: "quote", options: { keyword: "xyzzy" } }));
+    await fake.sendInteraction(
+      fake.interactionPayload({ kind: "command", name: "quote", options: { keyword: "董事会" } }),
+    );
+    await fake.sendInteraction(
+      fake.interactionPayload({ kind: "command", name: "quote", options: { keyword: "xyzzy" } }),
+    );
     await fake.sendInteraction(fake.interactionPayload({ kind: "button", customId: "forged:1:2" }));
     await bot.waitForLog((line) => line.msg === "interaction" && line.command === "forged");
     const response = await fetch(`${base}/metrics`);
@@ -58,7 +62,11 @@ describe("operations endpoints", () => {
 describe("health report", () => {
   it("is unavailable, with the reason, while the gateway is not ready", async () => {
     const store = await seedStore();
-    expect(healthReport(store, () => "reconnecting")).toMatchObject({ status: "unavailable", reason: "gateway reconnecting", gateway: "reconnecting" });
+    expect(healthReport(store, () => "reconnecting")).toMatchObject({
+      status: "unavailable",
+      reason: "gateway reconnecting",
+      gateway: "reconnecting",
+    });
     expect(healthReport(store, () => "ready").status).toBe("ok");
   });
 });

@@ -12,8 +12,12 @@ import { PERMISSIONS, type FakeDiscord } from "../../testkit/fake-discord.js";
 const ALL_READY = "all shards ready";
 const INJECTOR = path.join(import.meta.dirname, "inject-shard-fault.mjs");
 
-type Embed = { title?: string; description?: string; fields?: { name: string; value: string }[] };
-const embedOf = (body: unknown): Embed => ((body as { embeds?: Embed[] }).embeds?.[0] ?? {}) as Embed;
+interface Embed {
+  title?: string;
+  description?: string;
+  fields?: { name: string; value: string }[];
+}
+const embedOf = (body: unknown): Embed => (body as { embeds?: Embed[] }).embeds?.[0] ?? {};
 
 describe("sharded gateway", () => {
   let e2e: E2eSetup;
@@ -41,46 +45,82 @@ describe("sharded gateway", () => {
       [1, 2],
     ]);
     // The shards log on their own, each with its shard ids; the manager may report ready first.
-    for (const shard of [0, 1]) await bot.waitForLog((line) => line.msg === "connected to Discord" && (line.shard as number[])[0] === shard);
-    expect(bot.logs.filter((line) => line.msg === "connected to Discord").map((line) => line.shard).sort()).toEqual([[0], [1]]);
+    for (const shard of [0, 1])
+      await bot.waitForLog((line) => line.msg === "connected to Discord" && (line.shard as number[])[0] === shard);
+    expect(
+      bot.logs
+        .filter((line) => line.msg === "connected to Discord")
+        .map((line) => line.shard)
+        .sort(),
+    ).toEqual([[0], [1]]);
     await bot.waitForLog((line) => line.msg === "commands synced");
     expect(bot.logs.filter((line) => line.msg === "commands synced").map((line) => line.shard)).toEqual([[0]]);
   });
 
   it("answers an interaction on either shard", async () => {
     for (const shard of [0, 1]) {
-      const reply = await fake.sendInteraction(fake.interactionPayload({ kind: "command", name: "summary", options: { question: "1" } }), { shard });
+      const reply = await fake.sendInteraction(
+        fake.interactionPayload({ kind: "command", name: "summary", options: { question: "1" } }),
+        { shard },
+      );
       expect(embedOf(reply.data).title).toBe("Question 1: Sam Altman的早期经历和投资");
-      const line = await bot.waitForLog((l) => l.msg === "interaction" && l.command === "summary" && (l.shard as number[])[0] === shard);
+      const line = await bot.waitForLog(
+        (l) => l.msg === "interaction" && l.command === "summary" && (l.shard as number[])[0] === shard,
+      );
       expect(line.outcome).toBe("ok");
     }
   });
 
   it("/reload reloads every shard and reports each one", async () => {
-    await writeFile(path.join(contentDir, "extra.md"), "---\ntitle: Extra\n---\n### Question 1: Extra\n- **Transcript**\n**Guest:** 分片之间的一致性\n");
+    await writeFile(
+      path.join(contentDir, "extra.md"),
+      "---\ntitle: Extra\n---\n### Question 1: Extra\n- **Transcript**\n**Guest:** 分片之间的一致性\n",
+    );
     const payload = fake.interactionPayload({ kind: "command", name: "reload", permissions: PERMISSIONS.manageGuild });
     expect(await fake.sendInteraction(payload, { shard: 1 })).toEqual({ type: 5, data: { flags: 64 } });
     const report = embedOf((await fake.waitForOriginalEdit(payload.id, 10_000)).body);
     expect(report.title).toBe("Content reloaded");
     expect(report.fields?.[0]?.name).toBe("Added (1)");
     const shards = report.fields?.find((field) => field.name === "Shards")?.value ?? "";
-    expect(shards).toMatch(/^✅ shard 0: reloaded \(version [0-9a-f]{8}\)\n✅ shard 1: reloaded \(version [0-9a-f]{8}\)$/);
+    expect(shards).toMatch(
+      /^✅ shard 0: reloaded \(version [0-9a-f]{8}\)\n✅ shard 1: reloaded \(version [0-9a-f]{8}\)$/,
+    );
     // Each shard process swapped in the new content: a /quote on shard 0 finds the new interview.
-    const quote = await fake.sendInteraction(fake.interactionPayload({ kind: "command", name: "quote", options: { keyword: "分片之间的一致性", interview: "extra" } }), { shard: 0 });
+    const quote = await fake.sendInteraction(
+      fake.interactionPayload({
+        kind: "command",
+        name: "quote",
+        options: { keyword: "分片之间的一致性", interview: "extra" },
+      }),
+      { shard: 0 },
+    );
     expect(embedOf(quote.data).description).toContain("**分片之间的一致性**");
   });
 
   it("a shard that fails to reload keeps its old content and is named in the reply", async () => {
-    await writeFile(path.join(contentDir, "later.md"), "---\ntitle: Later\n---\n### Question 1: Later\n- **Transcript**\n**Guest:** 后来加入的句子\n");
+    await writeFile(
+      path.join(contentDir, "later.md"),
+      "---\ntitle: Later\n---\n### Question 1: Later\n- **Transcript**\n**Guest:** 后来加入的句子\n",
+    );
     await writeFile(path.join(contentDir, "FAIL_SHARD_1"), "");
     try {
-      const payload = fake.interactionPayload({ kind: "command", name: "reload", permissions: PERMISSIONS.manageGuild });
+      const payload = fake.interactionPayload({
+        kind: "command",
+        name: "reload",
+        permissions: PERMISSIONS.manageGuild,
+      });
       await fake.sendInteraction(payload, { shard: 0 });
       const report = embedOf((await fake.waitForOriginalEdit(payload.id, 10_000)).body);
       expect(report.title).toBe("Content reloaded, but 1 shard(s) kept the old content");
-      expect(report.fields?.find((field) => field.name === "Shards")?.value).toMatch(/^✅ shard 0: reloaded \(version [0-9a-f]{8}\)\n❌ shard 1: kept its old content \(1 problem\(s\)\)$/);
+      expect(report.fields?.find((field) => field.name === "Shards")?.value).toMatch(
+        /^✅ shard 0: reloaded \(version [0-9a-f]{8}\)\n❌ shard 1: kept its old content \(1 problem\(s\)\)$/,
+      );
       const quoteOn = async (shard: number) => {
-        const spec = { kind: "command", name: "quote", options: { keyword: "后来加入的句子", interview: "later" } } as const;
+        const spec = {
+          kind: "command",
+          name: "quote",
+          options: { keyword: "后来加入的句子", interview: "later" },
+        } as const;
         const reply = await fake.sendInteraction(fake.interactionPayload(spec), { shard });
         return reply.data?.content ?? embedOf(reply.data).description ?? "";
       };
@@ -100,10 +140,19 @@ describe("sharded gateway", () => {
 
 describe("sharded gateway with SHARD_COUNT=auto", () => {
   it("asks GET /gateway/bot through DISCORD_API_URL for the shard count", async () => {
-    const e2e = await startBotOnFake({ discord: { shards: 2, maxConcurrency: 2 }, content: "seed", guildCommands: false, env: { SHARD_COUNT: "auto" }, readyMessage: ALL_READY });
+    const e2e = await startBotOnFake({
+      discord: { shards: 2, maxConcurrency: 2 },
+      content: "seed",
+      guildCommands: false,
+      env: { SHARD_COUNT: "auto" },
+      readyMessage: ALL_READY,
+    });
     const { fake, bot } = e2e;
     try {
-      expect(bot.logs.find((line) => line.msg === "spawning shards")).toMatchObject({ shardCount: 2, requested: "auto" });
+      expect(bot.logs.find((line) => line.msg === "spawning shards")).toMatchObject({
+        shardCount: 2,
+        requested: "auto",
+      });
       expect(fake.identifies.map((identify) => identify.shard).sort()).toEqual([
         [0, 2],
         [1, 2],

@@ -82,7 +82,14 @@ export function inlineText(maxLength = 40): fc.Arbitrary<string> {
     {
       weight: 3,
       arbitrary: fc
-        .array(fc.oneof(fc.constantFrom(...TRICKY), fc.string({ unit: "grapheme-ascii", maxLength: 8 }), fc.string({ unit: "binary", maxLength: 3 })), { maxLength: 8 })
+        .array(
+          fc.oneof(
+            fc.constantFrom(...TRICKY),
+            fc.string({ unit: "grapheme-ascii", maxLength: 8 }),
+            fc.string({ unit: "binary", maxLength: 3 }),
+          ),
+          { maxLength: 8 },
+        )
         .map((parts) => parts.join("")),
     },
     { weight: 1, arbitrary: fc.string({ unit: "binary", maxLength }) },
@@ -98,7 +105,9 @@ export function visibleText(maxLength = 40): fc.Arbitrary<string> {
 
 /** Up to `max` characters: a short text repeated, to reach Discord's and our length limits. */
 export function hugeText(max: number): fc.Arbitrary<string> {
-  return fc.tuple(inlineText(12), fc.integer({ min: 1, max })).map(([unit, count]) => (unit || "x").repeat(count).slice(0, max));
+  return fc
+    .tuple(inlineText(12), fc.integer({ min: 1, max }))
+    .map(([unit, count]) => (unit || "x").repeat(count).slice(0, max));
 }
 
 // ─── Markdown-ish interview files ───────────────────────────────────────────────────────────────
@@ -130,12 +139,25 @@ const headingLine = fc
     inlineText(),
     fc.constantFrom("", " ##", "   ", " \t#"),
   )
-  .map(([hashes, gap, word, space, number, colon, title, tail]) => `${hashes}${gap}${word}${space}${number}${colon} ${title}${tail}`);
+  .map(
+    ([hashes, gap, word, space, number, colon, title, tail]) =>
+      `${hashes}${gap}${word}${space}${number}${colon} ${title}${tail}`,
+  );
 
 const bulletLine = fc
   .tuple(
     fc.constantFrom("- ", "* ", "+ ", "  - ", "-"),
-    fc.constantFrom("**Summary**:", "**Summary:**", "**详细描述**：", "**Explanation**", "**额外解释**：", "**Transcript**", "**访谈原文**：", "**transcript", "**Other**:"),
+    fc.constantFrom(
+      "**Summary**:",
+      "**Summary:**",
+      "**详细描述**：",
+      "**Explanation**",
+      "**额外解释**：",
+      "**Transcript**",
+      "**访谈原文**：",
+      "**transcript",
+      "**Other**:",
+    ),
     fc.constantFrom(" ", "", "   "),
     fc.oneof(fc.constant(""), inlineText()),
   )
@@ -147,7 +169,13 @@ const speakerName = fc.oneof(
 );
 
 const speakerLine = fc
-  .tuple(fc.constantFrom("**", "** "), speakerName, fc.constantFrom(":**", "：**", "**:", "**：", "**"), fc.constantFrom(" ", "  ", ""), inlineText())
+  .tuple(
+    fc.constantFrom("**", "** "),
+    speakerName,
+    fc.constantFrom(":**", "：**", "**:", "**：", "**"),
+    fc.constantFrom(" ", "  ", ""),
+    inlineText(),
+  )
   .map((parts) => parts.join(""));
 
 const sourceLine = fc
@@ -182,11 +210,31 @@ const yamlValue = fc.oneof(
   fc.integer().map(String),
   fc.array(inlineText(10), { maxLength: 4 }).map((list) => JSON.stringify(list)),
   fc.constantFrom(...URLS).map((url) => JSON.stringify(url)),
-  fc.constantFrom("[oops", "&a [*a, *a]", "!!binary aGVsbG8=", "!!js/function 'function(){}'", "~", "null", "2024-05-11", "2024-13-45", "99999-01-01", "{a: 1}", "|\n  block\n  text", "'unterminated", "\t"),
+  fc.constantFrom(
+    "[oops",
+    "&a [*a, *a]",
+    "!!binary aGVsbG8=",
+    "!!js/function 'function(){}'",
+    "~",
+    "null",
+    "2024-05-11",
+    "2024-13-45",
+    "99999-01-01",
+    "{a: 1}",
+    "|\n  block\n  text",
+    "'unterminated",
+    "\t",
+  ),
 );
 
 const frontMatter = fc
-  .array(fc.tuple(fc.constantFrom("title", "title", "description", "keywords", "categories", "category", "date", "source", "extra"), yamlValue), { maxLength: 8 })
+  .array(
+    fc.tuple(
+      fc.constantFrom("title", "title", "description", "keywords", "categories", "category", "date", "source", "extra"),
+      yamlValue,
+    ),
+    { maxLength: 8 },
+  )
   .map((entries) => entries.map(([key, value]) => `${key}: ${value}`));
 
 /** Arbitrary Markdown-ish text: mostly interview-shaped (front matter, headings, bullets, labels), some pure noise. */
@@ -204,7 +252,10 @@ export const markdownish: fc.Arbitrary<string> = fc.oneof(
       )
       .map(([bom, open, matter, close, body, newline]) => bom + [open, ...matter, close, ...body].join(newline)),
   },
-  { weight: 1, arbitrary: fc.tuple(fc.array(markdownLine, { maxLength: 40 }), eol).map(([body, newline]) => body.join(newline)) },
+  {
+    weight: 1,
+    arbitrary: fc.tuple(fc.array(markdownLine, { maxLength: 40 }), eol).map(([body, newline]) => body.join(newline)),
+  },
   { weight: 1, arbitrary: fc.string({ unit: "binary", maxLength: 400 }) },
 );
 
@@ -224,20 +275,37 @@ const interviewId = fc.oneof(
   { weight: 1, arbitrary: visibleText(20).map((id) => id.replace(/[/\\\0]/g, "_")) },
 );
 
-const paragraph = fc.oneof(visibleText(60), hugeText(3000).map((text) => `A${text.replace(/[\r\n]/g, " ")}`));
+const paragraph = fc.oneof(
+  visibleText(60),
+  hugeText(3000).map((text) => `A${text.replace(/[\r\n]/g, " ")}`),
+);
 
 const questionSection = fc.record({
-  title: fc.oneof({ weight: 5, arbitrary: visibleText() }, { weight: 1, arbitrary: hugeText(600).map((text) => `T${text.replace(/[\r\n]/g, " ")}`) }),
+  title: fc.oneof(
+    { weight: 5, arbitrary: visibleText() },
+    { weight: 1, arbitrary: hugeText(600).map((text) => `T${text.replace(/[\r\n]/g, " ")}`) },
+  ),
   summary: fc.option(fc.array(paragraph, { minLength: 1, maxLength: 3 }), { nil: undefined }),
   explanation: fc.option(paragraph, { nil: undefined }),
-  lines: fc.array(fc.tuple(speakerName.map((name) => `N${name}`.slice(0, 80)), paragraph), { maxLength: 8 }),
+  lines: fc.array(
+    fc.tuple(
+      speakerName.map((name) => `N${name}`.slice(0, 80)),
+      paragraph,
+    ),
+    { maxLength: 8 },
+  ),
 });
 
 type QuestionSection = typeof questionSection extends fc.Arbitrary<infer T> ? T : never;
 
 function renderSection(number: number, section: QuestionSection): string[] {
   const out = [`### Question ${number}: ${section.title}`];
-  if (section.summary) out.push("", `- **Summary**: ${section.summary[0]}`, ...section.summary.slice(1).flatMap((text) => ["", `  ${text}`]));
+  if (section.summary)
+    out.push(
+      "",
+      `- **Summary**: ${section.summary[0]}`,
+      ...section.summary.slice(1).flatMap((text) => ["", `  ${text}`]),
+    );
   if (section.explanation !== undefined) out.push("", `- **Explanation**: ${section.explanation}`);
   if (section.lines.length > 0) out.push("", "- **Transcript**:");
   for (const [speaker, text] of section.lines) out.push("", `**${speaker}:** ${text}`);
@@ -247,12 +315,20 @@ function renderSection(number: number, section: QuestionSection): string[] {
 export const interviewFile: fc.Arbitrary<GeneratedFile> = fc
   .record({
     id: interviewId,
-    title: fc.oneof({ weight: 5, arbitrary: visibleText() }, { weight: 1, arbitrary: hugeText(400).map((text) => `T${text.replace(/[\r\n]/g, " ")}`) }),
+    title: fc.oneof(
+      { weight: 5, arbitrary: visibleText() },
+      { weight: 1, arbitrary: hugeText(400).map((text) => `T${text.replace(/[\r\n]/g, " ")}`) },
+    ),
     description: fc.option(visibleText(200), { nil: undefined }),
     keywords: fc.array(visibleText(20), { maxLength: 6 }),
-    date: fc.option(fc.date({ min: new Date("1990-01-01"), max: new Date("2100-01-01"), noInvalidDate: true }), { nil: undefined }),
+    date: fc.option(fc.date({ min: new Date("1990-01-01"), max: new Date("2100-01-01"), noInvalidDate: true }), {
+      nil: undefined,
+    }),
     source: fc.option(fc.constantFrom(...URLS), { nil: undefined }),
-    numbers: fc.uniqueArray(fc.oneof(fc.integer({ min: 1, max: 40 }), fc.integer({ min: 1, max: 999_999 })), { minLength: 1, maxLength: 25 }),
+    numbers: fc.uniqueArray(fc.oneof(fc.integer({ min: 1, max: 40 }), fc.integer({ min: 1, max: 999_999 })), {
+      minLength: 1,
+      maxLength: 25,
+    }),
     sections: fc.array(questionSection, { minLength: 25, maxLength: 25 }),
   })
   .map((file) => {
@@ -266,7 +342,7 @@ export const interviewFile: fc.Arbitrary<GeneratedFile> = fc
       "---",
       "",
     ];
-    const body = file.numbers.flatMap((number, index) => renderSection(number, file.sections[index] as QuestionSection));
+    const body = file.numbers.flatMap((number, index) => renderSection(number, file.sections[index]!));
     return { id: file.id, text: [...head, ...body].join("\n"), questions: file.numbers };
   });
 
@@ -294,11 +370,14 @@ export const looseInterviewFile: fc.Arbitrary<GeneratedFile> = fc
   }));
 
 /** One to three interviews with ids distinct regardless of case, as a content folder requires. */
-export const interviewFiles: fc.Arbitrary<GeneratedFile[]> = fc.uniqueArray(fc.oneof(interviewFile, looseInterviewFile), {
-  minLength: 1,
-  maxLength: 3,
-  selector: (file) => file.id.toLowerCase(),
-});
+export const interviewFiles: fc.Arbitrary<GeneratedFile[]> = fc.uniqueArray(
+  fc.oneof(interviewFile, looseInterviewFile),
+  {
+    minLength: 1,
+    maxLength: 3,
+    selector: (file) => file.id.toLowerCase(),
+  },
+);
 
 // ─── Interactions ───────────────────────────────────────────────────────────────────────────────
 
@@ -336,7 +415,18 @@ export function vocabularyOf(library: ContentLibrary): Vocabulary {
     interviewIds: library.interviews.map((interview) => interview.id),
     speakers: [...new Set(library.interviews.flatMap((interview) => interview.speakers))],
     // Short pieces between spaces and punctuation: whole words in English, a few characters of Chinese.
-    words: [...new Set(lines.flatMap((line) => line.text.split(/[\s\p{P}]+/u).slice(0, 3).map((word) => word.slice(0, 6))))].filter((word) => word.length > 1).slice(0, 80),
+    words: [
+      ...new Set(
+        lines.flatMap((line) =>
+          line.text
+            .split(/[\s\p{P}]+/u)
+            .slice(0, 3)
+            .map((word) => word.slice(0, 6)),
+        ),
+      ),
+    ]
+      .filter((word) => word.length > 1)
+      .slice(0, 80),
     lineCount: Math.max(0, ...library.interviews.map((interview) => interview.lines.length)),
   };
 }
@@ -356,15 +446,32 @@ export function optionValue(vocabulary: Vocabulary): fc.Arbitrary<string | numbe
     { weight: 1, arbitrary: fc.constantFrom("", " ", "0", "-1", "3", "Q3", "问题 2", "#1", "999999") },
     { weight: 1, arbitrary: hugeText(6000) },
     { weight: 3, arbitrary: fc.oneof(id, pick(vocabulary.speakers, "Host"), pick(vocabulary.words, "word")) },
-    { weight: 1, arbitrary: fc.tuple(fc.integer({ min: -1, max: vocabulary.lineCount + 2 }), id).map(([line, interview]) => customId("line", line, interview)) },
-    { weight: 2, arbitrary: fc.oneof(fc.integer(), fc.integer({ min: -3, max: 30 }), fc.double({ noNaN: true, noDefaultInfinity: true })) },
+    {
+      weight: 1,
+      arbitrary: fc
+        .tuple(fc.integer({ min: -1, max: vocabulary.lineCount + 2 }), id)
+        .map(([line, interview]) => customId("line", line, interview)),
+    },
+    {
+      weight: 2,
+      arbitrary: fc.oneof(
+        fc.integer(),
+        fc.integer({ min: -3, max: 30 }),
+        fc.double({ noNaN: true, noDefaultInfinity: true }),
+      ),
+    },
     { weight: 1, arbitrary: fc.boolean() },
   );
 }
 
 /** What people type into /quote's keyword: words of the content, typos of them, pinyin, noise, too much. */
 export function searchQuery(vocabulary: Vocabulary): fc.Arbitrary<string> {
-  const word = fc.oneof(pick(vocabulary.words, "word"), pick(vocabulary.speakers, "Host"), fc.constantFrom(...TRICKY), inlineText(8));
+  const word = fc.oneof(
+    pick(vocabulary.words, "word"),
+    pick(vocabulary.speakers, "Host"),
+    fc.constantFrom(...TRICKY),
+    inlineText(8),
+  );
   const typo = fc.tuple(pick(vocabulary.words, "word"), fc.nat()).map(([w, at]) => {
     const chars = [...w];
     chars.splice(at % Math.max(1, chars.length), 1);
@@ -385,8 +492,12 @@ export function buttonId(vocabulary: Vocabulary): fc.Arbitrary<string> {
   const query = fc.oneof(pick(vocabulary.words, "word"), inlineText(30));
   return fc.oneof(
     fc.tuple(number, id).map(([page, interview]) => customId("questions", page, interview)),
-    fc.tuple(number, id, fc.oneof(fc.constant(""), pick(vocabulary.speakers, "Host")), query).map(([rank, interview, speaker, q]) => customId("quote", "nav", rank, interview, speaker, q)),
-    fc.tuple(fc.constantFrom("ctx", "post", "other"), id, number).map(([action, interview, line]) => customId("quote", action, interview, line)),
+    fc
+      .tuple(number, id, fc.oneof(fc.constant(""), pick(vocabulary.speakers, "Host")), query)
+      .map(([rank, interview, speaker, q]) => customId("quote", "nav", rank, interview, speaker, q)),
+    fc
+      .tuple(fc.constantFrom("ctx", "post", "other"), id, number)
+      .map(([action, interview, line]) => customId("quote", action, interview, line)),
     fc.constantFrom("summary:1", "reload:now", "line:1:x", "questions", "quote", "quote:", ":", "::::", ""),
     inlineText(),
     hugeText(120),
@@ -398,9 +509,25 @@ export function fuzzInteraction(vocabulary: Vocabulary): fc.Arbitrary<FuzzIntera
   return fc.record({
     kind: fc.constantFrom("command", "command", "autocomplete", "button", "button"),
     name: fc.oneof({ weight: 8, arbitrary: fc.constantFrom(...COMMANDS) }, { weight: 1, arbitrary: inlineText(20) }),
-    options: fc.dictionary(fc.oneof({ weight: 6, arbitrary: fc.constantFrom(...OPTION_NAMES) }, { weight: 1, arbitrary: fc.stringMatching(/^[a-z_]{1,12}$/) }), value, { maxKeys: 5 }),
-    focused: fc.oneof({ weight: 6, arbitrary: fc.constantFrom(...OPTION_NAMES) }, { weight: 1, arbitrary: fc.stringMatching(/^[a-z_]{1,12}$/) }),
-    typed: fc.oneof(fc.constant(""), inlineText(), hugeText(6000), pick(vocabulary.words, "word"), pick(vocabulary.speakers, "Host")),
+    options: fc.dictionary(
+      fc.oneof(
+        { weight: 6, arbitrary: fc.constantFrom(...OPTION_NAMES) },
+        { weight: 1, arbitrary: fc.stringMatching(/^[a-z_]{1,12}$/) },
+      ),
+      value,
+      { maxKeys: 5 },
+    ),
+    focused: fc.oneof(
+      { weight: 6, arbitrary: fc.constantFrom(...OPTION_NAMES) },
+      { weight: 1, arbitrary: fc.stringMatching(/^[a-z_]{1,12}$/) },
+    ),
+    typed: fc.oneof(
+      fc.constant(""),
+      inlineText(),
+      hugeText(6000),
+      pick(vocabulary.words, "word"),
+      pick(vocabulary.speakers, "Host"),
+    ),
     customId: buttonId(vocabulary),
     ephemeral: fc.boolean(),
     locale: fc.constantFrom("en-US", "en-GB", "zh-CN", "zh-TW", "zh-HK", "fr", "ja", "", "xx-YY"),

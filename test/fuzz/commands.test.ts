@@ -4,7 +4,7 @@
  * limits and pings no one. Buttons in a reply are pressed and autocomplete suggestions picked, as a
  * user would. Search queries are fuzzed here too, through /quote and its autocomplete.
  */
-import { PermissionFlagsBits } from "discord-api-types/v10";
+import { MessageFlags, PermissionFlagsBits } from "discord-api-types/v10";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { CommandContext } from "../../src/interactions/command.js";
@@ -57,14 +57,26 @@ function plainOf(fuzz: FuzzInteraction): PlainInteraction {
   };
   if (fuzz.kind === "button") return { ...base, kind: "button", customId: fuzz.customId, ephemeral: fuzz.ephemeral };
   if (fuzz.kind === "command") return { ...base, kind: "command", command: fuzz.name, options: fuzz.options };
-  return { ...base, kind: "autocomplete", command: fuzz.name, options: { ...fuzz.options, [fuzz.focused]: fuzz.typed }, focused: { name: fuzz.focused, value: fuzz.typed } };
+  return {
+    ...base,
+    kind: "autocomplete",
+    command: fuzz.name,
+    options: { ...fuzz.options, [fuzz.focused]: fuzz.typed },
+    focused: { name: fuzz.focused, value: fuzz.typed },
+  };
 }
 
 /** Dispatches one interaction and checks what the user would get; returns it for follow-up presses. */
-async function answer(interaction: PlainInteraction, context: CommandContext, failures: string[]): Promise<InteractionResponse> {
+async function answer(
+  interaction: PlainInteraction,
+  context: CommandContext,
+  failures: string[],
+): Promise<InteractionResponse> {
   const { response, outcome } = await dispatcher.dispatch(interaction, context);
   if (outcome === "error") {
-    const described = JSON.stringify(interaction, (_key, value: unknown) => (typeof value === "bigint" ? String(value) : value));
+    const described = JSON.stringify(interaction, (_key, value: unknown) =>
+      typeof value === "bigint" ? String(value) : value,
+    );
     expect.fail(`${described} failed:\n${failures.join("\n")}`);
   }
   if (response.kind === "choices") expectChoicesWithinLimits(response.choices);
@@ -82,7 +94,12 @@ async function messageOf(response: Exclude<InteractionResponse, { kind: "choices
 }
 
 /** Presses every button of a reply, and picks the first autocomplete suggestion, as a user would. */
-async function followUp(interaction: PlainInteraction, response: InteractionResponse, context: CommandContext, failures: string[]): Promise<void> {
+async function followUp(
+  interaction: PlainInteraction,
+  response: InteractionResponse,
+  context: CommandContext,
+  failures: string[],
+): Promise<void> {
   if (response.kind === "choices") {
     const [first] = response.choices;
     if (first === undefined || interaction.kind !== "autocomplete") return;
@@ -92,14 +109,21 @@ async function followUp(interaction: PlainInteraction, response: InteractionResp
   }
   const message = await messageOf(response);
   for (const button of buttonsOf(message)) {
-    const pressed: PlainInteraction = { ...interaction, kind: "button", customId: button.custom_id, ephemeral: message.flags === 64 };
+    const pressed: PlainInteraction = {
+      ...interaction,
+      kind: "button",
+      customId: button.custom_id,
+      ephemeral: message.flags === MessageFlags.Ephemeral,
+    };
     await answer(pressed, context, failures);
   }
 }
 
 /** A context over `store` whose logged errors land in `failures`. */
 function contextOver(store: ContentStore, failures: string[]): CommandContext {
-  const log = createLogger("error", { write: (line: string) => failures.push(line) } as unknown as NodeJS.WritableStream);
+  const log = createLogger("error", {
+    write: (line: string) => failures.push(line),
+  } as unknown as NodeJS.WritableStream);
   return { ...contextOf(store, [MODERATOR_ROLE]), log };
 }
 
@@ -110,15 +134,39 @@ function contextFor(files: readonly GeneratedFile[], failures: string[]): Comman
 }
 
 /** A plain member in a server, typing in English. */
-const MEMBER = plainOf({ kind: "command", name: "", options: {}, focused: "", typed: "", customId: "", ephemeral: false, locale: "en-US", dm: false, member: "everyone" });
+const MEMBER = plainOf({
+  kind: "command",
+  name: "",
+  options: {},
+  focused: "",
+  typed: "",
+  customId: "",
+  ephemeral: false,
+  locale: "en-US",
+  dm: false,
+  member: "everyone",
+});
 
 /** Every page of /questions, every question's /summary and a /quote of each line's first word, for every interview. */
 function walkthrough(library: ContentLibrary): PlainInteraction[] {
-  const run = (name: string, options: Record<string, string | number>): PlainInteraction => ({ ...MEMBER, kind: "command", command: name, options });
+  const run = (name: string, options: Record<string, string | number>): PlainInteraction => ({
+    ...MEMBER,
+    kind: "command",
+    command: name,
+    options,
+  });
   return library.interviews.flatMap((interview) => [
-    ...Array.from({ length: Math.ceil(interview.questions.length / 10) }, (_, page) => run("questions", { interview: interview.id, page: page + 1 })),
-    ...interview.questions.map((question) => run("summary", { interview: interview.id, question: String(question.number) })),
-    ...interview.lines.slice(0, 20).map((line) => run("quote", { interview: interview.id, keyword: line.text.split(/\s+/)[0]?.slice(0, 100) ?? "" })),
+    ...Array.from({ length: Math.ceil(interview.questions.length / 10) }, (_, page) =>
+      run("questions", { interview: interview.id, page: page + 1 }),
+    ),
+    ...interview.questions.map((question) =>
+      run("summary", { interview: interview.id, question: String(question.number) }),
+    ),
+    ...interview.lines
+      .slice(0, 20)
+      .map((line) =>
+        run("quote", { interview: interview.id, keyword: line.text.split(/\s+/)[0]?.slice(0, 100) ?? "" }),
+      ),
   ]);
 }
 
@@ -129,19 +177,23 @@ const scenario = interviewFiles.chain((files) => {
 });
 
 describe("every command on arbitrary content and input", () => {
-  it("answers within Discord's limits, never with an internal error, and follows up cleanly; every page, summary and line renders", async () => {
-    await fc.assert(
-      fc.asyncProperty(scenario, async ([files, interactions]) => {
-        const failures: string[] = [];
-        const context = contextFor(files, failures);
-        for (const interaction of [...interactions.map(plainOf), ...walkthrough(context.content.library)]) {
-          const response = await answer(interaction, context, failures);
-          await followUp(interaction, response, context, failures);
-        }
-      }),
-      fuzzParameters(RUNS),
-    );
-  }, RUNS * 1_000 + 30_000);
+  it(
+    "answers within Discord's limits, never with an internal error, and follows up cleanly; every page, summary and line renders",
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(scenario, async ([files, interactions]) => {
+          const failures: string[] = [];
+          const context = contextFor(files, failures);
+          for (const interaction of [...interactions.map(plainOf), ...walkthrough(context.content.library)]) {
+            const response = await answer(interaction, context, failures);
+            await followUp(interaction, response, context, failures);
+          }
+        }),
+        fuzzParameters(RUNS),
+      );
+    },
+    RUNS * 1_000 + 30_000,
+  );
 });
 
 describe("search queries through /quote on the seed", () => {
@@ -157,9 +209,16 @@ describe("search queries through /quote on the seed", () => {
         const interactions: PlainInteraction[] = [
           { ...MEMBER, kind: "command", command: "quote", options },
           { ...MEMBER, kind: "autocomplete", command: "quote", options, focused: { name: "keyword", value: keyword } },
-          { ...MEMBER, kind: "autocomplete", command: "quote", options, focused: { name: "speaker", value: who ?? "" } },
+          {
+            ...MEMBER,
+            kind: "autocomplete",
+            command: "quote",
+            options,
+            focused: { name: "speaker", value: who ?? "" },
+          },
         ];
-        for (const interaction of interactions) await followUp(interaction, await answer(interaction, context, failures), context, failures);
+        for (const interaction of interactions)
+          await followUp(interaction, await answer(interaction, context, failures), context, failures);
       }),
       fuzzParameters(300),
     );

@@ -16,7 +16,11 @@ export function isLinkable(url: string): boolean {
   if (url.length > 2048) return false;
   try {
     const parsed = new URL(url);
-    return (parsed.protocol === "http:" || parsed.protocol === "https:") && parsed.hostname.includes(".") && url === url.trim();
+    return (
+      (parsed.protocol === "http:" || parsed.protocol === "https:") &&
+      parsed.hostname.includes(".") &&
+      url === url.trim()
+    );
   } catch {
     return false;
   }
@@ -47,7 +51,8 @@ function expectWellFormed(text: string, result: ParseResult): void {
     expect(question.title.trim()).not.toBe("");
     // Paragraphs of a summary or explanation each have something to show.
     for (const text of [question.summary, question.explanation]) {
-      if (text !== "") for (const paragraph of text.split("\n\n")) expect(paragraph.trim(), JSON.stringify(text)).not.toBe("");
+      if (text !== "")
+        for (const paragraph of text.split("\n\n")) expect(paragraph.trim(), JSON.stringify(text)).not.toBe("");
     }
   }
   interview.lines.forEach((line, index) => {
@@ -93,7 +98,9 @@ describe("the content parser on 5 MB", () => {
     "parses every 5 MB shape in roughly linear time",
     async () => {
       const names = Object.keys(CASES);
-      const child = spawn(process.execPath, ["--import", "tsx", SCRIPT, ...names], { stdio: ["ignore", "pipe", "inherit"] });
+      const child = spawn(process.execPath, ["--import", "tsx", SCRIPT, ...names], {
+        stdio: ["ignore", "pipe", "inherit"],
+      });
       const finished: { case: string; bytes: number; ms: number; ok: boolean }[] = [];
       let timer: NodeJS.Timeout | undefined;
       const armTimer = (): void => {
@@ -107,9 +114,13 @@ describe("the content parser on 5 MB", () => {
       });
       const code = await new Promise<number | null>((resolve) => child.once("exit", resolve));
       clearTimeout(timer);
-      for (const result of finished) console.log(`parse ${result.case}: ${(result.bytes / 1024 / 1024).toFixed(1)} MB in ${result.ms} ms`);
+      for (const result of finished)
+        console.log(`parse ${result.case}: ${(result.bytes / 1024 / 1024).toFixed(1)} MB in ${result.ms} ms`);
       const stuck = names[finished.length];
-      expect(stuck, `parsing "${stuck}" did not finish within ${CEILING_MS / 1000} s: the parser is not linear on it`).toBeUndefined();
+      expect(
+        stuck,
+        `parsing "${stuck}" did not finish within ${CEILING_MS / 1000} s: the parser is not linear on it`,
+      ).toBeUndefined();
       expect(code).toBe(0);
       for (const result of finished) expect(result.ms, result.case).toBeLessThan(CEILING_MS);
       expect(finished.find((result) => result.case === "the seed interview repeated")?.ok).toBe(true);

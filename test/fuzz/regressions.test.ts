@@ -19,20 +19,33 @@ function parsed(text: string): Interview {
 }
 
 describe("found by fuzzing", () => {
-  const UNLINKABLE = ["http://", "https://", "http://localhost", "https://exa mple.com", `https://example.com/${"a".repeat(2100)}`];
+  const UNLINKABLE = [
+    "http://",
+    "https://",
+    "http://localhost",
+    "https://exa mple.com",
+    `https://example.com/${"a".repeat(2100)}`,
+  ];
 
-  it.each(UNLINKABLE)("a source link Discord refuses (%s) is dropped instead of failing every reply of the interview", (url) => {
-    const fromFrontMatter = parsed(`---\ntitle: T\nsource: ${JSON.stringify(url)}\n---\n### Q1: a\n`);
-    const fromBody = parsed(`---\ntitle: T\n---\n**Source:** [video](${url})\n### Q1: a\n`);
-    for (const interview of [fromFrontMatter, fromBody]) {
-      expect(interview.sourceUrl).toBeUndefined();
-      expect(messageErrors(renderQuestionsPage(interview, 1, "en"), { requireContent: true })).toEqual([]);
-    }
-  });
+  it.each(UNLINKABLE)(
+    "a source link Discord refuses (%s) is dropped instead of failing every reply of the interview",
+    (url) => {
+      const fromFrontMatter = parsed(`---\ntitle: T\nsource: ${JSON.stringify(url)}\n---\n### Q1: a\n`);
+      const fromBody = parsed(`---\ntitle: T\n---\n**Source:** [video](${url})\n### Q1: a\n`);
+      for (const interview of [fromFrontMatter, fromBody]) {
+        expect(interview.sourceUrl).toBeUndefined();
+        expect(messageErrors(renderQuestionsPage(interview, 1, "en"), { requireContent: true })).toEqual([]);
+      }
+    },
+  );
 
   it("a linkable source link is kept, from the front matter or the body", () => {
-    expect(parsed(`---\ntitle: T\nsource: " https://b23.tv/85KHdUL "\n---\n### Q1: a\n`).sourceUrl).toBe("https://b23.tv/85KHdUL");
-    expect(parsed(`---\ntitle: T\n---\n**访谈视频：**[v](https://b23.tv/85KHdUL)\n### Q1: a\n`).sourceUrl).toBe("https://b23.tv/85KHdUL");
+    expect(parsed(`---\ntitle: T\nsource: " https://b23.tv/85KHdUL "\n---\n### Q1: a\n`).sourceUrl).toBe(
+      "https://b23.tv/85KHdUL",
+    );
+    expect(parsed(`---\ntitle: T\n---\n**访谈视频：**[v](https://b23.tv/85KHdUL)\n### Q1: a\n`).sourceUrl).toBe(
+      "https://b23.tv/85KHdUL",
+    );
   });
 
   it("paragraphs of bare ** add no empty paragraphs to an explanation, so /summary stays sendable", () => {
@@ -40,7 +53,7 @@ describe("found by fuzzing", () => {
     const interview = parsed(`---\ntitle: "A"\n---\n### Question 1: first\n\n- **Explanation** \n\n**\n\n**`);
     const question = interview.questions[0];
     expect(question?.explanation).toBe("");
-    expect(messageErrors(renderSummary(interview, question as Interview["questions"][number], "en"), { requireContent: true })).toEqual([]);
+    expect(messageErrors(renderSummary(interview, question!, "en"), { requireContent: true })).toEqual([]);
   });
 
   it("a field of whitespace is sent as a zero-width space", () => {
@@ -49,7 +62,9 @@ describe("found by fuzzing", () => {
   });
 
   it("a question title holding a line separator (U+2028) is still a question", () => {
-    expect(parsed(`---\ntitle: T\n---\n### Question 1: one\u2028two\n`).questions.map((question) => question.title)).toEqual(["one two"]);
+    expect(
+      parsed(`---\ntitle: T\n---\n### Question 1: one\u2028two\n`).questions.map((question) => question.title),
+    ).toEqual(["one two"]);
   });
 
   it("options that are not objects, and nested options that are not lists, are skipped instead of throwing", () => {
@@ -58,7 +73,17 @@ describe("found by fuzzing", () => {
       type: 2,
       locale: "en-US",
       user: { id: "2", username: "u" },
-      data: { name: "questions", options: [undefined, null, 3, { name: 5, value: 1 }, { type: 1, options: 7 }, { name: "page", type: 4, value: 2 }] },
+      data: {
+        name: "questions",
+        options: [
+          undefined,
+          null,
+          3,
+          { name: 5, value: 1 },
+          { type: 1, options: 7 },
+          { name: "page", type: 4, value: 2 },
+        ],
+      },
     } as unknown as APIInteraction;
     expect(fromRawInteraction(raw)).toMatchObject({ kind: "command", command: "questions", options: { page: 2 } });
   });

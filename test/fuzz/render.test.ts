@@ -8,7 +8,14 @@ import { describe, expect, it } from "vitest";
 import { parseInterview } from "../../src/content/parse.js";
 import type { PlacedReport, ReloadReport } from "../../src/content/reload-report.js";
 import type { MessagePayload } from "../../src/render/payload.js";
-import { pickedLine, questionsPage, quoteContext, quoteMatch, quotePost, type CustomIdCodec } from "../../src/render/custom-ids.js";
+import {
+  pickedLine,
+  questionsPage,
+  quoteContext,
+  quoteMatch,
+  quotePost,
+  type CustomIdCodec,
+} from "../../src/render/custom-ids.js";
 import { renderContext, renderQuote, renderSharedQuote } from "../../src/render/quote.js";
 import { renderReload } from "../../src/render/reload.js";
 import { messageErrors } from "../../testkit/fake-discord.js";
@@ -31,12 +38,18 @@ const report: fc.Arbitrary<ReloadReport> = fc.oneof(
     version: fc.string({ maxLength: 20 }),
     added: fc.array(summary, { maxLength: 60 }),
     removed: fc.array(summary, { maxLength: 60 }),
-    changed: fc.array(fc.record({ id: text, title: text, questions: fc.tuple(count, count), lines: fc.tuple(count, count) }), { maxLength: 60 }),
+    changed: fc.array(
+      fc.record({ id: text, title: text, questions: fc.tuple(count, count), lines: fc.tuple(count, count) }),
+      { maxLength: 60 },
+    ),
     stats: fc.record({ interviews: count, questions: count, lines: count, speakers: count }),
   }),
   fc.record({
     status: fc.constant("rejected" as const),
-    errors: fc.array(fc.record({ file: text, line: fc.option(fc.nat(), { nil: undefined }), message: text }), { minLength: 1, maxLength: 300 }),
+    errors: fc.array(fc.record({ file: text, line: fc.option(fc.nat(), { nil: undefined }), message: text }), {
+      minLength: 1,
+      maxLength: 300,
+    }),
   }),
   fc.record({ status: fc.constant("failed" as const), reason: text }),
 );
@@ -57,17 +70,25 @@ describe("render functions on arbitrary input", () => {
   it("quotes, their context and shared copies: any match ranges and any user name", () => {
     const range = fc.tuple(fc.integer({ min: -5, max: 5000 }), fc.integer({ min: -5, max: 5000 }));
     fc.assert(
-      fc.property(interviewFile, fc.nat(), fc.array(range, { maxLength: 6 }), text, locale, fc.boolean(), (file, at, ranges, userName, language, ephemeral) => {
-        const parsed = parseInterview(file.text, file.id, `${file.id}.md`);
-        const interview = parsed.ok ? parsed.interview : undefined;
-        const line = interview?.lines[at % Math.max(1, interview.lines.length)];
-        // A file without a line has nothing to quote: fast-check draws another instead of counting a check that checked nothing.
-        fc.pre(interview !== undefined && line !== undefined);
-        const navigation = { query: userName, speaker: line.speaker || undefined, rank: at % 25, total: 25 };
-        expectSendable(renderQuote(interview, line, ranges, language, { ephemeral, navigation }));
-        expectSendable(renderContext(interview, line, language));
-        expectSendable(renderSharedQuote(interview, line, language, userName));
-      }),
+      fc.property(
+        interviewFile,
+        fc.nat(),
+        fc.array(range, { maxLength: 6 }),
+        text,
+        locale,
+        fc.boolean(),
+        (file, at, ranges, userName, language, ephemeral) => {
+          const parsed = parseInterview(file.text, file.id, `${file.id}.md`);
+          const interview = parsed.ok ? parsed.interview : undefined;
+          const line = interview?.lines[at % Math.max(1, interview.lines.length)];
+          // A file without a line has nothing to quote: fast-check draws another instead of counting a check that checked nothing.
+          fc.pre(interview !== undefined && line !== undefined);
+          const navigation = { query: userName, speaker: line.speaker || undefined, rank: at % 25, total: 25 };
+          expectSendable(renderQuote(interview, line, ranges, language, { ephemeral, navigation }));
+          expectSendable(renderContext(interview, line, language));
+          expectSendable(renderSharedQuote(interview, line, language, userName));
+        },
+      ),
       fuzzParameters(150),
     );
   });
@@ -75,30 +96,48 @@ describe("render functions on arbitrary input", () => {
 
 describe("button custom ids on arbitrary input", () => {
   const codecs: readonly CustomIdCodec<unknown>[] = [questionsPage, quoteMatch, quoteContext, quotePost, pickedLine];
-  const anyText = fc.oneof(fc.string(), fc.string({ unit: "grapheme" }), fc.constantFrom(":", "%", "%3A", "%25", "%3a", "::"));
+  const anyText = fc.oneof(
+    fc.string(),
+    fc.string({ unit: "grapheme" }),
+    fc.constantFrom(":", "%", "%3A", "%25", "%3a", "::"),
+  );
   const nonEmpty = anyText.filter((text) => text !== "");
   const line = fc.integer({ min: 0, max: 9_999_999 });
 
   it("decode what they encoded, whatever the interview id, speaker and query", () => {
-    const roundTrip = <T>(codec: CustomIdCodec<T>, data: T): void => expect(codec.decode(codec.encode(data))).toEqual(data);
+    const roundTrip = <T>(codec: CustomIdCodec<T>, data: T): void =>
+      expect(codec.decode(codec.encode(data))).toEqual(data);
     fc.assert(
       // An empty speaker is carried as none, and a search always has a query.
-      fc.property(anyText, line, nonEmpty, fc.option(nonEmpty, { nil: undefined }), fc.integer({ min: -999, max: 999 }), (interviewId, at, query, speaker, rank) => {
-        roundTrip(questionsPage, { interviewId, page: at % 1_000_000 });
-        roundTrip(quoteContext, { interviewId, line: at });
-        roundTrip(quotePost, { interviewId, line: at });
-        roundTrip(pickedLine, { interviewId, line: at });
-        roundTrip(quoteMatch, { interviewId, query, speaker, rank });
-      }),
+      fc.property(
+        anyText,
+        line,
+        nonEmpty,
+        fc.option(nonEmpty, { nil: undefined }),
+        fc.integer({ min: -999, max: 999 }),
+        (interviewId, at, query, speaker, rank) => {
+          roundTrip(questionsPage, { interviewId, page: at % 1_000_000 });
+          roundTrip(quoteContext, { interviewId, line: at });
+          roundTrip(quotePost, { interviewId, line: at });
+          roundTrip(pickedLine, { interviewId, line: at });
+          roundTrip(quoteMatch, { interviewId, query, speaker, rank });
+        },
+      ),
       fuzzParameters(300),
     );
   });
 
   it("never throw on a garbled or forged id", () => {
     fc.assert(
-      fc.property(fc.oneof(anyText, fc.array(anyText, { maxLength: 8 }).map((parts) => parts.join(":"))), (id) => {
-        for (const codec of codecs) codec.decode(id);
-      }),
+      fc.property(
+        fc.oneof(
+          anyText,
+          fc.array(anyText, { maxLength: 8 }).map((parts) => parts.join(":")),
+        ),
+        (id) => {
+          for (const codec of codecs) codec.decode(id);
+        },
+      ),
       fuzzParameters(300),
     );
   });

@@ -22,5 +22,7 @@ export function refusal(validate: boolean, request: RecordedRequest | null, erro
   if (!validate || errors.length === 0) return null;
   if (request) request.errors = errors;
   const empty = errors.length === 1 && errors[0]?.startsWith("Cannot send an empty message");
-  return empty ? discordError(400, 50006, "Cannot send an empty message", errors) : discordError(400, 50035, "Invalid Form Body", errors);
+  return empty
+    ? discordError(400, 50006, "Cannot send an empty message", errors)
+    : discordError(400, 50035, "Invalid Form Body", errors);
 }

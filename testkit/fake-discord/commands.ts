@@ -35,7 +35,13 @@ export class CommandStore {
     const existing = this.stored(guildId);
     this.byScope.set(
       guildId ?? "global",
-      definitions.map((definition) => this.normalize(definition, guildId, existing.find((c) => c.name === definition.name && c.type === (definition.type ?? 1)))),
+      definitions.map((definition) =>
+        this.normalize(
+          definition,
+          guildId,
+          existing.find((c) => c.name === definition.name && c.type === (definition.type ?? 1)),
+        ),
+      ),
     );
   }
 
@@ -51,7 +57,10 @@ export class CommandStore {
   /** `PATCH …/commands/:id`: the stored command with `changes` over it. */
   patch(existing: StoredCommand, changes: Record<string, unknown>, guildId: string | undefined): StoredCommand {
     const command = this.normalize({ ...existing, ...changes }, guildId, existing);
-    this.byScope.set(guildId ?? "global", this.stored(guildId).map((c) => (c === existing ? command : c)));
+    this.byScope.set(
+      guildId ?? "global",
+      this.stored(guildId).map((c) => (c === existing ? command : c)),
+    );
     return command;
   }
 
@@ -59,7 +68,10 @@ export class CommandStore {
   delete(guildId: string | undefined, id: string | undefined): boolean {
     const list = this.stored(guildId);
     if (!list.some((c) => c.id === id)) return false;
-    this.byScope.set(guildId ?? "global", list.filter((c) => c.id !== id));
+    this.byScope.set(
+      guildId ?? "global",
+      list.filter((c) => c.id !== id),
+    );
     return true;
   }
 
@@ -68,7 +80,11 @@ export class CommandStore {
   }
 
   /** The definition as sent plus the fields Discord fills in; ids are kept across overwrites by name. */
-  private normalize(input: Record<string, unknown>, guildId: string | undefined, existing: StoredCommand | undefined): StoredCommand {
+  private normalize(
+    input: Record<string, unknown>,
+    guildId: string | undefined,
+    existing: StoredCommand | undefined,
+  ): StoredCommand {
     const { id: _id, version: _version, application_id: _app, guild_id: _guild, ...definition } = input;
     const command: StoredCommand = {
       id: existing?.id ?? snowflake(),
@@ -83,7 +99,7 @@ export class CommandStore {
       nsfw: false,
       ...definition,
       name: str(definition.name),
-    } as StoredCommand;
+    };
     if (typeof command.type !== "number") command.type = 1;
     const comparable = (c: StoredCommand) => JSON.stringify({ ...c, version: "" });
     command.version = existing && comparable(existing) === comparable(command) ? String(existing.version) : snowflake();

@@ -103,7 +103,8 @@ export class FakeGateway {
       this.isShardReady(shardId) ? [shardId] : [],
       (id) => id === shardId && this.isShardReady(shardId),
       timeoutMs,
-      () => `fake-discord: shard ${shardId} did not become ready within ${timeoutMs} ms (${this.describeShard(shardId)})`,
+      () =>
+        `fake-discord: shard ${shardId} did not become ready within ${timeoutMs} ms (${this.describeShard(shardId)})`,
     );
   }
 
@@ -130,7 +131,7 @@ export class FakeGateway {
    */
   dispatch(shardId: number, event: string, data: unknown): number {
     const session = this.sessionsByShard.get(shardId);
-    if (!session || !session.valid) throw new Error(`fake-discord: cannot dispatch ${event}: ${this.describeShard(shardId)}`);
+    if (!session?.valid) throw new Error(`fake-discord: cannot dispatch ${event}: ${this.describeShard(shardId)}`);
     const payload: GatewayPayload = { op: 0, t: event, s: ++session.seq, d: data };
     session.events.push(payload);
     if (session.events.length > MAX_BUFFERED_EVENTS) session.truncatedThrough = session.events.shift()?.s ?? 0;
@@ -202,7 +203,14 @@ export class FakeGateway {
       sessionId: null,
     };
     this.records.connections.push(record);
-    const connection: Connection = { record, ws, session: null, ready: false, authenticated: false, ackHeartbeats: true };
+    const connection: Connection = {
+      record,
+      ws,
+      session: null,
+      ready: false,
+      authenticated: false,
+      ackHeartbeats: true,
+    };
     this.live.add(connection);
     ws.on("message", (data) => this.onGatewayMessage(connection, data));
     ws.on("close", (code) => {
@@ -215,16 +223,31 @@ export class FakeGateway {
     ws.on("error", () => undefined); // a dropped peer; "close" follows
 
     const { v, encoding, compress } = record.query;
-    if (v !== "10") return this.protocolClose(connection, 4012, `fake-discord: unsupported API version v=${v ?? "(none)"}`);
-    if (encoding !== undefined && encoding !== "json") return this.protocolClose(connection, 4002, "fake-discord: only encoding=json is supported");
-    if (compress !== undefined) return this.protocolClose(connection, 4002, `fake-discord: compress=${compress} is not supported (is zlib-sync installed?)`);
-    this.send(connection, { op: 10, d: { heartbeat_interval: this.options.heartbeatIntervalMs, _trace: ["fake-discord"] }, s: null, t: null });
+    if (v !== "10")
+      return this.protocolClose(connection, 4012, `fake-discord: unsupported API version v=${v ?? "(none)"}`);
+    if (encoding !== undefined && encoding !== "json")
+      return this.protocolClose(connection, 4002, "fake-discord: only encoding=json is supported");
+    if (compress !== undefined)
+      return this.protocolClose(
+        connection,
+        4002,
+        `fake-discord: compress=${compress} is not supported (is zlib-sync installed?)`,
+      );
+    this.send(connection, {
+      op: 10,
+      d: { heartbeat_interval: this.options.heartbeatIntervalMs, _trace: ["fake-discord"] },
+      s: null,
+      t: null,
+    });
   }
 
   private onGatewayMessage(connection: Connection, data: RawData): void {
     let payload: { op?: unknown; d?: unknown };
     try {
-      payload = JSON.parse(data.toString()) as { op?: unknown; d?: unknown };
+      payload = JSON.parse(textOf(data)) as {
+        op?: unknown;
+        d?: unknown;
+      };
     } catch {
       return this.protocolClose(connection, 4002, "fake-discord: payload is not JSON");
     }
@@ -252,19 +275,40 @@ export class FakeGateway {
     if (connection.authenticated) return this.protocolClose(connection, 4005, "fake-discord: already authenticated");
     const token = str(d.token);
     const shard: [number, number] =
-      Array.isArray(d.shard) && typeof d.shard[0] === "number" && typeof d.shard[1] === "number" ? [d.shard[0], d.shard[1]] : [0, 1];
+      Array.isArray(d.shard) && typeof d.shard[0] === "number" && typeof d.shard[1] === "number"
+        ? [d.shard[0], d.shard[1]]
+        : [0, 1];
     const intents = typeof d.intents === "number" ? d.intents : -1;
-    const identify: IdentifyRecord = { time: Date.now(), connectionId: connection.record.id, shard, intents, token, data: d };
+    const identify: IdentifyRecord = {
+      time: Date.now(),
+      connectionId: connection.record.id,
+      shard,
+      intents,
+      token,
+      data: d,
+    };
     this.records.identifies.push(identify);
     this.events.emit("identify", identify);
-    if (this.options.token !== undefined && token !== this.options.token) return this.protocolClose(connection, 4004, "Authentication failed.");
-    if (shard[0] < 0 || shard[1] < 1 || shard[0] >= shard[1]) return this.protocolClose(connection, 4010, "Invalid shard.");
+    if (this.options.token !== undefined && token !== this.options.token)
+      return this.protocolClose(connection, 4004, "Authentication failed.");
+    if (shard[0] < 0 || shard[1] < 1 || shard[0] >= shard[1])
+      return this.protocolClose(connection, 4010, "Invalid shard.");
     if (intents < 0) return this.protocolClose(connection, 4013, "Invalid intent(s).");
-    if (intents & PRIVILEGED_INTENTS && !this.options.allowPrivilegedIntents) return this.protocolClose(connection, 4014, "Disallowed intent(s).");
+    if (intents & PRIVILEGED_INTENTS && !this.options.allowPrivilegedIntents)
+      return this.protocolClose(connection, 4014, "Disallowed intent(s).");
 
     const previous = this.sessionsByShard.get(shard[0]);
     if (previous) previous.valid = false;
-    const session: Session = { id: randomBytes(16).toString("hex"), shardId: shard[0], shardCount: shard[1], seq: 0, events: [], connection, truncatedThrough: 0, valid: true };
+    const session: Session = {
+      id: randomBytes(16).toString("hex"),
+      shardId: shard[0],
+      shardCount: shard[1],
+      seq: 0,
+      events: [],
+      connection,
+      truncatedThrough: 0,
+      valid: true,
+    };
     this.sessionsByShard.set(session.shardId, session);
     this.sessionsById.set(session.id, session);
     this.attach(connection, session);
@@ -304,7 +348,14 @@ export class FakeGateway {
     const sessionId = str(d.session_id);
     const seq = typeof d.seq === "number" ? d.seq : -1;
     const session = this.sessionsById.get(sessionId);
-    const record: ResumeRecord = { time: Date.now(), connectionId: connection.record.id, sessionId, seq, ok: false, replayed: 0 };
+    const record: ResumeRecord = {
+      time: Date.now(),
+      connectionId: connection.record.id,
+      sessionId,
+      seq,
+      ok: false,
+      replayed: 0,
+    };
     this.records.resumes.push(record);
     if (this.options.token !== undefined && str(d.token) !== this.options.token) {
       this.events.emit("resume", record);
@@ -355,7 +406,7 @@ export class FakeGateway {
 
   private liveConnection(shardId: number, action: string): Connection {
     const connection = this.sessionsByShard.get(shardId)?.connection;
-    if (!connection || connection.ws.readyState !== WebSocket.OPEN) {
+    if (connection?.ws.readyState !== WebSocket.OPEN) {
       throw new Error(`fake-discord: cannot ${action} shard ${shardId}: ${this.describeShard(shardId)}`);
     }
     return connection;
@@ -389,7 +440,15 @@ export class FakeGateway {
     }
     const connection = session.connection;
     return `session ${session.id.slice(0, 8)} seq ${session.seq}${session.valid ? "" : " (invalidated)"}, ${
-      connection ? `connection #${connection.record.id} ${connection.ready ? "ready" : "not ready"}` : "no connection (client reconnecting?)"
+      connection
+        ? `connection #${connection.record.id} ${connection.ready ? "ready" : "not ready"}`
+        : "no connection (client reconnecting?)"
     }`;
   }
+}
+
+/** A WebSocket message's text, whichever of its three shapes `ws` delivered. */
+function textOf(data: RawData): string {
+  if (Array.isArray(data)) return Buffer.concat(data).toString();
+  return Buffer.isBuffer(data) ? data.toString() : Buffer.from(new Uint8Array(data)).toString();
 }

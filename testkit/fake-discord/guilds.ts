@@ -37,11 +37,13 @@ export function resolveGuild(spec: FakeGuildSpec, index: number): FakeGuild {
     id,
     name: spec.name ?? (index === 0 ? "Verbatim Test Server" : `Test Server ${index + 1}`),
     ownerId: spec.ownerId ?? "1100000000000000001",
-    channels: (spec.channels ?? [{ id: index === 0 ? "1187654321098765001" : undefined, name: "general" }]).map((c) => ({
-      id: c.id ?? snowflake(),
-      name: c.name ?? "general",
-      type: c.type ?? 0,
-    })),
+    channels: (spec.channels ?? [{ id: index === 0 ? "1187654321098765001" : undefined, name: "general" }]).map(
+      (c) => ({
+        id: c.id ?? snowflake(),
+        name: c.name ?? "general",
+        type: c.type ?? 0,
+      }),
+    ),
     roles: [
       { id, name: "@everyone", permissions: PERMISSIONS.member },
       ...roles.map((r) => ({ id: r.id ?? snowflake(), name: r.name, permissions: String(r.permissions ?? 0n) })),

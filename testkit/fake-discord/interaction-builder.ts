@@ -33,7 +33,13 @@ interface InteractionCommon {
 export type OptionInput = Record<string, string | number | boolean> | RawCommandOption[];
 
 export type InteractionSpec =
-  | ({ kind: "command"; name: string; options?: OptionInput; subcommand?: string; subcommandGroup?: string } & InteractionCommon)
+  | ({
+      kind: "command";
+      name: string;
+      options?: OptionInput;
+      subcommand?: string;
+      subcommandGroup?: string;
+    } & InteractionCommon)
   | ({
       kind: "autocomplete";
       name: string;
@@ -59,11 +65,14 @@ export interface InteractionWorld {
  * The raw payload for `spec`; for a button without a `message`, also the plausible earlier bot message
  * that carries it (the caller keeps it, so the press can update it).
  */
-export function buildInteraction(spec: InteractionSpec, world: InteractionWorld): { payload: InteractionPayload; madeMessage?: RawMessage } {
+export function buildInteraction(
+  spec: InteractionSpec,
+  world: InteractionWorld,
+): { payload: InteractionPayload; madeMessage?: RawMessage } {
   const id = snowflake();
-  const guild = spec.dm ? undefined : world.guilds.find((g) => g.id === spec.guildId) ?? world.guilds[0];
+  const guild = spec.dm ? undefined : (world.guilds.find((g) => g.id === spec.guildId) ?? world.guilds[0]);
   if (!spec.dm && !guild) throw new Error("fake-discord: no guild for a guild interaction");
-  const user: RawUser = { ...DEFAULT_USER, ...spec.user } as RawUser;
+  const user: RawUser = { ...DEFAULT_USER, ...spec.user };
   const channelId = spec.channelId ?? guild?.channels[0]?.id ?? snowflake();
   const payload: InteractionPayload = {
     id,
@@ -139,11 +148,17 @@ export function buildInteraction(spec: InteractionSpec, world: InteractionWorld)
 /** A plausible earlier bot message carrying the pressed button. */
 function buttonMessage(payload: InteractionPayload, customId: string, bot: RawUser): RawMessage {
   const message = botMessage(payload, { content: "", components: [] }, 0, bot);
-  message.components = [{ type: 1, id: 1, components: [{ type: 2, id: 2, style: 1, label: "Button", custom_id: customId }] }];
+  message.components = [
+    { type: 1, id: 1, components: [{ type: 2, id: 2, style: 1, label: "Button", custom_id: customId }] },
+  ];
   return message;
 }
 
-function commandData(spec: Extract<InteractionSpec, { kind: "command" | "autocomplete" }>, guildId: string | undefined, commands: CommandStore): Record<string, unknown> {
+function commandData(
+  spec: Extract<InteractionSpec, { kind: "command" | "autocomplete" }>,
+  guildId: string | undefined,
+  commands: CommandStore,
+): Record<string, unknown> {
   // Use the registered command's id and option types when the bot has registered it.
   const registered = commands.chatInput(spec.name, guildId);
   let definitionOptions = (registered?.options as Record<string, unknown>[] | undefined) ?? [];

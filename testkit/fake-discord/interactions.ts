@@ -54,7 +54,8 @@ export class InteractionStore {
 
   /** The route step that notes on a request which known interaction its path names. */
   readonly tagRequest: RouteStep = ({ request, params }) => {
-    const record = params.id && params.token ? this.byId.get(params.id) : params.token ? this.byToken.get(params.token) : undefined;
+    const record =
+      params.id && params.token ? this.byId.get(params.id) : params.token ? this.byToken.get(params.token) : undefined;
     if (record) {
       request.interactionId = record.payload.id;
       request.interactionToken = record.payload.token;
@@ -63,7 +64,11 @@ export class InteractionStore {
   };
 
   /** Resolves once the interaction has an accepted callback (at once if it has one). */
-  waitForCallback(record: InteractionRecord, timeoutMs: number, describeTimeout: () => string): Promise<InteractionRecord> {
+  waitForCallback(
+    record: InteractionRecord,
+    timeoutMs: number,
+    describeTimeout: () => string,
+  ): Promise<InteractionRecord> {
     return this.callbackWaiters.wait(record.callback ? [record] : [], (r) => r === record, timeoutMs, describeTimeout);
   }
 
@@ -90,8 +95,10 @@ export class InteractionStore {
     const kind = record.payload.type;
     const errors: string[] = [];
     const allowed = kind === 4 ? [8] : kind === 3 || kind === 5 ? [4, 5, 6, 7, 9] : [4, 5, 9];
-    if (!allowed.includes(body.type)) errors.push(`type: ${String(body.type)} is not a valid response to an interaction of type ${kind}`);
-    else if (body.type === 4 || body.type === 7) errors.push(...messageErrors(body.data, { requireContent: body.type === 4 }));
+    if (!allowed.includes(body.type))
+      errors.push(`type: ${String(body.type)} is not a valid response to an interaction of type ${kind}`);
+    else if (body.type === 4 || body.type === 7)
+      errors.push(...messageErrors(body.data, { requireContent: body.type === 4 }));
     else if (body.type === 8) errors.push(...choiceErrors(body.data));
     if (request && (body.type === 4 || body.type === 7)) request.pings = pingsOf(body.data);
     const refused = refusal(this.rules.validate, request, errors);
@@ -107,7 +114,9 @@ export class InteractionStore {
       record.original.flags |= FLAG_LOADING;
     } else if (body.type === 6 || body.type === 7) {
       // Component responses act on the message the component lives on.
-      const message = payload.message ? this.messages.get(payload.message.id) ?? structuredClone(payload.message) : undefined;
+      const message = payload.message
+        ? (this.messages.get(payload.message.id) ?? structuredClone(payload.message))
+        : undefined;
       if (message && body.type === 7) applyEdit(message, data);
       record.original = message ?? null;
     }
@@ -122,7 +131,7 @@ export class InteractionStore {
     if (!record || record.payload.token !== params.token) return discordError(404, 10062, "Unknown interaction");
     const refused = this.acceptCallback(record, request.body, request);
     if (refused) return refused;
-    const body = record.callback as InteractionCallback;
+    const body = record.callback!;
     const payload = record.payload;
     if (request.query.with_response !== "true") return { status: 204 };
     const original = record.original;
@@ -158,7 +167,8 @@ export class InteractionStore {
   readonly onWebhookMessage = ({ request, params }: RouteContext): RouteResult => {
     const record = this.webhookInteraction(params);
     if ("status" in record) return record;
-    const target = params.message === "@original" ? record.original : record.followups.find((m) => m.id === params.message);
+    const target =
+      params.message === "@original" ? record.original : record.followups.find((m) => m.id === params.message);
     if (!target) return discordError(404, 10008, "Unknown Message");
     if (request.method === "GET") return { status: 200, body: target };
     if (request.method === "DELETE") {
@@ -177,7 +187,7 @@ export class InteractionStore {
   /** Resolves the interaction behind `/webhooks/:app/:token…`, or the 404 Discord would give. */
   private webhookInteraction(params: Record<string, string>): InteractionRecord | RouteResult {
     const record = params.app === this.bot.id ? this.byToken.get(params.token ?? "") : undefined;
-    if (!record || !record.callback) return discordError(404, 10015, "Unknown Webhook");
+    if (!record?.callback) return discordError(404, 10015, "Unknown Webhook");
     return record;
   }
 }
@@ -192,13 +202,28 @@ export interface UnansweredContext {
 }
 
 /** Why an interaction has no accepted callback: what it was, the refused callbacks, the shard, the last requests. */
-export function describeUnanswered(record: InteractionRecord, { shardId, timeoutMs, shard, recentRequests }: UnansweredContext): string {
+export function describeUnanswered(
+  record: InteractionRecord,
+  { shardId, timeoutMs, shard, recentRequests }: UnansweredContext,
+): string {
   const { payload } = record;
-  const what = typeof payload.data?.name === "string" ? `/${payload.data.name}` : typeof payload.data?.custom_id === "string" ? `button "${payload.data.custom_id}"` : `type ${payload.type}`;
-  const lines = [`fake-discord: no accepted callback for interaction ${payload.id} (${what}) on shard ${shardId} within ${timeoutMs} ms.`];
-  for (const rejected of record.rejectedCallbacks) lines.push(`  refused callback (${rejected.status}): ${rejected.errors.join("; ") || JSON.stringify(rejected.body)}`);
+  const what =
+    typeof payload.data?.name === "string"
+      ? `/${payload.data.name}`
+      : typeof payload.data?.custom_id === "string"
+        ? `button "${payload.data.custom_id}"`
+        : `type ${payload.type}`;
+  const lines = [
+    `fake-discord: no accepted callback for interaction ${payload.id} (${what}) on shard ${shardId} within ${timeoutMs} ms.`,
+  ];
+  for (const rejected of record.rejectedCallbacks)
+    lines.push(
+      `  refused callback (${rejected.status}): ${rejected.errors.join("; ") || JSON.stringify(rejected.body)}`,
+    );
   if (!Array.isArray(payload.entitlements) || !isRecord(payload.authorizing_integration_owners)) {
-    lines.push("  payload lacks entitlements: [] or authorizing_integration_owners: {} — discord.js drops such interactions silently.");
+    lines.push(
+      "  payload lacks entitlements: [] or authorizing_integration_owners: {} — discord.js drops such interactions silently.",
+    );
   }
   lines.push(`  shard: ${shard}`, `  last requests: ${recentRequests}`);
   return lines.join("\n");

@@ -42,7 +42,10 @@ export function messageErrors(data: unknown, { requireContent }: { requireConten
         limit("description", embed.description, 4096);
         if (isRecord(embed.footer)) limit("footer.text", embed.footer.text, 2048);
         if (isRecord(embed.author)) limit("author.name", embed.author.name, 256);
-        const links: [string, unknown][] = [["url", embed.url], ["author.url", isRecord(embed.author) ? embed.author.url : undefined]];
+        const links: [string, unknown][] = [
+          ["url", embed.url],
+          ["author.url", isRecord(embed.author) ? embed.author.url : undefined],
+        ];
         for (const [path, url] of links) {
           const error = embedUrlError(url);
           if (error) errors.push(`embeds[${i}].${path}: ${error}`);
@@ -63,7 +66,7 @@ export function messageErrors(data: unknown, { requireContent }: { requireConten
   }
   const flagBits = typeof flags === "number" ? flags : 0;
   if (flags !== undefined && flags !== null && (typeof flags !== "number" || (flagBits & ~SENDABLE_FLAGS) !== 0)) {
-    errors.push(`flags: ${String(flags)} contains flags a message cannot be sent with`);
+    errors.push(`flags: ${JSON.stringify(flags)} contains flags a message cannot be sent with`);
   }
   if (components !== undefined && components !== null) {
     if (!Array.isArray(components)) errors.push("components: must be an array");
@@ -97,7 +100,8 @@ function embedUrlError(url: unknown): string | undefined {
   if (url.length > 2048) return `${url.length} characters, more than 2048`;
   if (!URL.canParse(url)) return "Not a well formed URL.";
   const { protocol, hostname } = new URL(url);
-  if (protocol !== "http:" && protocol !== "https:") return `Scheme "${protocol.slice(0, -1)}" is not supported. Scheme must be one of ('http', 'https').`;
+  if (protocol !== "http:" && protocol !== "https:")
+    return `Scheme "${protocol.slice(0, -1)}" is not supported. Scheme must be one of ('http', 'https').`;
   if (!hostname.includes(".")) return "Not a well formed URL.";
   return undefined;
 }
@@ -112,7 +116,8 @@ function actionRowErrors(rows: unknown[]): string[] {
     }
     const children = row.components as unknown[];
     const selects = children.filter((c) => isRecord(c) && c.type !== 2).length;
-    if (children.length === 0 || children.length > 5) errors.push(`components[${i}]: ${children.length} components, must be 1-5`);
+    if (children.length === 0 || children.length > 5)
+      errors.push(`components[${i}]: ${children.length} components, must be 1-5`);
     if (selects > 0 && children.length > 1) errors.push(`components[${i}]: a select menu must be alone in its row`);
     children.forEach((child, j) => {
       const where = `components[${i}].components[${j}]`;
@@ -129,11 +134,14 @@ function actionRowErrors(rows: unknown[]): string[] {
       }
       if (child.type === 2) {
         if (str(child.label).length > 80) errors.push(`${where}.label: more than 80 characters`);
-        if (typeof child.style !== "number" || child.style < 1 || child.style > 6) errors.push(`${where}.style: invalid`);
-        if (!str(child.label) && !isRecord(child.emoji) && child.style !== 6) errors.push(`${where}: a button needs a label or an emoji`);
+        if (typeof child.style !== "number" || child.style < 1 || child.style > 6)
+          errors.push(`${where}.style: invalid`);
+        if (!str(child.label) && !isRecord(child.emoji) && child.style !== 6)
+          errors.push(`${where}: a button needs a label or an emoji`);
       } else if (child.type === 3) {
         const options = Array.isArray(child.options) ? child.options : [];
-        if (options.length === 0 || options.length > 25) errors.push(`${where}.options: ${options.length}, must be 1-25`);
+        if (options.length === 0 || options.length > 25)
+          errors.push(`${where}.options: ${options.length}, must be 1-25`);
         options.forEach((option: unknown, k) => {
           const o = isRecord(option) ? option : {};
           for (const key of ["label", "value", "description"]) {
@@ -170,12 +178,13 @@ export function commandErrors(commands: unknown): string[] {
   if (!Array.isArray(commands)) return ["body: must be an array of commands"];
   const errors: string[] = [];
   const seen = new Set<string>();
-  if (commands.filter((c) => isRecord(c) && (c.type ?? 1) === 1).length > 100) errors.push("more than 100 chat-input commands");
+  if (commands.filter((c) => isRecord(c) && (c.type ?? 1) === 1).length > 100)
+    errors.push("more than 100 chat-input commands");
   commands.forEach((command, i) => {
     if (!isRecord(command)) return void errors.push(`${i}: must be an object`);
     const type = command.type ?? 1;
     const name = str(command.name);
-    const key = `${String(type)}:${name}`;
+    const key = `${JSON.stringify(type)}:${name}`;
     if (seen.has(key)) errors.push(`${i}.name: duplicate "${name}"`);
     seen.add(key);
     if (type === 1) {
@@ -188,12 +197,15 @@ export function commandErrors(commands: unknown): string[] {
 function optionErrors(where: string, item: Record<string, unknown>): string[] {
   const errors: string[] = [];
   const name = str(item.name);
-  if (!COMMAND_NAME.test(name) || name !== name.toLowerCase()) errors.push(`${where}.name: "${name}" is not a valid lowercase name`);
+  if (!COMMAND_NAME.test(name) || name !== name.toLowerCase())
+    errors.push(`${where}.name: "${name}" is not a valid lowercase name`);
   const description = str(item.description).length;
-  if (description < 1 || description > 100) errors.push(`${where}.description: ${description} characters, must be 1-100`);
+  if (description < 1 || description > 100)
+    errors.push(`${where}.description: ${description} characters, must be 1-100`);
   if (Array.isArray(item.choices)) {
     if (item.choices.length > 25) errors.push(`${where}.choices: more than 25`);
-    if (item.autocomplete === true && item.choices.length > 0) errors.push(`${where}: autocomplete and choices are exclusive`);
+    if (item.autocomplete === true && item.choices.length > 0)
+      errors.push(`${where}: autocomplete and choices are exclusive`);
   }
   const options = item.options;
   if (options === undefined || options === null) return errors;
@@ -205,7 +217,8 @@ function optionErrors(where: string, item: Record<string, unknown>): string[] {
     if (!isRecord(option)) return void errors.push(`${where}.options[${j}]: must be an object`);
     const isGroup = option.type === 1 || option.type === 2;
     if (!isGroup) {
-      if (option.required === true && optionalSeen) errors.push(`${where}.options[${j}]: required options must come before optional ones`);
+      if (option.required === true && optionalSeen)
+        errors.push(`${where}.options[${j}]: required options must come before optional ones`);
       if (option.required !== true) optionalSeen = true;
     }
     if (names.has(str(option.name))) errors.push(`${where}.options[${j}].name: duplicate`);

@@ -3,7 +3,6 @@
  * own channel permissions, the privileged intents, and a member's permissions computed from its roles.
  */
 import { PermissionFlagsBits } from "discord-api-types/v10";
-import type { FakeGuild } from "./guilds.js";
 
 const P = PermissionFlagsBits;
 export const ALL_PERMISSIONS = Object.values(P).reduce((all, bit) => all | bit, 0n);
@@ -11,9 +10,19 @@ export const ALL_PERMISSIONS = Object.values(P).reduce((all, bit) => all | bit, 
 /** Permission strings for building members. */
 export const PERMISSIONS = {
   member: (
-    P.CreateInstantInvite | P.AddReactions | P.ViewChannel | P.SendMessages | P.EmbedLinks | P.AttachFiles |
-    P.ReadMessageHistory | P.UseExternalEmojis | P.Connect | P.Speak | P.ChangeNickname |
-    P.UseApplicationCommands | P.SendMessagesInThreads
+    P.CreateInstantInvite |
+    P.AddReactions |
+    P.ViewChannel |
+    P.SendMessages |
+    P.EmbedLinks |
+    P.AttachFiles |
+    P.ReadMessageHistory |
+    P.UseExternalEmojis |
+    P.Connect |
+    P.Speak |
+    P.ChangeNickname |
+    P.UseApplicationCommands |
+    P.SendMessagesInThreads
   ).toString(),
   manageGuild: P.ManageGuild.toString(),
   administrator: ALL_PERMISSIONS.toString(),
@@ -21,16 +30,27 @@ export const PERMISSIONS = {
 
 /** What the bot may do in an interaction's channel (`app_permissions`). */
 export const BOT_CHANNEL_PERMISSIONS = (
-  P.AddReactions | P.ViewChannel | P.SendMessages | P.EmbedLinks | P.AttachFiles | P.ReadMessageHistory |
-  P.UseExternalEmojis | P.UseApplicationCommands | P.SendMessagesInThreads
+  P.AddReactions |
+  P.ViewChannel |
+  P.SendMessages |
+  P.EmbedLinks |
+  P.AttachFiles |
+  P.ReadMessageHistory |
+  P.UseExternalEmojis |
+  P.UseApplicationCommands |
+  P.SendMessagesInThreads
 ).toString();
 
 /** Intents Discord refuses (close 4014) unless enabled in the developer portal. */
 export const PRIVILEGED_INTENTS = (1 << 1) | (1 << 8) | (1 << 15);
 
 /** Channel-level permissions Discord would compute (no overwrites): @everyone | roles; Administrator = all. */
-export function memberPermissions(guild: FakeGuild, roleIds: readonly string[]): string {
+export function memberPermissions(
+  guild: { readonly id: string; readonly roles: readonly { readonly id: string; readonly permissions: string }[] },
+  roleIds: readonly string[],
+): string {
   let bits = 0n;
-  for (const role of guild.roles) if (role.id === guild.id || roleIds.includes(role.id)) bits |= BigInt(role.permissions);
+  for (const role of guild.roles)
+    if (role.id === guild.id || roleIds.includes(role.id)) bits |= BigInt(role.permissions);
   return ((bits & P.Administrator) !== 0n ? ALL_PERMISSIONS : bits).toString();
 }

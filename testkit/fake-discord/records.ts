@@ -7,8 +7,32 @@ import type { EventEmitter } from "node:events";
 import type { IncomingHttpHeaders } from "node:http";
 import type { Pings } from "./mentions.js";
 import type { InteractionCallback, InteractionPayload, RawMessage } from "./payloads.js";
-import type { QueuedFault } from "./rest-faults.js";
 import { WaitList } from "./wait-list.js";
+
+/* Faults a test queued for the REST server (applied by rest-faults.ts), kept with the records they act on. */
+
+export type RequestMatcher = { method?: string; path?: string | RegExp } | ((request: RecordedRequest) => boolean);
+
+export type RestFault =
+  /** Answer with this status (default 500) instead of serving the request. */
+  | { kind: "status"; status?: number; body?: unknown }
+  /** Answer 429 with `retry_after` and the rate-limit headers @discordjs/rest reads. */
+  | { kind: "rateLimit"; retryAfterMs?: number; global?: boolean; scope?: "user" | "global" | "shared" }
+  /** Wait, then serve the request normally. */
+  | { kind: "delay"; delayMs: number };
+
+export type FaultSpec = RestFault & {
+  /** Which requests it applies to; default: any. A string matches the path or the route template. */
+  match?: RequestMatcher;
+  /** How many matching requests it hits. Default 1. */
+  times?: number;
+};
+
+export interface QueuedFault {
+  readonly spec: FaultSpec;
+  /** How many requests it has hit so far. */
+  hits: number;
+}
 
 export interface RecordedRequest {
   seq: number;
@@ -137,13 +161,19 @@ export class Records {
       this.requests.filter((r) => r.status !== undefined),
       predicate,
       timeoutMs,
-      () => `fake-discord: no matching REST request within ${timeoutMs} ms; last requests: ${this.describeRecentRequests()}`,
+      () =>
+        `fake-discord: no matching REST request within ${timeoutMs} ms; last requests: ${this.describeRecentRequests()}`,
     );
   }
 
   /** Resolves with the first gateway payload (either direction, past or future) matching `predicate`. */
   waitForGateway(predicate: (entry: GatewayLogEntry) => boolean, timeoutMs: number): Promise<GatewayLogEntry> {
-    return this.gatewayWaiters.wait(this.gatewayLog, predicate, timeoutMs, () => `fake-discord: no matching gateway payload within ${timeoutMs} ms`);
+    return this.gatewayWaiters.wait(
+      this.gatewayLog,
+      predicate,
+      timeoutMs,
+      () => `fake-discord: no matching gateway payload within ${timeoutMs} ms`,
+    );
   }
 
   describeRecentRequests(): string {
@@ -153,7 +183,15 @@ export class Records {
 
   /** Forgets every record and queued fault. */
   clear(): void {
-    for (const list of [this.requests, this.connections, this.identifies, this.resumes, this.gatewayLog, this.faults] as unknown[][]) list.length = 0;
+    for (const list of [
+      this.requests,
+      this.connections,
+      this.identifies,
+      this.resumes,
+      this.gatewayLog,
+      this.faults,
+    ] as unknown[][])
+      list.length = 0;
   }
 
   rejectWaiters(error: Error): void {

@@ -4,31 +4,8 @@
  */
 import { setTimeout as sleep } from "node:timers/promises";
 import { discordError, type RouteResult } from "./answers.js";
-import type { RecordedRequest } from "./records.js";
+import type { QueuedFault, RecordedRequest, RequestMatcher, RestFault } from "./records.js";
 import type { RouteStep } from "./rest-server.js";
-
-export type RequestMatcher = { method?: string; path?: string | RegExp } | ((request: RecordedRequest) => boolean);
-
-export type RestFault =
-  /** Answer with this status (default 500) instead of serving the request. */
-  | { kind: "status"; status?: number; body?: unknown }
-  /** Answer 429 with `retry_after` and the rate-limit headers @discordjs/rest reads. */
-  | { kind: "rateLimit"; retryAfterMs?: number; global?: boolean; scope?: "user" | "global" | "shared" }
-  /** Wait, then serve the request normally. */
-  | { kind: "delay"; delayMs: number };
-
-export type FaultSpec = RestFault & {
-  /** Which requests it applies to; default: any. A string matches the path or the route template. */
-  match?: RequestMatcher;
-  /** How many matching requests it hits. Default 1. */
-  times?: number;
-};
-
-export interface QueuedFault {
-  readonly spec: FaultSpec;
-  /** How many requests it has hit so far. */
-  hits: number;
-}
 
 /**
  * The route step that applies the first queued fault matching the request (and counts the hit). A

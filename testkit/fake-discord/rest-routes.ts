@@ -34,7 +34,12 @@ export function discordRoutes(world: RestWorld): Route[] {
       body: {
         url: world.gatewayUrl(),
         shards: world.shards(),
-        session_start_limit: { total: 1000, remaining: 1000, reset_after: 14_400_000, max_concurrency: world.maxConcurrency },
+        session_start_limit: {
+          total: 1000,
+          remaining: 1000,
+          reset_after: 14_400_000,
+          max_concurrency: world.maxConcurrency,
+        },
       },
     })),
     route("GET", "/users/@me", true, () => ({ status: 200, body: bot })),
@@ -63,7 +68,13 @@ function application({ bot, guilds }: RestWorld): Record<string, unknown> {
     verify_key: "0".repeat(64),
     flags: 0,
     team: null,
-    owner: { id: guilds[0]?.ownerId ?? "1100000000000000001", username: "owner", discriminator: "0", global_name: null, avatar: null },
+    owner: {
+      id: guilds[0]?.ownerId ?? "1100000000000000001",
+      username: "owner",
+      discriminator: "0",
+      global_name: null,
+      avatar: null,
+    },
     bot,
     approximate_guild_count: guilds.length,
     integration_types_config: { "0": {} },
@@ -72,7 +83,8 @@ function application({ bot, guilds }: RestWorld): Record<string, unknown> {
 
 /** The command routes under `base` (`params.guild` absent: the global commands). */
 function commandRoutes(base: string, { bot, commands, validate }: RestWorld): Route[] {
-  const checkApp = (params: Record<string, string>): RouteResult | null => (params.app === bot.id ? null : discordError(404, 10002, "Unknown Application"));
+  const checkApp = (params: Record<string, string>): RouteResult | null =>
+    params.app === bot.id ? null : discordError(404, 10002, "Unknown Application");
   const unknownCommand = () => discordError(404, 10063, "Unknown application command");
   return [
     route("GET", base, true, ({ params }) => checkApp(params) ?? { status: 200, body: commands.list(params.guild) }),
@@ -97,6 +109,8 @@ function commandRoutes(base: string, { bot, commands, validate }: RestWorld): Ro
       if (!existing) return unknownCommand();
       return { status: 200, body: commands.patch(existing, request.body as Record<string, unknown>, params.guild) };
     }),
-    route("DELETE", `${base}/:command`, true, ({ params }) => (commands.delete(params.guild, params.command) ? { status: 204 } : unknownCommand())),
+    route("DELETE", `${base}/:command`, true, ({ params }) =>
+      commands.delete(params.guild, params.command) ? { status: 204 } : unknownCommand(),
+    ),
   ];
 }

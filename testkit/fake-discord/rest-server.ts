@@ -38,7 +38,8 @@ export function checkBotToken(token: string | undefined): RouteStep {
   return ({ request, route }) => {
     if (!route.auth) return null;
     const auth = request.headers.authorization;
-    if (!auth || !auth.startsWith("Bot ") || (token !== undefined && auth !== `Bot ${token}`)) return discordError(401, 0, "401: Unauthorized");
+    if (!auth || !auth.startsWith("Bot ") || (token !== undefined && auth !== `Bot ${token}`))
+      return discordError(401, 0, "401: Unauthorized");
     return null;
   };
 }
@@ -79,9 +80,15 @@ export class RestServer {
       const parsed = await readBody(req);
       request.body = parsed.body;
       if (parsed.files) request.files = parsed.files;
-      result = parsed.error ? discordError(400, 50109, "The request body contains invalid JSON.") : await this.route(request, segments, versioned);
+      result = parsed.error
+        ? discordError(400, 50109, "The request body contains invalid JSON.")
+        : await this.route(request, segments, versioned);
     } catch (error) {
-      result = discordError(500, 0, `fake-discord: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+      result = discordError(
+        500,
+        0,
+        `fake-discord: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+      );
     }
     if (this.closing.aborted) return;
 
@@ -103,7 +110,9 @@ export class RestServer {
     const candidates = versioned ? this.routes.filter((r) => matchSegments(r.segments, segments) !== null) : [];
     const route = candidates.find((r) => r.method === request.method);
     if (!route) {
-      return candidates.length > 0 ? discordError(405, 0, "405: Method Not Allowed") : discordError(404, 0, "404: Not Found");
+      return candidates.length > 0
+        ? discordError(405, 0, "405: Method Not Allowed")
+        : discordError(404, 0, "404: Not Found");
     }
     request.route = route.template;
     const ctx = { request, params: matchSegments(route.segments, segments) ?? {}, route };
@@ -129,8 +138,8 @@ function matchSegments(template: string[], actual: string[]): Record<string, str
   if (template.length !== actual.length) return null;
   const params: Record<string, string> = {};
   for (let i = 0; i < template.length; i++) {
-    const t = template[i] as string;
-    const a = actual[i] as string;
+    const t = template[i]!;
+    const a = actual[i]!;
     if (t.startsWith(":")) params[t.slice(1)] = a;
     else if (t !== a) return null;
   }

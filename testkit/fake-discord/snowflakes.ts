@@ -6,7 +6,12 @@ let snowflakeIncrement = 0n;
 /** A fresh time-based snowflake (19 digits today). */
 export function snowflake(at: number = Date.now()): string {
   snowflakeIncrement = (snowflakeIncrement + 1n) & 0xfffn;
-  return (((BigInt(at) - DISCORD_EPOCH) << 22n) | (1n << 17n) | (BigInt(process.pid & 0x1f) << 12n) | snowflakeIncrement).toString();
+  return (
+    ((BigInt(at) - DISCORD_EPOCH) << 22n) |
+    (1n << 17n) |
+    (BigInt(process.pid & 0x1f) << 12n) |
+    snowflakeIncrement
+  ).toString();
 }
 
 /** The shard Discord routes a guild's events to. */

@@ -11,7 +11,12 @@ interface Waiter<T> {
 export class WaitList<T> {
   private readonly waiters = new Set<Waiter<T>>();
 
-  wait(past: Iterable<T>, predicate: (item: T) => boolean, timeoutMs: number, describeTimeout: () => string): Promise<T> {
+  wait(
+    past: Iterable<T>,
+    predicate: (item: T) => boolean,
+    timeoutMs: number,
+    describeTimeout: () => string,
+  ): Promise<T> {
     for (const item of past) if (predicate(item)) return Promise.resolve(item);
     return new Promise<T>((resolve, reject) => {
       const waiter: Waiter<T> = {

