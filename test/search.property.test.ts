@@ -83,7 +83,7 @@ describe("search properties", () => {
     expect(hitsSeen).toBeGreaterThan(0);
   });
 
-  it("finds any stretch of a line, as an exact match on top", () => {
+  it("finds any stretch of a line that cuts no Latin word, as an exact match on top", () => {
     const lines = interview.lines;
     fc.assert(
       fc.property(
@@ -92,8 +92,9 @@ describe("search properties", () => {
         fc.integer({ min: 2, max: 30 }),
         (lineIndex, offset, length) => {
           const text = lines[lineIndex]!.text;
-          const start = offset % text.length;
-          const query = text.slice(start, start + length);
+          // Latin words match whole (a stretch starting inside "OpenAI" is not a match): widen it to whole words.
+          const start = wordStartAt(text, offset % text.length);
+          const query = text.slice(start, wordEndAt(text, start + length));
           const outcome = index.search(query);
           if (!outcome.ok) return true;
           // Only drops to nothing if the stretch was all punctuation; else the top hit holds it exactly.
@@ -204,3 +205,18 @@ describe("snippetAround properties", () => {
     );
   });
 });
+
+const LATIN = /[\p{Script=Latin}\p{N}]/u;
+
+/** `at`, moved back to the start of the Latin word or number it is inside. */
+function wordStartAt(text: string, at: number): number {
+  while (at > 0 && LATIN.test(text.charAt(at - 1)) && LATIN.test(text.charAt(at))) at--;
+  return at;
+}
+
+/** `at`, moved on to the end of the Latin word or number it is inside. */
+function wordEndAt(text: string, at: number): number {
+  at = Math.min(at, text.length);
+  while (at < text.length && LATIN.test(text.charAt(at - 1)) && LATIN.test(text.charAt(at))) at++;
+  return at;
+}

@@ -116,3 +116,21 @@ export function mulberry32(seed: number): () => number {
     return ((value ^ (value >>> 14)) >>> 0) / 4294967296;
   };
 }
+
+const FIXTURE_FOLDER = new URL("../test/fixtures/content/", import.meta.url);
+
+/** The seed and the test fixtures' interviews (English, and a second Chinese one): what the labelled set spans. */
+export function loadLabelledInterviews(): Interview[] {
+  const fixtures = readdirSync(FIXTURE_FOLDER)
+    .filter((name) => name.endsWith(".md") && name.toLowerCase() !== "readme.md")
+    .sort()
+    .flatMap((name) => {
+      const parsed = parseInterview(
+        readFileSync(new URL(name, FIXTURE_FOLDER), "utf8"),
+        name.replace(/\.md$/, ""),
+        name,
+      );
+      return parsed.ok ? [parsed.interview] : [];
+    });
+  return [...loadSeedInterviews(), ...fixtures];
+}

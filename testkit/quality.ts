@@ -37,3 +37,38 @@ export function measureQuality(
     misses,
   };
 }
+
+/** The searches a labelled set is measured with: one query, within one interview or across all of them. */
+export type LabelledSearch = (
+  query: string,
+  interviewId: string | undefined,
+) => readonly { readonly interviewId: string; readonly line: number }[];
+
+/**
+ * Quality per category of the labelled set: each query searched as its entry says (within its interview, or across
+ * all with `scope: "all"`); a hit in another interview than the expected lines' counts as a wrong line.
+ */
+export function measureByCategory(
+  queries: readonly LabelledQuery[],
+  defaultInterview: string,
+  search: LabelledSearch,
+): ReadonlyMap<string, QualityReport & { readonly queries: number }> {
+  const categories = new Map<string, LabelledQuery[]>();
+  for (const labelled of queries) {
+    const list = categories.get(labelled.category) ?? [];
+    list.push(labelled);
+    categories.set(labelled.category, list);
+  }
+  const reports = new Map<string, QualityReport & { readonly queries: number }>();
+  for (const [category, list] of categories) {
+    const byQuery = new Map(list.map((labelled) => [labelled.query, labelled]));
+    const report = measureQuality(list, (query) => {
+      const labelled = byQuery.get(query);
+      const interview = labelled?.interview ?? defaultInterview;
+      const hits = search(query, labelled?.scope === "all" ? undefined : interview);
+      return hits.map((hit) => (hit.interviewId === interview ? hit.line : -1));
+    });
+    reports.set(category, { ...report, queries: list.length });
+  }
+  return reports;
+}

@@ -210,6 +210,16 @@ function indexedKey(d: CedictData, key: string): boolean {
 }
 
 /**
+ * Whether an English word (lower case) is a word the dictionary's glosses use, as written or by a base form
+ * ("tomatoes" → tomato, "painting"): a real word, which a search should take as meant rather than as a typo.
+ */
+export function isEnglishWord(word: string): boolean {
+  const d = cedictData();
+  const { irregular } = wordLists();
+  return queryWordKeys(word, irregular, (k) => keyId(d, k) >= 0).length > 0;
+}
+
+/**
  * The readings of English words as key ids: one per combination of each word's possible base forms ("left" →
  * left or leave), at most 8. With `allBases`, every known base of each word (split parts: "holding" → hold too).
  */

@@ -4,7 +4,9 @@
  */
 import type { TranscriptLine } from "../content/model.js";
 import type { Candidate } from "./candidates.js";
+import type { LineMatch } from "./line-evidence.js";
 import { toOriginalRanges } from "./normalize.js";
+import { isLatinTerm } from "./latin-words.js";
 import type { QueryPlan } from "./query-plan.js";
 import { addOccurrences, MAX_OCCURRENCES } from "./ranges.js";
 import type { TypoMatches } from "./typos.js";
@@ -14,14 +16,18 @@ import type { MatchRange } from "./types.js";
 export function highlightRanges(
   plan: QueryPlan,
   candidate: Candidate,
+  match: Pick<LineMatch, "phraseRanges" | "wordRanges">,
   line: TranscriptLine,
   text: string,
   typos: readonly TypoMatches[],
 ): MatchRange[] {
   const ranges: (readonly [number, number])[] = [];
-  for (const phrase of plan.phrases) addOccurrences(ranges, text, phrase, MAX_OCCURRENCES);
+  if (match.phraseRanges !== undefined) ranges.push(...match.phraseRanges);
+  else for (const phrase of plan.phrases) addOccurrences(ranges, text, phrase, MAX_OCCURRENCES);
   plan.terms.forEach(({ text: term }, index) => {
-    if (addOccurrences(ranges, text, term, MAX_OCCURRENCES) > 0) return;
+    const words = match.wordRanges[index];
+    if (words !== undefined) return void ranges.push(...words);
+    if (isLatinTerm(term) || addOccurrences(ranges, text, term, MAX_OCCURRENCES) > 0) return;
     ranges.push(...(candidate.homophoneRanges?.get(index) ?? typos[index]?.get(candidate.line)?.ranges ?? []));
   });
   ranges.push(...(candidate.pinyinRanges ?? []));

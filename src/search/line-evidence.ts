@@ -4,23 +4,43 @@
  * the ranking policy (./ranking.ts) turns into a score.
  */
 import type { Candidate } from "./candidates.js";
+import { isLatinTerm, LineWords } from "./latin-words.js";
 import type { QueryPlan } from "./query-plan.js";
 import { EXACT_VALUE, HOMOPHONE_VALUE, typoValue, type LineEvidence } from "./ranking.js";
 import type { TypoMatches } from "./typos.js";
 
+type Ranges = readonly (readonly [number, number])[];
+
 export interface LineMatch extends LineEvidence {
   /** The phrase, or every term, stands in the line as written. */
   readonly exact: boolean;
+  /** Where the phrase stands, when it has a Latin edge (so only its occurrences at word boundaries count). */
+  readonly phraseRanges: Ranges | undefined;
+  /** Per term: where a Latin term matched whole words (as written, another form, or a typo); else undefined. */
+  readonly wordRanges: readonly (Ranges | undefined)[];
 }
 
-/** What `text` (the candidate's normalised line) holds of the plan; `typos[i]` are term i's typo matches. */
+/**
+ * What `text` (the candidate's normalised line; `original` as written) holds of the plan; `typos[i]` are term i's
+ * typo matches.
+ */
 export function evidenceOf(
   plan: QueryPlan,
   candidate: Candidate,
   text: string,
+  original: string,
   typos: readonly TypoMatches[],
 ): LineMatch {
-  const phrase = plan.phrases.find((candidatePhrase) => text.includes(candidatePhrase));
+  const words = new LineWords(original, text);
+  let phraseRanges: Ranges | undefined;
+  const phrase = plan.phrases.find((candidatePhrase) => {
+    if (!text.includes(candidatePhrase)) return false;
+    if (!hasLatinEdge(candidatePhrase)) return true;
+    phraseRanges = words.phraseOccurrences(candidatePhrase, plan.joins);
+    return phraseRanges.length > 0;
+  });
+  const wordRanges: (Ranges | undefined)[] = [];
+  let missingLatinWord = false;
   let wholeWord = false;
   let exactLength = phrase?.length ?? 0;
   let termValue = 0;
@@ -29,14 +49,27 @@ export function evidenceOf(
   let allTermsExact = true;
   let index = 0;
   for (const { text: term, weight } of plan.terms) {
-    const at = text.indexOf(term);
+    let at = -1;
     let value = EXACT_VALUE;
-    if (at !== -1) {
+    if (isLatinTerm(term)) {
+      const match = words.match(term, index === plan.terms.length - 1 && plan.prefixable);
+      wordRanges.push(match?.ranges);
+      value = match?.value ?? 0;
+      missingLatinWord ||= match === undefined;
+      if (match?.exact === true) {
+        at = match.ranges[0]?.[0] ?? -1;
+        wholeWord = true;
+        if (phrase === undefined) exactLength += term.length;
+      }
+    } else if ((at = text.indexOf(term)) !== -1) {
+      wordRanges.push(undefined);
       if (isWordBoundary(text, at) && isWordBoundary(text, at + term.length)) wholeWord = true;
       if (phrase === undefined) exactLength += term.length;
     } else if (candidate.homophoneRanges?.has(index) === true) {
+      wordRanges.push(undefined);
       value = HOMOPHONE_VALUE;
     } else {
+      wordRanges.push(undefined);
       const match = typos[index]?.get(candidate.line);
       value = match === undefined ? 0 : typoValue(match.score);
     }
@@ -52,14 +85,23 @@ export function evidenceOf(
     termValue,
     termWeight,
     allTerms,
+    // An English query must find each of its words (typos allowed); a mixed one may find some, as CJK queries do.
+    missingLatinWord:
+      missingLatinWord && phrase === undefined && plan.terms.every(({ text: term }) => isLatinTerm(term)),
     wholeWord,
     exactLength,
     lineLength: text.length,
     exact: phrase !== undefined || allTermsExact,
+    phraseRanges,
+    wordRanges,
   };
 }
 
 const LATIN_OR_DIGIT = /[a-z0-9]/;
+
+function hasLatinEdge(phrase: string): boolean {
+  return LATIN_OR_DIGIT.test(phrase.charAt(0)) || LATIN_OR_DIGIT.test(phrase.charAt(phrase.length - 1));
+}
 
 /** True when offset `at` of the normalised text is not inside a Latin word or number. */
 function isWordBoundary(text: string, at: number): boolean {

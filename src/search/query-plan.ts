@@ -30,6 +30,10 @@ export interface QueryPlan {
   readonly phrases: readonly string[];
   readonly terms: readonly QueryTerm[];
   readonly pinyin: PinyinReadings | undefined;
+  /** Offsets in the phrase where two of the query's words meet: where a line may have a space or punctuation. */
+  readonly joins: ReadonlySet<number>;
+  /** The last word ends the query (nothing typed after it): it may be a word being typed, matched as a prefix. */
+  readonly prefixable: boolean;
 }
 
 export type ParsedQuery =
@@ -49,7 +53,12 @@ export function parseQuery(query: string): ParsedQuery {
 }
 
 /** The plan for normalised `words`; `typedPhrase` is the query folded without conversion, when known. */
-export function planQuery(words: readonly string[], lexicon: PinyinLexicon, typedPhrase?: string): QueryPlan {
+export function planQuery(
+  words: readonly string[],
+  lexicon: PinyinLexicon,
+  typedPhrase?: string,
+  prefixable = true,
+): QueryPlan {
   const chunks = pinyinChunks(words.join(" "));
   const phrase = words.join("");
   return {
@@ -57,6 +66,8 @@ export function planQuery(words: readonly string[], lexicon: PinyinLexicon, type
     phrases: typedPhrase === undefined || typedPhrase === phrase ? [phrase] : [phrase, typedPhrase],
     terms: [...new Set(words)].slice(0, MAX_TERMS).map((text) => ({ text, weight: 1 })),
     pinyin: chunks === undefined ? undefined : lexicon.readingsOf(chunks),
+    joins: new Set(words.slice(0, -1).map((_word, index) => words.slice(0, index + 1).join("").length)),
+    prefixable,
   };
 }
 

@@ -48,6 +48,8 @@ export interface LineEvidence {
   readonly termWeight: number;
   /** Every term is there, as written or by homophone or typo. */
   readonly allTerms: boolean;
+  /** A Latin word of the query is nowhere in the line, not even as another form or a typo (and no phrase). */
+  readonly missingLatinWord?: boolean;
   /** Some term stands as a whole Latin word (or number), not inside a longer one. */
   readonly wholeWord: boolean;
   /** UTF-16 units of the line the query covers as written: the phrase, else the terms found. */
@@ -72,7 +74,8 @@ export function coverageOf(evidence: LineEvidence): number {
 export function scoreOf(evidence: LineEvidence): number | undefined {
   const tier = tierOf(evidence);
   const coverage = coverageOf(evidence);
-  if (tier === "someTerms" && coverage === 0) return undefined;
+  // Some terms only: a line lacking a Latin word of the query does not match it (whole words are checked typo-tolerantly).
+  if (tier === "someTerms" && (coverage === 0 || evidence.missingLatinWord === true)) return undefined;
   // Tie-breaks: a whole-word Latin match, then how much of the line the query covers.
   const density =
     (DENSITY_WEIGHT * Math.min(evidence.lineLength, evidence.exactLength)) / Math.max(1, evidence.lineLength);

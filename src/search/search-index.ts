@@ -10,7 +10,7 @@ import { gatherCandidates, exactLines, type Candidate } from "./candidates.js";
 import type { LineScope } from "./gram-index.js";
 import { highlightRanges } from "./highlight.js";
 import { IndexedLines, prepareSearchIndex, type SearchIndexData } from "./index-data.js";
-import { evidenceOf } from "./line-evidence.js";
+import { evidenceOf, type LineMatch } from "./line-evidence.js";
 import { parseQuery, planQuery, termTexts, type QueryPlan } from "./query-plan.js";
 import { findQuestionsIn } from "./questions.js";
 import { byRank, scoreOf } from "./ranking.js";
@@ -24,8 +24,8 @@ const SUGGESTIONS = 5;
 interface Ranked {
   readonly line: number;
   readonly candidate: Candidate;
+  readonly match: LineMatch;
   readonly score: number;
-  readonly exact: boolean;
 }
 
 export function buildSearchIndex(interviews: readonly Interview[]): SearchIndex {
@@ -98,22 +98,23 @@ class QuoteSearch implements SearchIndex {
     const typos = typoMatches(this.lines, plan, candidates, rareTerms);
     const ranked: Ranked[] = [];
     for (const candidate of candidates.values()) {
-      const match = evidenceOf(plan, candidate, this.lines.textOf(candidate.line), typos);
+      const { line } = candidate;
+      const match = evidenceOf(plan, candidate, this.lines.textOf(line), this.lines.lineAt(line).text, typos);
       const score = scoreOf(match);
-      if (score !== undefined) ranked.push({ line: candidate.line, candidate, score, exact: match.exact });
+      if (score !== undefined) ranked.push({ line, candidate, match, score });
     }
     ranked.sort(byRank);
     return ranked.slice(0, limit).map((entry) => this.hitOf(plan, entry, typos));
   }
 
-  private hitOf(plan: QueryPlan, { line, candidate, score, exact }: Ranked, typos: readonly TypoMatches[]): SearchHit {
+  private hitOf(plan: QueryPlan, { line, candidate, match, score }: Ranked, typos: readonly TypoMatches[]): SearchHit {
     const transcriptLine = this.lines.lineAt(line);
     return {
       interviewId: this.lines.interviewIdOf(line),
       line: transcriptLine,
-      ranges: highlightRanges(plan, candidate, transcriptLine, this.lines.textOf(line), typos),
+      ranges: highlightRanges(plan, candidate, match, transcriptLine, this.lines.textOf(line), typos),
       score,
-      exact,
+      exact: match.exact,
     };
   }
 }

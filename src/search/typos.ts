@@ -9,6 +9,7 @@ import { at } from "./checked.js";
 import type { Candidate } from "./candidates.js";
 import { bigramsOf, neededBigrams, sharedBigrams } from "./gram-index.js";
 import type { IndexedLines } from "./index-data.js";
+import { isLatinTerm } from "./latin-words.js";
 import type { QueryPlan } from "./query-plan.js";
 import { MAX_OCCURRENCES, occurrences } from "./ranges.js";
 
@@ -36,7 +37,8 @@ export function typoMatches(
 ): TypoMatches[] {
   return plan.terms.map(({ text: term }, termIndex) => {
     const bigrams = bigramsOf(term);
-    if (bigrams.length === 0 || rareTerms[termIndex] !== true) return new Map();
+    // Latin terms are matched as whole words, typos included, by the line evidence (./latin-words.ts).
+    if (bigrams.length === 0 || rareTerms[termIndex] !== true || isLatinTerm(term)) return new Map();
     const need = neededBigrams(bigrams.length);
     const close: { line: number; shared: number }[] = [];
     for (const { line, homophoneRanges } of candidates.values()) {
