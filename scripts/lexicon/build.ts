@@ -38,8 +38,8 @@ export interface LexiconFiles {
 export const SEGMENTER_WORDS = 65_000;
 
 /**
- * Nouns that frame a question rather than name its subject ("X的原因" = "why X"). stopwords-iso has the
- * interrogatives themselves (为什么, 怎么, 什么, 时候 …) but not these.
+ * Nouns and phrases that frame a question rather than name its subject ("X的原因" = "why X"; "到底…干什么",
+ * "有没有…"). stopwords-iso has the interrogatives themselves (为什么, 怎么, 什么, 时候 …) but not these.
  */
 const QUESTION_FRAME_WORDS = [
   "原因",
@@ -54,6 +54,18 @@ const QUESTION_FRAME_WORDS = [
   "何时",
   "怎样",
   "怎么样",
+  "干什么",
+  "干嘛",
+  "到底",
+  "究竟",
+  "有没有",
+  "是不是",
+  "会不会",
+  "能不能",
+  "要不要",
+  "几个",
+  "几点",
+  "哪儿",
 ];
 
 /** Part-of-speech tags (Penn) of closed word classes: determiners, prepositions, pronouns, wh-words, modals … */

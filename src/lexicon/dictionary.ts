@@ -14,6 +14,8 @@ export interface LookupOptions {
    * dictionary entries, so they are only worth trying where the content has them.
    */
   readonly occurs?: (word: string) => boolean;
+  /** English → Chinese: only words with a gloss that holds the term whole or as a run; no word-by-word guesses. */
+  readonly directOnly?: boolean;
 }
 
 const DEFAULT_LIMIT = 12;
@@ -209,6 +211,11 @@ function indexedKey(d: CedictData, key: string): boolean {
   return id >= 0 && d.postOff[id + 1]! > d.postOff[id]!;
 }
 
+/** Whether a simplified Chinese word is a CC-CEDICT headword. */
+export function isDictionaryWord(word: string): boolean {
+  return entryOf(word) >= 0;
+}
+
 /**
  * Whether an English word (lower case) is a word the dictionary's glosses use, as written or by a base form
  * ("tomatoes" → tomato, "painting"): a real word, which a search should take as meant rather than as a typo.
@@ -362,7 +369,7 @@ export function translateEnglish(term: string, options?: LookupOptions): readonl
     );
     weak.unshift(...compounds.filter((c) => options.occurs!(c) && !weak.includes(c)));
   }
-  return preferOccurring([strong, weak], options);
+  return preferOccurring(options?.directOnly === true ? [strong] : [strong, weak], options);
 }
 
 // ---------------------------------------------------------------------------------------------------------------

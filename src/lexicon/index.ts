@@ -4,6 +4,13 @@
  * it reads generated data files (data/lexicon/, made by `npm run build:lexicon` from npm packages) on first use.
  */
 export { segmentWords, isFunctionWord, contentWords } from "./segment.js";
-export { translateEnglish, translateChinese, synonymsOf, isEnglishWord, type LookupOptions } from "./dictionary.js";
+export {
+  translateEnglish,
+  translateChinese,
+  synonymsOf,
+  isEnglishWord,
+  isDictionaryWord,
+  type LookupOptions,
+} from "./dictionary.js";
 export { englishWords } from "./english.js";
 export { loadTimes } from "./data.js";

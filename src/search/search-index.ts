@@ -13,13 +13,29 @@ import { IndexedLines, prepareSearchIndex, type SearchIndexData } from "./index-
 import { evidenceOf, type LineMatch } from "./line-evidence.js";
 import { parseQuery, planQuery, termTexts, type QueryPlan } from "./query-plan.js";
 import { findQuestionsIn } from "./questions.js";
-import { byRank, scoreOf } from "./ranking.js";
+import { byRank, HOMOPHONE_VALUE, scoreOf } from "./ranking.js";
+import { toOriginalRanges } from "./normalize.js";
 import { typoMatches, type TypoMatches } from "./typos.js";
+import { understoodHits } from "./understood.js";
 import type { QuestionMatch, SearchHit, SearchIndex, SearchOptions, SearchOutcome } from "./types.js";
 
 const DEFAULT_LIMIT = 25;
 const MAX_LIMIT = 100;
 const SUGGESTIONS = 5;
+
+/** The query as typed stands in the line: the phrase, every term, a pinyin reading, or every term by sound. */
+function isStrong(match: LineMatch): boolean {
+  return (
+    match.exact || match.pinyin !== "none" || (match.allTerms && match.termValue >= HOMOPHONE_VALUE * match.termWeight)
+  );
+}
+
+/** The lines ranked for one plan, best first, with what highlighting them needs. */
+interface RankedLines {
+  readonly plan: QueryPlan;
+  readonly typos: readonly TypoMatches[];
+  readonly lines: readonly Ranked[];
+}
 
 interface Ranked {
   readonly line: number;
@@ -52,12 +68,40 @@ class QuoteSearch implements SearchIndex {
       // some line (`好的，Sam`); if narrowing finds nothing, the name is just a word.
       let named = options.speaker === undefined ? this.lines.speakers.namedIn(termTexts(plan)) : undefined;
       if (named !== undefined && exactLines(this.lines, [plan.phrase], scope, 1).length > 0) named = undefined;
-      if (named !== undefined)
-        hits = this.rank(planQuery(named.rest, this.lines.lexicon), this.withSpeakers(scope, named.speakers), limit);
-      if (hits.length === 0) hits = this.rank(plan, scope, limit);
+      let ranked: RankedLines | undefined;
+      if (named !== undefined) {
+        const namedPlan = planQuery(named.rest, this.lines.lexicon);
+        ranked = this.rank(namedPlan, this.withSpeakers(scope, named.speakers), limit);
+      }
+      if (ranked === undefined || ranked.lines.length === 0) ranked = this.rank(plan, scope, limit);
+      hits = this.bestReading(query, ranked, scope, limit);
     }
     const suggestions = hits.length === 0 ? this.lines.suggester.suggest(plan.phrase, SUGGESTIONS) : [];
     return { ok: true, hits, suggestions };
+  }
+
+  /**
+   * The words as typed, when they stand in a line (the phrase, every term as written, a pinyin reading); else the
+   * query as a member means it (./understood.ts); else only lines holding every term, typos allowed — never a line
+   * holding some of the words only.
+   */
+  private bestReading(query: string, ranked: RankedLines, scope: LineScope, limit: number): SearchHit[] {
+    const top = ranked.lines[0];
+    if (top !== undefined && isStrong(top.match)) return this.hitsOf(ranked);
+    const understood = understoodHits(this.lines, query, scope, limit);
+    if (understood.length > 0) {
+      return understood.map(({ line, score, ranges }) => {
+        const transcriptLine = this.lines.lineAt(line);
+        return {
+          interviewId: this.lines.interviewIdOf(line),
+          line: transcriptLine,
+          ranges: toOriginalRanges(transcriptLine.text, this.lines.textOf(line), ranges),
+          score,
+          exact: false,
+        };
+      });
+    }
+    return this.hitsOf({ ...ranked, lines: ranked.lines.filter((entry) => entry.match.allTerms) });
   }
 
   findQuestions(interview: Interview, query: string, limit = DEFAULT_LIMIT): readonly QuestionMatch[] {
@@ -93,7 +137,7 @@ class QuoteSearch implements SearchIndex {
     };
   }
 
-  private rank(plan: QueryPlan, scope: LineScope, limit: number): SearchHit[] {
+  private rank(plan: QueryPlan, scope: LineScope, limit: number): RankedLines {
     const { candidates, rareTerms } = gatherCandidates(this.lines, plan, scope, limit);
     const typos = typoMatches(this.lines, plan, candidates, rareTerms);
     const ranked: Ranked[] = [];
@@ -104,17 +148,19 @@ class QuoteSearch implements SearchIndex {
       if (score !== undefined) ranked.push({ line, candidate, match, score });
     }
     ranked.sort(byRank);
-    return ranked.slice(0, limit).map((entry) => this.hitOf(plan, entry, typos));
+    return { plan, typos, lines: ranked.slice(0, limit) };
   }
 
-  private hitOf(plan: QueryPlan, { line, candidate, match, score }: Ranked, typos: readonly TypoMatches[]): SearchHit {
-    const transcriptLine = this.lines.lineAt(line);
-    return {
-      interviewId: this.lines.interviewIdOf(line),
-      line: transcriptLine,
-      ranges: highlightRanges(plan, candidate, match, transcriptLine, this.lines.textOf(line), typos),
-      score,
-      exact: match.exact,
-    };
+  private hitsOf({ plan, typos, lines }: RankedLines): SearchHit[] {
+    return lines.map(({ line, candidate, match, score }) => {
+      const transcriptLine = this.lines.lineAt(line);
+      return {
+        interviewId: this.lines.interviewIdOf(line),
+        line: transcriptLine,
+        ranges: highlightRanges(plan, candidate, match, transcriptLine, this.lines.textOf(line), typos),
+        score,
+        exact: match.exact,
+      };
+    });
   }
 }
