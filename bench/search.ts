@@ -1,15 +1,16 @@
 /**
- * Search benchmark (`npm run bench:search`): quality on the seed's labelled queries, then build time, memory
- * and query latency on synthetic corpora of 1k–1M lines, side by side with default Fuse.js.
+ * Search benchmark (`npm run bench:search`): quality per category of the labelled queries (precision@1, recall@3,
+ * over the seed and the test fixtures' interviews), then build time, memory and query latency (every labelled
+ * query) on synthetic corpora of 1k–1M lines, side by side with default Fuse.js.
  * Prints one JSON line per measurement. Run with --expose-gc for exact memory figures (the npm script does).
  */
 import { loadavg } from "node:os";
 import Fuse from "fuse.js";
 import type { Interview, TranscriptLine } from "../src/content/model.js";
 import { buildSearchIndex, type SearchIndex } from "../src/search/index.js";
-import { loadSeedInterviews, makeSyntheticInterviews } from "../testkit/corpus.js";
-import { measureQuality } from "../testkit/quality.js";
-import { loadSeedQueries } from "../testkit/search-queries.js";
+import { loadLabelledInterviews, makeSyntheticInterviews } from "../testkit/corpus.js";
+import { measureByCategory } from "../testkit/quality.js";
+import { loadLabelledQueries, SEED_INTERVIEW } from "../testkit/search-queries.js";
 
 /** Corpus sizes, and how many times the query list is run on each (fewer on the big ones). */
 const RUNS = [
@@ -24,7 +25,7 @@ const RESULT_LIMIT = 25;
 const WARM_UP_PASSES = 10;
 const MB = 1024 * 1024;
 
-const labelledQueries = loadSeedQueries();
+const labelledQueries = loadLabelledQueries();
 const queries = labelledQueries.map((labelled) => labelled.query);
 
 const collectGarbage = (globalThis as { gc?: () => void }).gc;
@@ -61,14 +62,9 @@ function percentile(sorted: readonly number[], share: number): number {
 
 const round = (value: number, digits = 3): number => Number(value.toFixed(digits));
 
-function lineNumbersOf(index: SearchIndex, query: string): number[] {
-  const outcome = index.search(query, { limit: RESULT_LIMIT });
-  return outcome.ok ? outcome.hits.map((hit) => hit.line.number) : [];
-}
-
-function defaultFuse(interviews: readonly Interview[]): Fuse<TranscriptLine> {
+function defaultFuse(interviews: readonly Interview[]): Fuse<TranscriptLine & { interviewId: string }> {
   return new Fuse(
-    interviews.flatMap((interview) => interview.lines),
+    interviews.flatMap((interview) => interview.lines.map((line) => ({ ...line, interviewId: interview.id }))),
     { keys: ["text"] },
   );
 }
@@ -78,22 +74,32 @@ function print(record: Record<string, unknown>): void {
 }
 
 function benchmarkQuality(): void {
-  const seed = loadSeedInterviews();
-  const index = buildSearchIndex(seed);
-  const fuse = defaultFuse(seed);
-  const ours = measureQuality(labelledQueries, (query) => lineNumbersOf(index, query));
-  const theirs = measureQuality(labelledQueries, (query) =>
-    fuse.search(query, { limit: RESULT_LIMIT }).map((result) => result.item.number),
-  );
-  print({
-    corpus: "seed",
-    queries: labelledQueries.length,
-    precisionAt1: round(ours.precisionAt1),
-    recallAt3: round(ours.recallAt3),
-    fusePrecisionAt1: round(theirs.precisionAt1),
-    fuseRecallAt3: round(theirs.recallAt3),
-    misses: ours.misses,
+  const interviews = loadLabelledInterviews();
+  const index = buildSearchIndex(interviews);
+  const fuse = defaultFuse(interviews);
+  const ours = measureByCategory(labelledQueries, SEED_INTERVIEW, (query, interviewId) => {
+    const outcome = index.search(query, { interviewId, limit: RESULT_LIMIT });
+    return outcome.ok ? outcome.hits.map((hit) => ({ interviewId: hit.interviewId, line: hit.line.number })) : [];
   });
+  const theirs = measureByCategory(labelledQueries, SEED_INTERVIEW, (query, interviewId) =>
+    fuse
+      .search(query, { limit: RESULT_LIMIT * 4 })
+      .filter((result) => interviewId === undefined || result.item.interviewId === interviewId)
+      .slice(0, RESULT_LIMIT)
+      .map((result) => ({ interviewId: result.item.interviewId, line: result.item.number })),
+  );
+  for (const [category, report] of ours) {
+    const fuseReport = theirs.get(category);
+    print({
+      category,
+      queries: report.queries,
+      precisionAt1: round(report.precisionAt1, 2),
+      recallAt3: round(report.recallAt3, 2),
+      fusePrecisionAt1: round(fuseReport?.precisionAt1 ?? Number.NaN, 2),
+      fuseRecallAt3: round(fuseReport?.recallAt3 ?? Number.NaN, 2),
+      misses: report.misses.length,
+    });
+  }
 }
 
 function benchmarkSize(lineCount: number, passes: number): void {

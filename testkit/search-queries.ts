@@ -27,6 +27,9 @@ export function loadSeedQueries(): readonly LabelledQuery[] {
   );
 }
 
+/** The interview a labelled query is about unless it names another: the seed. */
+export const SEED_INTERVIEW = "altman-all-in-2024-05";
+
 const FIXTURE = new URL("../test/fixtures/search-queries.json", import.meta.url);
 
 /** The queries, in the fixture's order; throws, naming the entry, if the file does not have the expected shape. */
