@@ -114,6 +114,22 @@ export function exactLines(lines: IndexedLines, words: readonly string[], scope:
 }
 
 /**
+ * About how many lines hold `word`, without reading a line: the postings of its rarest bigram (or, for one
+ * character, of every bigram holding it) — an upper bound, good enough to weigh a common word as common.
+ */
+export function estimatedLines(lines: IndexedLines, word: string): number {
+  const { grams } = lines;
+  const slots = grams.bigramSlots(word);
+  if (slots.length === 0) {
+    const codePoint = word.codePointAt(0);
+    return codePoint === undefined ? 0 : grams.postingCountOf(grams.slotsWithChar(codePoint));
+  }
+  let fewest = Number.POSITIVE_INFINITY;
+  for (const slot of slots) fewest = Math.min(fewest, slot === undefined ? 0 : grams.postingCount(slot));
+  return fewest;
+}
+
+/**
  * Lines sharing at least half of the term's bigrams: the only lines a typo-tolerant match may come from.
  * A line can only get there through one of the rarest (k − need + 1) bigrams, so only those are read.
  */

@@ -25,6 +25,8 @@ export interface Alternative {
 export interface Concept {
   /** The word as the member typed it (for suggestions). */
   readonly word: string;
+  /** The speakers the word names ("Sam" → sam Altman): their lines hold the concept. */
+  readonly speakers: readonly number[];
   /** The word as typed first, then synonyms and translations the content holds; empty when none occurs. */
   readonly alternatives: readonly Alternative[];
   /** Inverse document frequency of the concept (its rarest form); the most for a concept the content lacks. */
@@ -33,13 +35,22 @@ export interface Concept {
 
 /** What the concept planner asks of the content. */
 export interface ContentStatistics {
-  /** Lines holding `text` (normalised), counted up to `cap`. */
-  linesWith(text: string, cap: number): number;
+  /** About how many lines hold `text` (normalised): 0 exactly when none does. */
+  linesWith(text: string): number;
+  /** The speakers a normalised word names, and how many lines they speak. */
+  speakersNamed(word: string): { readonly speakers: readonly number[]; readonly lines: number };
   readonly lineCount: number;
 }
 
 const SYNONYM_VALUE = 0.85;
+/** A translation whose gloss holds the English word or phrase whole. */
 const TRANSLATION_VALUE = 0.9;
+/** A translation made word by word, or from a gloss that holds only part of the phrase. */
+const LOOSE_TRANSLATION_VALUE = 0.8;
+/** A shorter dictionary word inside a compound the content lacks (投资者 → 投资). */
+const PART_VALUE = 0.7;
+/** Dictionary results looked through for those the content holds. */
+const WIDE_LOOKUP = 40;
 /** Through English and back (炒鱿鱼 → fire → 解雇), or a synonym of a translation (chaos → 紊乱 → 混乱). */
 const BRIDGE_VALUE = 0.75;
 /**
@@ -50,8 +61,6 @@ const BRIDGE_VALUE = 0.75;
 const MISSING_CHINESE_SHARE = 0.3;
 const ALTERNATIVES = 6;
 const GLOSSES_BRIDGED = 3;
-/** Counting stops here: a word this common is as good as unrare. */
-const DF_CAP = 5000;
 /** At most this many concepts are read from a query (the first ones). */
 const MAX_CONCEPTS = 8;
 
@@ -66,48 +75,104 @@ export function conceptsOf(query: string, content: ContentStatistics): ConceptPl
   const cache = new Map<string, number>();
   const frequency = (text: string): number => {
     let count = cache.get(text);
-    if (count === undefined) cache.set(text, (count = content.linesWith(text, DF_CAP)));
+    if (count === undefined) cache.set(text, (count = content.linesWith(text)));
     return count;
   };
-  const occurs = (word: string): boolean => frequency(normalize(word)) > 0;
+  const occurs = (word: string): boolean => frequency(normalized(word)) > 0;
   const concepts: Concept[] = [];
   const segmented = joinDictionaryWords(segmentWords(query));
-  const words = groupLatinRuns(segmented.filter((word) => !isFunctionWord(word)));
+  const words = groupLatinRuns(segmented.filter((word) => !isFunctionWord(word))).flatMap((word) =>
+    // "stock options" stays one concept when the dictionary has it whole; "AI safety" is two.
+    word.includes(" ") && !translateEnglish(word, { limit: WIDE_LOOKUP, directOnly: true }).some(occurs)
+      ? word.split(" ")
+      : [word],
+  );
   for (const word of words.slice(0, MAX_CONCEPTS)) {
     const alternatives = alternativesOf(word, occurs).filter((alternative) => frequency(alternative.text) > 0);
-    const found = Math.max(0, ...alternatives.map((alternative) => frequency(alternative.text)));
+    const named = content.speakersNamed(normalize(word));
+    const found = Math.max(named.lines, ...alternatives.map((alternative) => frequency(alternative.text)));
     const rarity = Math.log(1 + (content.lineCount + 1) / (found + 0.5));
     const missingChinese = found === 0 && !isLatinTerm(normalize(word));
-    concepts.push({ word, alternatives, weight: missingChinese ? MISSING_CHINESE_SHARE * rarity : rarity });
+    concepts.push({
+      word,
+      speakers: named.speakers,
+      alternatives,
+      weight: missingChinese ? MISSING_CHINESE_SHARE * rarity : rarity,
+    });
   }
   return { concepts, phrased: segmented.some(isFunctionWord) };
 }
 
 function alternativesOf(word: string, occurs: (word: string) => boolean): Alternative[] {
-  const typed = normalize(word);
+  const typed = normalized(word);
   const out: Alternative[] = [{ text: typed, value: 1 }];
   const add = (texts: readonly string[], value: number): void => {
-    for (const text of texts.map(normalize)) {
+    for (const text of texts.map(normalized)) {
       if (text !== "" && !out.some((alternative) => alternative.text === text)) out.push({ text, value });
     }
   };
-  const options = { limit: ALTERNATIVES, occurs };
+  // Ask for many, keep the few the content holds: the right word is often not the dictionary's first.
+  const wide = { limit: WIDE_LOOKUP, occurs };
+  const held = (words: readonly string[]): string[] => words.filter(occurs).slice(0, ALTERNATIVES);
   if (isLatinTerm(typed)) {
-    const translations = translateEnglish(word, { limit: ALTERNATIVES });
-    add(translations.filter(occurs), TRANSLATION_VALUE);
-    add(translateEnglish(word, options).filter(occurs), TRANSLATION_VALUE);
+    const direct = translateEnglish(word, { ...wide, directOnly: true });
+    add(held(direct), TRANSLATION_VALUE);
+    add(held(translateEnglish(word, wide)), LOOSE_TRANSLATION_VALUE);
     if (out.length === 1) {
-      for (const translation of translateEnglish(word, { limit: ALTERNATIVES, directOnly: true }))
-        add(synonymsOf(translation, options).filter(occurs), BRIDGE_VALUE);
+      for (const translation of direct.slice(0, ALTERNATIVES)) add(held(synonymsOf(translation, wide)), BRIDGE_VALUE);
     }
+    // 移动设备 "mobile device" → 设备: a compound naming the word, whose head the content holds.
+    if (out.length === 1) for (const translation of direct) add(heldParts(translation, occurs), PART_VALUE);
   } else {
-    add(synonymsOf(word, options).filter(occurs), SYNONYM_VALUE);
+    const sameSense = (other: string): boolean => sharesMainSense(word, other);
+    add(held(synonymsOf(word, wide).filter(sameSense)), SYNONYM_VALUE);
     if (!occurs(word) && out.length === 1) {
       for (const gloss of translateChinese(word, { limit: GLOSSES_BRIDGED }))
-        add(translateEnglish(gloss, { ...options, directOnly: true }).filter(occurs), BRIDGE_VALUE);
+        add(held(translateEnglish(gloss, { ...wide, directOnly: true }).filter(sameSense)), BRIDGE_VALUE);
+      add(heldParts(word, occurs), PART_VALUE);
     }
   }
   return out;
+}
+
+/** `normalize`, remembered: the dictionary's words come back query after query, and conversion costs. */
+function normalized(word: string): string {
+  let text = normalizedWords.get(word);
+  if (text === undefined) {
+    if (normalizedWords.size >= 10_000) normalizedWords.clear();
+    normalizedWords.set(word, (text = normalize(word)));
+  }
+  return text;
+}
+
+const normalizedWords = new Map<string, string>();
+
+/**
+ * Whether one word's main sense is a sense of the other: 开除 (expel; fire) and 解雇 (fire; sack) do, 开除 and
+ * 射击 (shoot; fire) do not. Keeps a synonym or a bridge through English from following a word's other meaning.
+ */
+function sharesMainSense(word: string, other: string): boolean {
+  const senses = translateChinese(word, { limit: GLOSSES_BRIDGED });
+  const otherSenses = translateChinese(other, { limit: GLOSSES_BRIDGED });
+  return (
+    (senses[0] !== undefined && otherSenses.includes(senses[0])) ||
+    (otherSenses[0] !== undefined && senses.includes(otherSenses[0]))
+  );
+}
+
+/** The longest dictionary words inside a Chinese compound the content lacks: 投资者 → 投资 (investor → invest). */
+function heldParts(word: string, occurs: (word: string) => boolean): string[] {
+  const characters = [...word];
+  if (characters.length < 3 || !/^\p{Script=Han}+$/u.test(word)) return [];
+  for (let length = characters.length - 1; length >= 2; length--) {
+    const parts: string[] = [];
+    for (let start = 0; start + length <= characters.length; start++) {
+      const part = characters.slice(start, start + length).join("");
+      if (isDictionaryWord(part) && !isFunctionWord(part) && occurs(part)) parts.push(part);
+    }
+    if (parts.length > 0) return parts;
+  }
+  return [];
 }
 
 /** Neighbouring words the segmenter cut apart but the dictionary has whole: 炒 + 鱿鱼 → 炒鱿鱼 ("to get fired"). */

@@ -114,6 +114,8 @@ export class IndexedLines {
     );
   }
 
+  private linesPerSpeaker: Uint32Array | undefined;
+
   get count(): number {
     return this.lines.length;
   }
@@ -133,6 +135,16 @@ export class IndexedLines {
 
   speakerOf(line: number): number {
     return at(this.lineSpeaker, line);
+  }
+
+  /** How many lines these speakers speak (counted once for all speakers, on first use). */
+  linesSpokenBy(speakers: readonly number[]): number {
+    if (this.linesPerSpeaker === undefined) {
+      this.linesPerSpeaker = new Uint32Array(this.speakers.count);
+      for (const speaker of this.lineSpeaker) this.linesPerSpeaker[speaker]!++;
+    }
+    const counts = this.linesPerSpeaker;
+    return speakers.reduce((sum, speaker) => sum + at(counts, speaker), 0);
   }
 
   /** The lines of one interview, or `undefined` for an unknown id. */

@@ -59,14 +59,19 @@ export class SpeakerDirectory {
     const named = new Set<number>();
     const rest: string[] = [];
     for (const word of words) {
-      const ids = this.ids().filter((id) => {
-        const speaker = this.speakerAt(id);
-        return speaker.normalized === word || speaker.parts.includes(word);
-      });
+      const ids = this.namedBy(word);
       ids.forEach((id) => named.add(id));
       if (ids.length === 0) rest.push(word);
     }
     return named.size > 0 && rest.length > 0 ? { speakers: [...named], rest } : undefined;
+  }
+
+  /** The speakers a normalised word names: their whole name or a part of it (`sam` → "sam Altman"). */
+  namedBy(word: string): number[] {
+    return this.ids().filter((id) => {
+      const speaker = this.speakerAt(id);
+      return speaker.normalized === word || speaker.parts.includes(word);
+    });
   }
 
   /** Speaker names matching the query for autocomplete: name prefix, then word prefix, then substring. */

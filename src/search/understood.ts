@@ -5,13 +5,15 @@
  * a sentence (not keywords) wants an answer: a matching question in the transcript has the answer that follows it
  * (another speaker's line) put just above it.
  */
-import { exactLines } from "./candidates.js";
+import { estimatedLines, exactLines } from "./candidates.js";
 import { conceptsOf, type Concept } from "./concepts.js";
 import type { LineScope } from "./gram-index.js";
 import type { IndexedLines } from "./index-data.js";
 import { isLatinTerm, LineWords } from "./latin-words.js";
 import { MAX_OCCURRENCES, occurrences } from "./ranges.js";
 
+/** Lines holding a concept's form are counted up to this many, then estimated from the index. */
+const EXACT_COUNT = 64;
 /** Lines read per alternative of a concept. */
 const LINES_PER_ALTERNATIVE = 300;
 /** A line must hold this share of the query's weight (measured on the labelled set: 0.35 to 0.5 differ little). */
@@ -32,7 +34,15 @@ export function understoodHits(lines: IndexedLines, query: string, scope: LineSc
   const everywhere: LineScope = { from: 0, to: lines.count };
   const { concepts, phrased } = conceptsOf(query, {
     lineCount: lines.count,
-    linesWith: (text, cap) => exactLines(lines, [text], everywhere, cap).length,
+    linesWith: (text) => {
+      // Counted exactly while few (rare words weigh most, so their weight must be right); estimated beyond.
+      const counted = exactLines(lines, [text], everywhere, EXACT_COUNT).length;
+      return counted < EXACT_COUNT ? counted : Math.max(counted, estimatedLines(lines, text));
+    },
+    speakersNamed: (word) => {
+      const speakers = lines.speakers.namedBy(word);
+      return { speakers, lines: speakers.length === 0 ? 0 : lines.linesSpokenBy(speakers) };
+    },
   });
   const totalWeight = concepts.reduce((sum, concept) => sum + concept.weight, 0);
   if (concepts.length === 0 || totalWeight === 0) return [];
@@ -62,8 +72,10 @@ function scoreLine(
   let held = 0;
   let conceptsHeld = 0;
   const ranges: (readonly [number, number])[] = [];
+  const speaker = lines.speakerOf(line);
   for (const concept of concepts) {
-    let best = 0;
+    // Said by the speaker the word names ("Sam在飞机上做了什么": Sam's own lines).
+    let best = concept.speakers.includes(speaker) ? 1 : 0;
     let bestRanges: readonly (readonly [number, number])[] = [];
     for (const { text: alternative, value } of concept.alternatives) {
       if (value <= best || !text.includes(alternative)) continue;
