@@ -15,6 +15,12 @@ export const interviewOption = {
   max_length: 100,
 } as const;
 
+/** /quote's `interview` option: unlike the other commands', leaving it out searches every interview. */
+export const searchedInterviewOption = {
+  ...interviewOption,
+  ...describe("Only this interview (default: all of them)", "只搜这个访谈（默认：全部）", "只搜這個訪談（預設：全部）"),
+} as const;
+
 export const privateOption = {
   ...names("private", "仅自己可见", "僅自己可見"),
   ...describe("Show the reply only to you", "回复只有你能看到", "回覆只有你看得到"),
@@ -43,6 +49,29 @@ export function resolveInterview(
   return rejection(locale, "error.unknownInterview", { name: truncate(name ?? "", 100), available });
 }
 
+/** The interviews a search covers: the one the `interview` option named, or every loaded interview. */
+export interface InterviewScope {
+  /** The interview named; undefined when the search covers every interview. */
+  readonly interviewId: string | undefined;
+  readonly interviews: readonly Interview[];
+}
+
+/**
+ * The interviews the `interview` option of a search names: that one interview (found as `resolveInterview`
+ * finds it), or all of them when it is left out. Or the answer explaining why there are none.
+ */
+export function resolveScope(
+  context: CommandContext,
+  name: string | undefined,
+  locale: Locale,
+): InterviewScope | InteractionResponse {
+  const { interviews } = context.content.library;
+  if (interviews.length === 0) return rejection(locale, "error.noContent");
+  if (name === undefined || name.trim() === "") return { interviewId: undefined, interviews };
+  const interview = resolveInterview(context, name, locale);
+  return isResponse(interview) ? interview : { interviewId: interview.id, interviews: [interview] };
+}
+
 /**
  * The interview a button or a picked suggestion names. Those carry the exact id they were made with, so
  * only that id matches: unlike the `interview` option, no default, no other case, no title.
@@ -52,7 +81,14 @@ export function interviewById(context: CommandContext, id: string): Interview | 
   return interview?.id === id ? interview : undefined;
 }
 
-export function isResponse(value: Interview | InteractionResponse): value is InteractionResponse {
+/** The interviews a ◀ ▶ button searches: the one whose exact id it carries, or all of them when it carries none. */
+export function scopeById(context: CommandContext, id: string | undefined): InterviewScope | undefined {
+  if (id === undefined) return { interviewId: undefined, interviews: context.content.library.interviews };
+  const interview = interviewById(context, id);
+  return interview === undefined ? undefined : { interviewId: interview.id, interviews: [interview] };
+}
+
+export function isResponse<T extends object>(value: T | InteractionResponse): value is InteractionResponse {
   return "kind" in value;
 }
 

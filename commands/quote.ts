@@ -1,4 +1,7 @@
-/** /quote keyword [speaker] [interview] [private] — transcript lines by keyword, fuzzily, with autocomplete. */
+/**
+ * /quote keyword [speaker] [interview] [private] — transcript lines by keyword, fuzzily, with autocomplete: in
+ * every interview, ranked together, unless `interview` names one.
+ */
 import { ApplicationCommandOptionType } from "discord-api-types/v10";
 import {
   defineCommand,
@@ -12,22 +15,25 @@ import type { Interview, TranscriptLine } from "../src/content/model.js";
 import { pickedLine, quoteContext, quoteMatch, quotePost, type LineRef } from "../src/render/custom-ids.js";
 import type { InteractionResponse } from "../src/interactions/interaction.js";
 import { LIMITS, notice, truncate } from "../src/render/message.js";
-import { renderContext, renderQuote, renderSharedQuote } from "../src/render/quote.js";
+import { quoteChoiceName, renderContext, renderQuote, renderSharedQuote } from "../src/render/quote.js";
 import { t, type Locale } from "../src/render/strings.js";
-import { snippetAround } from "../src/search/index.js";
 import { MAX_QUERY_LENGTH, type SearchErrorKind } from "../src/search/types.js";
 import {
   interviewById,
   interviewChoices,
-  interviewOption,
   isResponse,
   privateOption,
   rejection,
-  resolveInterview,
+  resolveScope,
+  scopeById,
+  searchedInterviewOption,
+  type InterviewScope,
 } from "./common.js";
 
 /** How many matches ◀ ▶ can page through. */
 const MAX_MATCHES = 25;
+/** The list of speakers named when the one asked for is unknown, in characters (many interviews, many names). */
+const SPEAKER_LIST_LENGTH = 1500;
 
 const SEARCH_ERRORS: Readonly<Record<SearchErrorKind, "error.emptyQuery" | "error.tooLong" | "error.noTerms">> = {
   empty: "error.emptyQuery",
@@ -35,18 +41,25 @@ const SEARCH_ERRORS: Readonly<Record<SearchErrorKind, "error.emptyQuery" | "erro
   "no-terms": "error.noTerms",
 };
 
-/** The speaker the user named, as written in the interview; undefined when nobody matches. */
-function resolveSpeaker(context: CommandContext, interview: Interview, typed: string): string | undefined {
-  const exact = interview.speakers.find((speaker) => speaker.toLowerCase() === typed.trim().toLowerCase());
-  return (
-    exact ??
-    context.content.search.findSpeakers(typed, LIMITS.choices).find((speaker) => interview.speakers.includes(speaker))
-  );
+/** The speakers of the interviews a search covers, each name once, in content order. */
+function speakersOf(scope: InterviewScope): string[] {
+  return [...new Set(scope.interviews.flatMap((interview) => interview.speakers))];
+}
+
+/**
+ * The speaker the user named, as written in the content; undefined when nobody in the scope matches. The
+ * search's speaker filter matches the name in every interview it covers, so a name several interviews
+ * share (`Host`) finds the lines of each.
+ */
+function resolveSpeaker(context: CommandContext, scope: InterviewScope, typed: string): string | undefined {
+  const known = speakersOf(scope);
+  const exact = known.find((speaker) => speaker.toLowerCase() === typed.trim().toLowerCase());
+  return exact ?? context.content.search.findSpeakers(typed, LIMITS.choices).find((speaker) => known.includes(speaker));
 }
 
 /** Which match of a search to show, and how. */
 interface MatchRequest {
-  readonly interview: Interview;
+  readonly scope: InterviewScope;
   readonly query: string;
   readonly speaker: string | undefined;
   /** 0-based; clamped to the matches there are. */
@@ -60,9 +73,10 @@ interface MatchRequest {
 /** Searches and renders one match of the search, or the reason there is none. */
 function showMatch(
   context: CommandContext,
-  { interview, query, speaker, rank, locale, ephemeral, kind }: MatchRequest,
+  { scope, query, speaker, rank, locale, ephemeral, kind }: MatchRequest,
 ): InteractionResponse {
-  const outcome = context.content.search.search(query, { interviewId: interview.id, speaker, limit: MAX_MATCHES });
+  const { interviewId } = scope;
+  const outcome = context.content.search.search(query, { interviewId, speaker, limit: MAX_MATCHES });
   if (!outcome.ok) return rejection(locale, SEARCH_ERRORS[outcome.error], { max: MAX_QUERY_LENGTH });
   const { hits } = outcome;
   if (hits.length === 0) {
@@ -76,8 +90,9 @@ function showMatch(
   }
   const current = Math.min(Math.max(0, rank), hits.length - 1);
   const hit = hits[current];
-  if (hit === undefined) return rejection(locale, "error.staleButton");
-  const navigation = { query, speaker, rank: current, total: hits.length };
+  const interview = hit === undefined ? undefined : interviewById(context, hit.interviewId);
+  if (hit === undefined || interview === undefined) return rejection(locale, "error.staleButton");
+  const navigation = { interviewId, query, speaker, rank: current, total: hits.length };
   return { kind, message: renderQuote(interview, hit.line, hit.ranges, locale, { ephemeral, navigation }) };
 }
 
@@ -119,7 +134,7 @@ export const quote = defineCommand({
         autocomplete: true,
         max_length: 100,
       },
-      interviewOption,
+      searchedInterviewOption,
       privateOption,
     ],
   },
@@ -133,20 +148,20 @@ export const quote = defineCommand({
       if (found === undefined) return rejection(locale, "error.unknownLine");
       return { kind: "message", message: renderQuote(found.interview, found.line, [], locale, { ephemeral }) };
     }
-    const interview = resolveInterview(context, options.interview, locale);
-    if (isResponse(interview)) return interview;
+    const scope = resolveScope(context, options.interview, locale);
+    if (isResponse(scope)) return scope;
     let speaker: string | undefined;
     if (options.speaker !== undefined && options.speaker.trim() !== "") {
-      speaker = resolveSpeaker(context, interview, options.speaker);
+      speaker = resolveSpeaker(context, scope, options.speaker);
       if (speaker === undefined) {
-        return rejection(locale, "error.unknownSpeaker", {
+        return rejection(locale, scope.interviewId === undefined ? "error.unknownSpeakerAll" : "error.unknownSpeaker", {
           speaker: truncate(options.speaker, 100),
-          speakers: interview.speakers.join(", ") || "—",
+          speakers: truncate(speakersOf(scope).join(", "), SPEAKER_LIST_LENGTH) || "—",
         });
       }
     }
     return showMatch(context, {
-      interview,
+      scope,
       query: options.keyword,
       speaker,
       rank: 0,
@@ -158,13 +173,13 @@ export const quote = defineCommand({
 
   autocomplete(interaction, { focused, options }, context): Choice[] {
     if (focused.name === "interview") return interviewChoices(context, focused.value);
-    const interview = resolveInterview(context, options.interview, interaction.locale);
-    if (isResponse(interview)) return [];
+    const scope = resolveScope(context, options.interview, interaction.locale);
+    if (isResponse(scope)) return [];
+    const known = speakersOf(scope);
     if (focused.name === "speaker") {
-      const speakers =
-        focused.value.trim() === "" ? interview.speakers : context.content.search.findSpeakers(focused.value, 100);
-      return speakers
-        .filter((speaker) => interview.speakers.includes(speaker))
+      const speakers = focused.value.trim() === "" ? known : context.content.search.findSpeakers(focused.value, 100);
+      return [...new Set(speakers)]
+        .filter((speaker) => known.includes(speaker))
         .slice(0, LIMITS.choices)
         .map((speaker) => ({
           name: truncate(speaker, LIMITS.choiceName),
@@ -173,20 +188,20 @@ export const quote = defineCommand({
     }
     const speaker =
       options.speaker !== undefined && options.speaker.trim() !== ""
-        ? resolveSpeaker(context, interview, options.speaker)
+        ? resolveSpeaker(context, scope, options.speaker)
         : undefined;
     const outcome = context.content.search.search(focused.value, {
-      interviewId: interview.id,
+      interviewId: scope.interviewId,
       speaker,
       limit: LIMITS.choices,
     });
     if (!outcome.ok) return [];
+    // Among several interviews, each suggestion names its own; narrowed to one, the member knows which.
+    const titles = scope.interviews.length > 1 ? new Map(scope.interviews.map((i) => [i.id, i.title])) : undefined;
     return outcome.hits.map((hit) => {
-      const label = `${hit.line.speaker || "?"}: `;
-      const snippet = snippetAround(hit.line.text, hit.ranges, LIMITS.choiceName - label.length).text;
-      const value = pickedLine.encode({ interviewId: interview.id, line: hit.line.number });
+      const value = pickedLine.encode({ interviewId: hit.interviewId, line: hit.line.number });
       return {
-        name: truncate(label + snippet, LIMITS.choiceName),
+        name: quoteChoiceName(hit.line, hit.ranges, titles?.get(hit.interviewId)),
         value: value.length <= LIMITS.choiceValue ? value : truncate(focused.value, LIMITS.choiceValue),
       };
     });
@@ -194,10 +209,10 @@ export const quote = defineCommand({
 
   buttons: [
     onButton(quoteMatch, (interaction, { interviewId, query, speaker, rank }, context) => {
-      const interview = interviewById(context, interviewId);
-      if (interview === undefined) return rejection(interaction.locale, "error.staleButton");
+      const scope = scopeById(context, interviewId);
+      if (scope === undefined) return rejection(interaction.locale, "error.staleButton");
       return showMatch(context, {
-        interview,
+        scope,
         query,
         speaker,
         rank,

@@ -216,19 +216,23 @@ describe("/quote", () => {
     expect(["presenters", "sam Altman"]).toContain(embed?.title);
     expect(embed?.description).toContain("**短信**");
     expect(embed?.footer?.text).toMatch(/^Line \d+ · Question 11 · Match 1 of \d+ for “短信”$/);
+    expect(embed?.author?.name).toBe("sam Altman五月访谈回顾");
     const ids = buttonsOf(message).map((b) => b.custom_id);
-    expect(ids[0]).toBe(`quote:nav:-1:${SEED_ID}::短信`);
-    expect(ids[1]).toBe(`quote:nav:1:${SEED_ID}::短信`);
+    // No `interview:`: the search covers every interview, and so do its ◀ ▶ (an empty interview id).
+    expect(ids[0]).toBe(`quote:nav:-1:::短信`);
+    expect(ids[1]).toBe(`quote:nav:1:::短信`);
     expect(ids[2]).toMatch(new RegExp(`^quote:ctx:${SEED_ID}:\\d+$`));
     expect(ids).toHaveLength(3); // no "post in channel" on a public reply
   });
 
-  it("pages to the next match, and shows context around a line", async () => {
+  it("pages to the next match (buttons sent before every interview was searched too), and shows context around a line", async () => {
     const first = messageOf(await run(command("quote", { keyword: "短信" }), seed));
-    const next = await run(press(`quote:nav:1:${SEED_ID}::短信`), seed);
-    expect(next.kind).toBe("update");
-    expect(messageOf(next).embeds?.[0]?.footer?.text).toMatch(/Match 2 of/);
-    expect(messageOf(next).embeds?.[0]?.footer?.text).not.toBe(first.embeds?.[0]?.footer?.text);
+    for (const id of [`quote:nav:1:::短信`, `quote:nav:1:${SEED_ID}::短信`]) {
+      const next = await run(press(id), seed);
+      expect(next.kind).toBe("update");
+      expect(messageOf(next).embeds?.[0]?.footer?.text).toMatch(/Match 2 of/);
+      expect(messageOf(next).embeds?.[0]?.footer?.text).not.toBe(first.embeds?.[0]?.footer?.text);
+    }
     const context = messageOf(await run(press(`quote:ctx:${SEED_ID}:25`), seed));
     expect(context.flags).toBe(64);
     expect(context.embeds?.[0]?.title).toBe("Lines 23–27 around line 25");
@@ -246,7 +250,11 @@ describe("/quote", () => {
     const message = messageOf(await run(command("quote", { keyword: "董事会", speaker: "presenters" }), seed));
     expect(message.embeds?.[0]?.title).toBe("presenters");
     const unknown = messageOf(await run(command("quote", { keyword: "董事会", speaker: "nobody" }), seed));
-    expect(unknown.content).toBe("Nobody called “nobody” speaks in this interview. Speakers: presenters, sam Altman.");
+    expect(unknown.content).toBe("Nobody called “nobody” speaks in any interview. Speakers: presenters, sam Altman.");
+    const named = { keyword: "董事会", speaker: "nobody", interview: SEED_ID };
+    expect(messageOf(await run(command("quote", named), seed)).content).toBe(
+      "Nobody called “nobody” speaks in this interview. Speakers: presenters, sam Altman.",
+    );
   });
 
   it("offers snippets while typing; picking one shows exactly that line", async () => {

@@ -10,6 +10,8 @@ import {
   quotePost,
 } from "../src/render/custom-ids.js";
 import { escapeMarkdown, highlight, truncate } from "../src/render/message.js";
+import { CHOICE_TITLE_LENGTH, quoteChoiceName, renderQuote } from "../src/render/quote.js";
+import type { TranscriptLine } from "../src/content/model.js";
 import { autocomplete, buttonsOf, command, contextOf, messageOf, press, run, storeOf } from "./helpers.js";
 
 const longParagraph = "开头" + "很长的一段话，".repeat(1400) + "关键词在这里" + "结尾。".repeat(100);
@@ -98,6 +100,46 @@ describe("render helpers", () => {
     expect(highlight("hello *world*", [[7, 12]])).toBe("hello \\***world**\\*");
     expect(highlight("董事会成员", [[0, 3]])).toBe("**董事会**成员");
   });
+
+  const lineOf = (speaker: string, text: string): TranscriptLine => ({
+    number: 7,
+    question: 2,
+    speaker,
+    text,
+    sourceLine: 1,
+  });
+
+  it("an autocomplete label is the speaker and a snippet around the match, then its interview's title when given", () => {
+    const short = lineOf("Guest", "The lamp was paraffin.");
+    expect(quoteChoiceName(short, [[4, 8]])).toBe("Guest: The lamp was paraffin.");
+    expect(quoteChoiceName(short, [[4, 8]], "Carrick Head")).toBe("Guest: The lamp was paraffin. — Carrick Head");
+    expect(quoteChoiceName(lineOf("", "x"), [], "T")).toBe("?: x — T");
+    // A long line is cut around its match, a long title to CHOICE_TITLE_LENGTH: together 100 characters.
+    const long = lineOf("Guest", `${"words before the match ".repeat(10)}MERCURY${" and words after it".repeat(10)}`);
+    const title = "Twenty-seven winters at Carrick Head";
+    const start = long.text.indexOf("MERCURY");
+    const name = quoteChoiceName(long, [[start, start + 7]], title);
+    expect(name).toHaveLength(100);
+    expect(name).toMatch(/^Guest: ….*MERCURY.*… — Twenty-seven winters at Carrick…$/);
+    expect(name.length - name.indexOf(" — ") - 3).toBe(CHOICE_TITLE_LENGTH);
+    // Even a speaker's name longer than the label keeps the title.
+    expect(quoteChoiceName(lineOf("S".repeat(150), "text"), [], "Title")).toMatch(/^S+… — Title$/);
+    expect(quoteChoiceName(lineOf("S".repeat(150), "text"), [], "Title")).toHaveLength(100);
+  });
+
+  it("a search of every interview pages with an empty interview id; an id over 100 characters drops ◀ ▶, as always", () => {
+    const line = lineOf("Guest", "A line.");
+    const interview = storeOf({ a: "---\ntitle: A\n---\n### Question 1: Q\n- **Transcript**\n**Guest:** A line.\n" })
+      .current.library.interviews[0]!;
+    const navigation = { interviewId: undefined, query: "line", speaker: undefined, rank: 0, total: 3 };
+    const ids = (query: string) =>
+      buttonsOf(renderQuote(interview, line, [], "en", { ephemeral: false, navigation: { ...navigation, query } })).map(
+        (b) => b.custom_id,
+      );
+    expect(ids("line")).toEqual(["quote:nav:-1:::line", "quote:nav:1:::line", "quote:ctx:a:7"]);
+    expect(ids("q".repeat(85))).toHaveLength(3);
+    expect(ids("q".repeat(87))).toEqual(["quote:ctx:a:7"]);
+  });
 });
 
 describe("button custom ids", () => {
@@ -113,6 +155,10 @@ describe("button custom ids", () => {
     expect(quoteContext.encode({ interviewId: "altman", line: 25 })).toBe("quote:ctx:altman:25");
     expect(quotePost.encode({ interviewId: "altman", line: 25 })).toBe("quote:post:altman:25");
     expect(pickedLine.encode({ interviewId: "altman", line: 7 })).toBe("line:7:altman");
+    // A search of every interview (no `interview:`) carries no interview id.
+    expect(quoteMatch.encode({ interviewId: undefined, query: "短信", speaker: "Sam", rank: 1 })).toBe(
+      "quote:nav:1::Sam:短信",
+    );
   });
 
   it("decode what they encoded, each kind only its own ids", () => {
@@ -128,6 +174,12 @@ describe("button custom ids", () => {
       query: "短信",
       speaker: undefined,
       rank: -1,
+    });
+    expect(quoteMatch.decode("quote:nav:1::Sam:短信")).toEqual({
+      interviewId: undefined,
+      query: "短信",
+      speaker: "Sam",
+      rank: 1,
     });
     // A bare colon in the query (only a hand-made id has one) is kept.
     expect(quoteMatch.decode("quote:nav:0:altman::a:b")?.query).toBe("a:b");

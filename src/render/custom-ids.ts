@@ -53,24 +53,29 @@ export const questionsPage: CustomIdCodec<QuestionsPage> = {
 };
 
 export interface QuoteMatch {
-  readonly interviewId: string;
+  /** The interview the search was narrowed to; undefined (an empty part on the wire) when it covers them all. */
+  readonly interviewId: string | undefined;
   readonly query: string;
   readonly speaker: string | undefined;
   /** 0-based among the matches; -1 on the disabled ◀ of the first match, clamped when shown. */
   readonly rank: number;
 }
 
-/** `quote:nav:{rank}:{interviewId}:{speaker}:{query}` — the ◀ ▶ buttons of /quote (speaker empty when none). */
+/**
+ * `quote:nav:{rank}:{interviewId}:{speaker}:{query}` — the ◀ ▶ buttons of /quote (interview id empty for a
+ * search of every interview, speaker empty when none).
+ */
 export const quoteMatch: CustomIdCodec<QuoteMatch> = {
   command: "quote",
-  encode: ({ interviewId, query, speaker, rank }) => customId("quote", "nav", rank, interviewId, speaker ?? "", query),
+  encode: ({ interviewId, query, speaker, rank }) =>
+    customId("quote", "nav", rank, interviewId ?? "", speaker ?? "", query),
   decode(id) {
     const { command, args } = splitCustomId(id);
     const [action, rank = "", interviewId = "", speaker = "", ...rest] = args;
     // A query holding a bare `:` (only a hand-made id has one) is read whole.
     const query = rest.join(":");
     if (command !== "quote" || action !== "nav" || !/^-?\d{1,3}$/.test(rank) || query === "") return undefined;
-    return { interviewId, query, speaker: speaker || undefined, rank: Number(rank) };
+    return { interviewId: interviewId || undefined, query, speaker: speaker || undefined, rank: Number(rank) };
   },
 };
 

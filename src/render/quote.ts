@@ -6,7 +6,7 @@ import { snippetAround } from "../search/index.js";
 import type { MatchRange } from "../search/types.js";
 import { BRAND_COLOR } from "./colors.js";
 import { quoteContext, quoteMatch, quotePost } from "./custom-ids.js";
-import { button, escapeMarkdown, highlight, message, truncate } from "./message.js";
+import { LIMITS, button, escapeMarkdown, highlight, message, truncate } from "./message.js";
 import { t, type Locale } from "./strings.js";
 import { interviewAuthor } from "./summary.js";
 
@@ -18,6 +18,8 @@ const CONTEXT_LINE_LENGTH = 700;
 
 /** Where a quote sits among the matches of a search, for the ◀ ▶ buttons. */
 export interface QuoteNavigation {
+  /** The interview the search was narrowed to; undefined when it covered every interview. */
+  readonly interviewId: string | undefined;
   readonly query: string;
   readonly speaker: string | undefined;
   /** 0-based. */
@@ -71,9 +73,8 @@ export function renderQuote(
     );
   const components: APIButtonComponentWithCustomId[] = [];
   if (navigation !== undefined && navigation.total > 1) {
-    const { query, speaker, rank, total } = navigation;
-    const matchId = (target: number): string =>
-      quoteMatch.encode({ interviewId: interview.id, query, speaker, rank: target });
+    const { interviewId, query, speaker, rank, total } = navigation;
+    const matchId = (target: number): string => quoteMatch.encode({ interviewId, query, speaker, rank: target });
     components.push(button(matchId(rank - 1), `◀ ${t(locale, "button.previous")}`, { disabled: rank <= 0 }));
     components.push(button(matchId(rank + 1), `${t(locale, "button.next")} ▶`, { disabled: rank >= total - 1 }));
   }
@@ -85,6 +86,20 @@ export function renderQuote(
     buttons: components,
     ephemeral: options.ephemeral,
   });
+}
+
+/** The longest interview title an autocomplete label carries: the snippet gets the rest of the 100 characters. */
+export const CHOICE_TITLE_LENGTH = 32;
+
+/**
+ * The autocomplete label of a found line: `Speaker: snippet around the match`, then ` — Title` (cut to
+ * CHOICE_TITLE_LENGTH) when `interviewTitle` is given, i.e. when the search covered several interviews.
+ */
+export function quoteChoiceName(line: TranscriptLine, ranges: readonly MatchRange[], interviewTitle?: string): string {
+  const speaker = `${line.speaker || "?"}: `;
+  const title = interviewTitle === undefined ? "" : ` — ${truncate(interviewTitle, CHOICE_TITLE_LENGTH)}`;
+  const room = LIMITS.choiceName - title.length;
+  return truncate(speaker + snippetAround(line.text, ranges, room - speaker.length).text, room) + title;
 }
 
 /** The lines around `line`, the line itself marked, as a private message. */

@@ -83,7 +83,13 @@ describe("render functions on arbitrary input", () => {
           const line = interview?.lines[at % Math.max(1, interview.lines.length)];
           // A file without a line has nothing to quote: fast-check draws another instead of counting a check that checked nothing.
           fc.pre(interview !== undefined && line !== undefined);
-          const navigation = { query: userName, speaker: line.speaker || undefined, rank: at % 25, total: 25 };
+          const navigation = {
+            interviewId: at % 2 === 0 ? interview.id : undefined,
+            query: userName,
+            speaker: line.speaker || undefined,
+            rank: at % 25,
+            total: 25,
+          };
           expectSendable(renderQuote(interview, line, ranges, language, { ephemeral, navigation }));
           expectSendable(renderContext(interview, line, language));
           expectSendable(renderSharedQuote(interview, line, language, userName));
@@ -108,7 +114,7 @@ describe("button custom ids on arbitrary input", () => {
     const roundTrip = <T>(codec: CustomIdCodec<T>, data: T): void =>
       expect(codec.decode(codec.encode(data))).toEqual(data);
     fc.assert(
-      // An empty speaker is carried as none, and a search always has a query.
+      // An empty speaker is carried as none, an empty interview id as every interview, and a search always has a query.
       fc.property(
         anyText,
         line,
@@ -120,7 +126,7 @@ describe("button custom ids on arbitrary input", () => {
           roundTrip(quoteContext, { interviewId, line: at });
           roundTrip(quotePost, { interviewId, line: at });
           roundTrip(pickedLine, { interviewId, line: at });
-          roundTrip(quoteMatch, { interviewId, query, speaker, rank });
+          roundTrip(quoteMatch, { interviewId: interviewId || undefined, query, speaker, rank });
         },
       ),
       fuzzParameters(300),
