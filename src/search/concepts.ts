@@ -6,6 +6,7 @@
  * (inverse document frequency), so 董事会 counts for more than Sam.
  */
 import {
+  englishWords,
   isDictionaryWord,
   isFunctionWord,
   segmentWords,
@@ -122,7 +123,9 @@ function alternativesOf(word: string, occurs: (word: string) => boolean): Altern
       for (const translation of direct.slice(0, ALTERNATIVES)) add(held(synonymsOf(translation, wide)), BRIDGE_VALUE);
     }
     // 移动设备 "mobile device" → 设备: a compound naming the word, whose head the content holds.
-    if (out.length === 1) for (const translation of direct) add(heldParts(translation, occurs), PART_VALUE);
+    if (out.length === 1) {
+      for (const translation of direct) add(heldParts(translation, occurs), PART_VALUE);
+    }
   } else {
     const sameSense = (other: string): boolean => sharesMainSense(word, other);
     add(held(synonymsOf(word, wide).filter(sameSense)), SYNONYM_VALUE);
@@ -148,25 +151,35 @@ function normalized(word: string): string {
 const normalizedWords = new Map<string, string>();
 
 /**
- * Whether one word's main sense is a sense of the other: 开除 (expel; fire) and 解雇 (fire; sack) do, 开除 and
- * 射击 (shoot; fire) do not. Keeps a synonym or a bridge through English from following a word's other meaning.
+ * Whether one word's main sense shares a word with the other's senses: 开除 (expel; fire) and 解雇 (fire; sack)
+ * do, 股份 (share; stock) and 股权 (equity shares; stock right) do, 开除 and 射击 (shoot; fire) do not. Keeps a
+ * synonym or a bridge through English from following a word's other meaning.
  */
 function sharesMainSense(word: string, other: string): boolean {
-  const senses = translateChinese(word, { limit: GLOSSES_BRIDGED });
-  const otherSenses = translateChinese(other, { limit: GLOSSES_BRIDGED });
-  return (
-    (senses[0] !== undefined && otherSenses.includes(senses[0])) ||
-    (otherSenses[0] !== undefined && senses.includes(otherSenses[0]))
-  );
+  const senses = translateChinese(word, { limit: GLOSSES_BRIDGED }).map(senseWords);
+  const otherSenses = translateChinese(other, { limit: GLOSSES_BRIDGED }).map(senseWords);
+  const overlaps = (main: readonly string[] | undefined, all: readonly (readonly string[])[]): boolean =>
+    main?.some((key) => all.some((sense) => sense.includes(key))) === true;
+  return overlaps(senses[0], otherSenses) || overlaps(otherSenses[0], senses);
 }
 
-/** The longest dictionary words inside a Chinese compound the content lacks: 投资者 → 投资 (investor → invest). */
+/** The meaning words of one English sense, singular: "equity shares" → equity, share. */
+function senseWords(sense: string): string[] {
+  return englishWords(sense)
+    .filter((word) => !isFunctionWord(word))
+    .map((word) => (word.length > 3 && word.endsWith("s") && !word.endsWith("ss") ? word.slice(0, -1) : word));
+}
+
+/**
+ * The longest dictionary words a Chinese compound the content lacks starts or ends with: 投资者 → 投资 (investor →
+ * invest), 移动设备 → 设备 (mobile device → device).
+ */
 function heldParts(word: string, occurs: (word: string) => boolean): string[] {
   const characters = [...word];
   if (characters.length < 3 || !/^\p{Script=Han}+$/u.test(word)) return [];
   for (let length = characters.length - 1; length >= 2; length--) {
     const parts: string[] = [];
-    for (let start = 0; start + length <= characters.length; start++) {
+    for (const start of new Set([0, characters.length - length])) {
       const part = characters.slice(start, start + length).join("");
       if (isDictionaryWord(part) && !isFunctionWord(part) && occurs(part)) parts.push(part);
     }
