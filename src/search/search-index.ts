@@ -14,7 +14,9 @@ import { evidenceOf, type LineMatch } from "./line-evidence.js";
 import { parseQuery, planQuery, termTexts, type QueryPlan } from "./query-plan.js";
 import { findQuestionsIn } from "./questions.js";
 import { byRank, HOMOPHONE_VALUE, scoreOf } from "./ranking.js";
-import { toOriginalRanges } from "./normalize.js";
+import { contentWords } from "../lexicon/index.js";
+import { editDistance, isLatinTerm } from "./latin-words.js";
+import { normalize, toOriginalRanges } from "./normalize.js";
 import { typoMatches, type TypoMatches } from "./typos.js";
 import { understoodHits } from "./understood.js";
 import type { QuestionMatch, SearchHit, SearchIndex, SearchOptions, SearchOutcome } from "./types.js";
@@ -22,6 +24,13 @@ import type { QuestionMatch, SearchHit, SearchIndex, SearchOptions, SearchOutcom
 const DEFAULT_LIMIT = 25;
 const MAX_LIMIT = 100;
 const SUGGESTIONS = 5;
+
+/** Whether a suggestion is close enough to offer: for a Latin word, a word at most a typo or two away. */
+function isCloseSuggestion(typed: string, suggested: string): boolean {
+  if (!isLatinTerm(typed)) return true;
+  const allowed = typed.length <= 4 ? 1 : 2;
+  return isLatinTerm(suggested) && editDistance(typed, suggested, allowed) <= allowed;
+}
 
 /** The query as typed stands in the line: the phrase, every term, a pinyin reading, or every term by sound. */
 function isStrong(match: LineMatch): boolean {
@@ -76,7 +85,7 @@ class QuoteSearch implements SearchIndex {
       if (ranked === undefined || ranked.lines.length === 0) ranked = this.rank(plan, scope, limit);
       hits = this.bestReading(query, ranked, scope, limit);
     }
-    const suggestions = hits.length === 0 ? this.lines.suggester.suggest(plan.phrase, SUGGESTIONS) : [];
+    const suggestions = hits.length === 0 ? this.suggestionsFor(query, plan.phrase) : [];
     return { ok: true, hits, suggestions };
   }
 
@@ -102,6 +111,26 @@ class QuoteSearch implements SearchIndex {
       });
     }
     return this.hitsOf({ ...ranked, lines: ranked.lines.filter((entry) => entry.match.allTerms) });
+  }
+
+  /**
+   * "Did you mean": for each word of the query that no line holds, the closest words of the content (GPT-5 →
+   * GPT-4), then what is close to the whole query (a keyword, a question's title). A Latin word is only offered
+   * a word a typo away, never one that merely shares letters (piano is not "keeping").
+   */
+  private suggestionsFor(query: string, phrase: string): string[] {
+    const everywhere: LineScope = { from: 0, to: this.lines.count };
+    const suggestions = new Set<string>();
+    for (const word of contentWords(query).map(normalize)) {
+      if (word === "" || exactLines(this.lines, [word], everywhere, 1).length > 0) continue;
+      for (const label of this.lines.suggester.suggest(word, SUGGESTIONS)) {
+        if (isCloseSuggestion(word, normalize(label))) suggestions.add(label);
+      }
+    }
+    for (const label of this.lines.suggester.suggest(phrase, SUGGESTIONS)) {
+      if (isCloseSuggestion(phrase, normalize(label))) suggestions.add(label);
+    }
+    return [...suggestions].slice(0, SUGGESTIONS);
   }
 
   findQuestions(interview: Interview, query: string, limit = DEFAULT_LIMIT): readonly QuestionMatch[] {
