@@ -90,7 +90,7 @@ export function conceptsOf(query: string, content: ContentStatistics): ConceptPl
   );
   for (const word of words.slice(0, MAX_CONCEPTS)) {
     const alternatives = alternativesOf(word, occurs).filter((alternative) => frequency(alternative.text) > 0);
-    const named = content.speakersNamed(normalize(word));
+    const named = speakersNamedBy(word, content);
     const found = Math.max(named.lines, ...alternatives.map((alternative) => frequency(alternative.text)));
     const rarity = Math.log(1 + (content.lineCount + 1) / (found + 0.5));
     const missingChinese = found === 0 && !isLatinTerm(normalize(word));
@@ -136,6 +136,26 @@ function alternativesOf(word: string, occurs: (word: string) => boolean): Altern
     }
   }
   return out;
+}
+
+/**
+ * The speakers a word names, as written ("Sam" → sam Altman) or through its meaning (主持人 "host; presenter" →
+ * presenters): their lines hold it.
+ */
+function speakersNamedBy(word: string, content: ContentStatistics): ReturnType<ContentStatistics["speakersNamed"]> {
+  const forms = [normalized(word)];
+  if (!isLatinTerm(forms[0]!)) {
+    for (const gloss of translateChinese(word, { limit: GLOSSES_BRIDGED }))
+      forms.push(normalized(gloss), normalized(`${gloss}s`));
+  }
+  const speakers = new Set<number>();
+  let lines = 0;
+  for (const form of forms) {
+    const named = content.speakersNamed(form);
+    for (const speaker of named.speakers) speakers.add(speaker);
+    lines = Math.max(lines, named.lines);
+  }
+  return { speakers: [...speakers], lines };
 }
 
 /** `normalize`, remembered: the dictionary's words come back query after query, and conversion costs. */
