@@ -122,6 +122,11 @@ function alternativesOf(word: string, occurs: (word: string) => boolean): Altern
     if (out.length === 1) {
       for (const translation of direct.slice(0, ALTERNATIVES)) add(held(synonymsOf(translation, wide)), BRIDGE_VALUE);
     }
+    // Another word of the same family, when the word's own translations miss: candor → candid → 坦诚.
+    for (const related of relatedEnglishWords(typed)) {
+      if (out.length > 1) break;
+      add(held(translateEnglish(related, { ...wide, directOnly: true })), LOOSE_TRANSLATION_VALUE);
+    }
     // 移动设备 "mobile device" → 设备: a compound naming the word, whose head the content holds.
     if (out.length === 1) {
       for (const translation of direct) add(heldParts(translation, occurs), PART_VALUE);
@@ -188,6 +193,31 @@ function senseWords(sense: string): string[] {
   return englishWords(sense)
     .filter((word) => !isFunctionWord(word))
     .map((word) => (word.length > 3 && word.endsWith("s") && !word.endsWith("ss") ? word.slice(0, -1) : word));
+}
+
+/** English derivations, suffix → replacements: coordination → coordinate, happiness → happy, candor → candid. */
+const DERIVATIONS: readonly (readonly [string, readonly string[]])[] = [
+  ["ization", ["ize"]],
+  ["ation", ["ate", "e", ""]],
+  ["iness", ["y"]],
+  ["ness", [""]],
+  ["ility", ["le"]],
+  ["ity", ["", "e"]],
+  ["ment", [""]],
+  ["our", ["or"]],
+  ["or", ["id"]],
+  ["ize", ["ization"]],
+  ["ate", ["ation"]],
+];
+
+/** Words of the same family as an English word, by common derivational suffixes (not checked: looked up after). */
+function relatedEnglishWords(word: string): string[] {
+  const related: string[] = [];
+  for (const [suffix, replacements] of DERIVATIONS) {
+    if (word.length <= suffix.length + 2 || !word.endsWith(suffix)) continue;
+    for (const replacement of replacements) related.push(word.slice(0, -suffix.length) + replacement);
+  }
+  return related;
 }
 
 /**
