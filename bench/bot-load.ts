@@ -9,7 +9,7 @@
 import { readFileSync } from "node:fs";
 import type { FakeDiscord, InteractionSpec } from "../testkit/fake-discord.js";
 import { mulberry32 } from "../testkit/corpus.js";
-import { loadSeedQueries } from "../testkit/search-queries.js";
+import { loadLabelledQueries } from "../testkit/search-queries.js";
 
 export interface Planned {
   readonly spec: InteractionSpec;
@@ -39,8 +39,13 @@ export interface RunResult {
   readonly wallMs: number;
 }
 
-/** The labelled search queries: simplified, traditional, pinyin, typos, English, nonsense. */
-export const FIXTURE_QUERIES: readonly string[] = loadSeedQueries().map((labelled) => labelled.query);
+/**
+ * The labelled search queries about the seed: simplified, traditional, pinyin, typos, English, nonsense, and
+ * members' own words (questions, English keywords), which load the dictionaries.
+ */
+export const FIXTURE_QUERIES: readonly string[] = loadLabelledQueries()
+  .filter((labelled) => labelled.interview === undefined && labelled.scope === undefined)
+  .map((labelled) => labelled.query);
 
 export interface MixSource {
   /** Interview ids to name in the `interview` option, with words that occur in each; empty: use the default interview. */

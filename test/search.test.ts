@@ -195,10 +195,16 @@ describe("search on the seed interview", () => {
     expect(labelledQueries.length).toBeGreaterThan(0);
     for (const { query, expected } of labelledQueries) {
       const found = hits(query);
-      // Every query with a right answer finds something, and every hit highlights something.
+      // Every query with a right answer finds something, and every hit highlights something — except the answer
+      // shown after a matching question, which follows that question among the hits.
       if (expected.length > 0) expect(found.length, query).toBeGreaterThan(0);
       for (const hit of found) {
-        expect(hit.ranges.length, query).toBeGreaterThan(0);
+        if (hit.answerTo === undefined) expect(hit.ranges.length, query).toBeGreaterThan(0);
+        else
+          expect(
+            found.map((other) => other.line.number),
+            query,
+          ).toContain(hit.answerTo);
         let previousEnd = 0;
         for (const [start, end] of hit.ranges) {
           expect(start).toBeGreaterThanOrEqual(previousEnd);
@@ -253,7 +259,11 @@ describe("ranking on the seed interview", () => {
 
   it("completes a reading being typed from a prefix (mingq → 明确), and matches no scattered letters", () => {
     const found = hits("mingq");
-    expect(found.map((hit) => hit.line.number)).toEqual([18]);
+    // Line 18 asks a question: the answer it got (19) follows it.
+    expect(found.map((hit) => [hit.line.number, hit.answerTo])).toEqual([
+      [18, undefined],
+      [19, 18],
+    ]);
     expect(highlighted(found[0]!)).toContain("明确");
   });
 

@@ -16,10 +16,13 @@ export interface LabelledQuery {
   readonly scope?: string;
 }
 
-/** Issue 12's categories (members' own words, English over Chinese, other interviews): not yet met by the search. */
-const PENDING_CATEGORIES = new Set(["natural-zh", "english-over-zh", "absent-en", "present-en", "cross-interview"]);
+/**
+ * Issue 12's categories with a right answer not always first (members' own words, English over Chinese, other
+ * interviews): test/understanding.test.ts holds them to floors; the rest must be perfect.
+ */
+const PENDING_CATEGORIES = new Set(["natural-zh", "english-over-zh", "cross-interview"]);
 
-/** The queries over the seed alone, in the categories the search meets today. */
+/** The queries over the seed alone, in the categories the search answers perfectly. */
 export function loadSeedQueries(): readonly LabelledQuery[] {
   return loadLabelledQueries().filter(
     (labelled) =>

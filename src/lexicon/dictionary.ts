@@ -389,6 +389,24 @@ export function translateChinese(word: string, options?: Pick<LookupOptions, "li
   return out.slice(0, options?.limit ?? DEFAULT_LIMIT);
 }
 
+/**
+ * The senses of a (simplified) Chinese word as the dictionary indexes them, main sense first: each sense's words,
+ * in base form (解雇 → [fire], [sack], [dismiss], [terminate, employment]). Reads only the index, not the gloss
+ * text, so the bot need not load that.
+ */
+export function sensesOf(word: string, options?: Pick<LookupOptions, "limit">): readonly (readonly string[])[] {
+  const e = entryOf(word.trim());
+  if (e < 0) return [];
+  const d = cedictData();
+  const out: string[][] = [];
+  for (let g = d.entryGloss[e]!; g < d.entryGloss[e + 1]! && out.length < (options?.limit ?? DEFAULT_LIMIT); g++) {
+    const words: string[] = [];
+    for (let t = d.glossTokOff[g]!; t < d.glossTokOff[g + 1]!; t++) words.push(keyAt(d, d.glossTok[t]!));
+    if (words.length > 0 && !out.some((sense) => sense.join(" ") === words.join(" "))) out.push(words);
+  }
+  return out;
+}
+
 let pangu: Map<string, string[]> | undefined;
 
 function panguSynonyms(): Map<string, string[]> {

@@ -10,6 +10,7 @@ export {
   synonymsOf,
   isEnglishWord,
   isDictionaryWord,
+  sensesOf,
   type LookupOptions,
 } from "./dictionary.js";
 export { englishWords } from "./english.js";

@@ -6,12 +6,11 @@
  * (inverse document frequency), so 董事会 counts for more than Sam.
  */
 import {
-  englishWords,
   isDictionaryWord,
   isFunctionWord,
   segmentWords,
   synonymsOf,
-  translateChinese,
+  sensesOf,
   translateEnglish,
 } from "../lexicon/index.js";
 import { isLatinTerm } from "./latin-words.js";
@@ -135,7 +134,7 @@ function alternativesOf(word: string, occurs: (word: string) => boolean): Altern
     const sameSense = (other: string): boolean => sharesMainSense(word, other);
     add(held(synonymsOf(word, wide).filter(sameSense)), SYNONYM_VALUE);
     if (!occurs(word) && out.length === 1) {
-      for (const gloss of translateChinese(word, { limit: GLOSSES_BRIDGED }))
+      for (const gloss of glossesOf(word))
         add(held(translateEnglish(gloss, { ...wide, directOnly: true }).filter(sameSense)), BRIDGE_VALUE);
       add(heldParts(word, occurs), PART_VALUE);
     }
@@ -150,8 +149,7 @@ function alternativesOf(word: string, occurs: (word: string) => boolean): Altern
 function speakersNamedBy(word: string, content: ContentStatistics): ReturnType<ContentStatistics["speakersNamed"]> {
   const forms = [normalized(word)];
   if (!isLatinTerm(forms[0]!)) {
-    for (const gloss of translateChinese(word, { limit: GLOSSES_BRIDGED }))
-      forms.push(normalized(gloss), normalized(`${gloss}s`));
+    for (const gloss of glossesOf(word)) forms.push(normalized(gloss), normalized(`${gloss}s`));
   }
   const speakers = new Set<number>();
   let lines = 0;
@@ -181,18 +179,16 @@ const normalizedWords = new Map<string, string>();
  * synonym or a bridge through English from following a word's other meaning.
  */
 function sharesMainSense(word: string, other: string): boolean {
-  const senses = translateChinese(word, { limit: GLOSSES_BRIDGED }).map(senseWords);
-  const otherSenses = translateChinese(other, { limit: GLOSSES_BRIDGED }).map(senseWords);
+  const senses = sensesOf(word, { limit: GLOSSES_BRIDGED });
+  const otherSenses = sensesOf(other, { limit: GLOSSES_BRIDGED });
   const overlaps = (main: readonly string[] | undefined, all: readonly (readonly string[])[]): boolean =>
     main?.some((key) => all.some((sense) => sense.includes(key))) === true;
   return overlaps(senses[0], otherSenses) || overlaps(otherSenses[0], senses);
 }
 
-/** The meaning words of one English sense, singular: "equity shares" → equity, share. */
-function senseWords(sense: string): string[] {
-  return englishWords(sense)
-    .filter((word) => !isFunctionWord(word))
-    .map((word) => (word.length > 3 && word.endsWith("s") && !word.endsWith("ss") ? word.slice(0, -1) : word));
+/** A word's main senses as English text (its gloss words in base form): 解雇 → "fire", "sack", "dismiss". */
+function glossesOf(word: string): string[] {
+  return sensesOf(word, { limit: GLOSSES_BRIDGED }).map((sense) => sense.join(" "));
 }
 
 /** English derivations, suffix → replacements: coordination → coordinate, happiness → happy, candor → candid. */

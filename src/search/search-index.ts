@@ -18,7 +18,7 @@ import { contentWords } from "../lexicon/index.js";
 import { editDistance, isLatinTerm } from "./latin-words.js";
 import { normalize, toOriginalRanges } from "./normalize.js";
 import { typoMatches, type TypoMatches } from "./typos.js";
-import { understoodHits } from "./understood.js";
+import { answerTo, understoodHits } from "./understood.js";
 import type { QuestionMatch, SearchHit, SearchIndex, SearchOptions, SearchOutcome } from "./types.js";
 
 const DEFAULT_LIMIT = 25;
@@ -42,6 +42,8 @@ function isStrong(match: LineMatch): boolean {
 /** The lines ranked for one plan, best first, with what highlighting them needs. */
 interface RankedLines {
   readonly plan: QueryPlan;
+  /** The lines it was ranked within (a speaker named in the query narrows them). */
+  readonly scope: LineScope;
   readonly typos: readonly TypoMatches[];
   readonly lines: readonly Ranked[];
 }
@@ -96,10 +98,10 @@ class QuoteSearch implements SearchIndex {
    */
   private bestReading(query: string, ranked: RankedLines, scope: LineScope, limit: number): SearchHit[] {
     const top = ranked.lines[0];
-    if (top !== undefined && isStrong(top.match)) return this.hitsOf(ranked);
+    if (top !== undefined && isStrong(top.match)) return this.withAnswers(this.hitsOf(ranked), ranked.scope, limit);
     const understood = understoodHits(this.lines, query, scope, limit);
     if (understood.length > 0) {
-      return understood.map(({ line, score, ranges }) => {
+      return understood.map(({ line, score, ranges, answerTo }) => {
         const transcriptLine = this.lines.lineAt(line);
         return {
           interviewId: this.lines.interviewIdOf(line),
@@ -107,6 +109,7 @@ class QuoteSearch implements SearchIndex {
           ranges: toOriginalRanges(transcriptLine.text, this.lines.textOf(line), ranges),
           score,
           exact: false,
+          ...(answerTo === undefined ? {} : { answerTo: this.lines.lineAt(answerTo).number }),
         };
       });
     }
@@ -177,7 +180,32 @@ class QuoteSearch implements SearchIndex {
       if (score !== undefined) ranked.push({ line, candidate, match, score });
     }
     ranked.sort(byRank);
-    return { plan, typos, lines: ranked.slice(0, limit) };
+    return { plan, scope, typos, lines: ranked.slice(0, limit) };
+  }
+
+  /**
+   * The answers that matching host questions got (the next line, another speaker's), after the lines holding the
+   * words: the member also sees what was said about it, not only that it was asked. Already shown lines are not
+   * repeated; the page keeps its limit.
+   */
+  private withAnswers(hits: readonly SearchHit[], scope: LineScope, limit: number): SearchHit[] {
+    const shown = new Set(hits.map((hit) => this.lines.lineOf(hit.interviewId, hit.line.number)));
+    const answers: SearchHit[] = [];
+    for (const hit of hits) {
+      const answer = answerTo(this.lines, this.lines.lineOf(hit.interviewId, hit.line.number), scope);
+      if (answer === undefined || shown.has(answer)) continue;
+      shown.add(answer);
+      const lowest = hits[hits.length - 1]?.score ?? 0;
+      answers.push({
+        interviewId: hit.interviewId,
+        line: this.lines.lineAt(answer),
+        ranges: [],
+        score: lowest,
+        exact: false,
+        answerTo: hit.line.number,
+      });
+    }
+    return [...hits, ...answers].slice(0, limit);
   }
 
   private hitsOf({ plan, typos, lines }: RankedLines): SearchHit[] {

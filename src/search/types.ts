@@ -13,6 +13,8 @@ export interface SearchHit {
   readonly score: number;
   /** True when the normalised query (or every word of it) stands in the line as written. */
   readonly exact: boolean;
+  /** Set on a line shown as the answer to a matching question (the line numbered this): it may match nothing. */
+  readonly answerTo?: number;
 }
 
 export type SearchErrorKind = "empty" | "too-long" | "no-terms";

@@ -27,6 +27,8 @@ export interface UnderstoodHit {
   readonly score: number;
   /** Where the concepts stand, in the normalised line. */
   readonly ranges: readonly (readonly [number, number])[];
+  /** The question line (index) this line answers, when it was ranked for being that answer. */
+  readonly answerTo?: number;
 }
 
 /** Lines holding the query's concepts, best first; empty when no line holds enough of them. */
@@ -103,14 +105,21 @@ function scoreLine(
 /** A member asking a question wants the answer: an answer after a matching question ranks just above it. */
 function putAnswersAboveQuestions(lines: IndexedLines, scored: Map<number, UnderstoodHit>, scope: LineScope): void {
   for (const question of [...scored.values()]) {
-    const next = question.line + 1;
-    if (next >= scope.to || !QUESTION_END.test(lines.lineAt(question.line).text)) continue;
-    if (lines.interviewIdOf(next) !== lines.interviewIdOf(question.line)) continue;
-    if (lines.speakerOf(next) === lines.speakerOf(question.line)) continue;
-    if (scope.accepts !== undefined && !scope.accepts(next)) continue;
+    const next = answerTo(lines, question.line, scope);
+    if (next === undefined) continue;
     const answer = scored.get(next);
     const score = question.score + ANSWER_LEAD;
     if (answer === undefined || answer.score < score)
-      scored.set(next, { line: next, score, ranges: answer?.ranges ?? [] });
+      scored.set(next, { line: next, score, ranges: answer?.ranges ?? [], answerTo: question.line });
   }
+}
+
+/** The line answering `line` when it is a question: the next line, of the same interview, by another speaker. */
+export function answerTo(lines: IndexedLines, line: number, scope: LineScope): number | undefined {
+  const next = line + 1;
+  if (next >= scope.to || !QUESTION_END.test(lines.lineAt(line).text)) return undefined;
+  if (lines.interviewIdOf(next) !== lines.interviewIdOf(line)) return undefined;
+  if (lines.speakerOf(next) === lines.speakerOf(line)) return undefined;
+  if (scope.accepts !== undefined && !scope.accepts(next)) return undefined;
+  return next;
 }
