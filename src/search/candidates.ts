@@ -60,6 +60,8 @@ export function gatherCandidates(lines: IndexedLines, plan: QueryPlan, scope: Li
 
   // Typo-tolerant and homophone lookups only for terms too rare as written to fill the page by themselves.
   const rareTerms = terms.map((term) => {
+    // A long run of Chinese is a sentence, not a mistyped word: the second reading finds its words (./understood.ts).
+    if (isLongHanRun(term)) return false;
     // A single term is the phrase, already found too rarely.
     if (terms.length === 1) return true;
     const found = exactLines(lines, [term], scope, cap);
@@ -180,6 +182,13 @@ function readingLines(
     if (found.length >= cap) break;
   }
   return found;
+}
+
+/** Typos and homophones are looked for in Chinese terms of up to this many characters. */
+const MAX_TYPO_HAN_TERM = 6;
+
+function isLongHanRun(term: string): boolean {
+  return HAN_ONLY.test(term) && [...term].length > MAX_TYPO_HAN_TERM;
 }
 
 function isHomophoneCandidate(term: string): boolean {

@@ -94,6 +94,9 @@ export class LineWords {
 
   /** The best match of a Latin term among the line's words (or, with `prefix`, their starts), or undefined. */
   match(term: string, prefix = false): WordMatch | undefined {
+    // Fast path, without finding the word gaps: occurrences between non-Latin characters (Chinese text) are whole.
+    const between = this.occurrencesBetweenNonLatin(term);
+    if (between.length > 0) return { value: 1, exact: true, ranges: between };
     const exact: [number, number][] = [];
     const forms: [number, number][] = [];
     const starts: [number, number][] = [];
@@ -147,6 +150,18 @@ export class LineWords {
         return false;
     }
     return true;
+  }
+
+  private occurrencesBetweenNonLatin(term: string): [number, number][] {
+    const found: [number, number][] = [];
+    const { text } = this;
+    for (let at = text.indexOf(term); at !== -1 && found.length < MAX_OCCURRENCES; at = text.indexOf(term, at + 1)) {
+      const end = at + term.length;
+      const openBefore = at === 0 || !LATIN_CHAR.test(text.charAt(at - 1));
+      const openAfter = end === text.length || !LATIN_CHAR.test(text.charAt(end));
+      if (openBefore && openAfter) found.push([at, end]);
+    }
+    return found;
   }
 
   private wordGaps(): ReadonlySet<number> {
