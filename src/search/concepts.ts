@@ -133,11 +133,11 @@ function alternativesOf(word: string, occurs: (word: string) => boolean): Altern
   } else {
     const sameSense = (other: string): boolean => sharesMainSense(word, other);
     add(held(synonymsOf(word, wide).filter(sameSense)), SYNONYM_VALUE);
-    if (!occurs(word) && out.length === 1) {
-      for (const gloss of glossesOf(word))
-        add(held(translateEnglish(gloss, { ...wide, directOnly: true }).filter(sameSense)), BRIDGE_VALUE);
-      add(heldParts(word, occurs), PART_VALUE);
-    }
+    // Through English and back, for words that mean the same without being listed as synonyms (消息 → message →
+    // 短信 "text message").
+    for (const gloss of glossesOf(word))
+      add(held(translateEnglish(gloss, { ...wide, directOnly: true }).filter(sameSense)), BRIDGE_VALUE);
+    if (!occurs(word) && out.length === 1) add(heldParts(word, occurs), PART_VALUE);
   }
   return out;
 }
