@@ -135,9 +135,11 @@ describe("quality on the labelled set", () => {
   // Floors at what the search reaches today, so that a change that loses ground fails; issue 12 asks for more
   // (natural-zh P@1 0.85, english-over-zh P@1 0.80, cross-interview R@3 1.0), see the README.
   it("does not fall below today's level on questions, English keywords and other interviews", () => {
-    expect(report("natural-zh").precisionAt1).toBeGreaterThanOrEqual(0.5);
-    expect(report("english-over-zh").precisionAt1).toBeGreaterThanOrEqual(0.7);
-    expect(report("english-over-zh").recallAt3).toBeGreaterThanOrEqual(0.7);
-    expect(report("cross-interview").precisionAt1).toBeGreaterThanOrEqual(0.75);
+    expect(report("natural-zh").precisionAt1).toBeGreaterThanOrEqual(0.57);
+    expect(report("natural-zh").recallAt3).toBeGreaterThanOrEqual(0.5);
+    expect(report("english-over-zh").precisionAt1).toBeGreaterThanOrEqual(0.73);
+    expect(report("english-over-zh").recallAt3).toBeGreaterThanOrEqual(0.73);
+    expect(report("cross-interview").precisionAt1).toBeGreaterThanOrEqual(0.77);
+    expect(report("cross-interview").recallAt3).toBeGreaterThanOrEqual(0.78);
   });
 });
