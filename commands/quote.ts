@@ -92,7 +92,7 @@ function showMatch(
   const hit = hits[current];
   const interview = hit === undefined ? undefined : interviewById(context, hit.interviewId);
   if (hit === undefined || interview === undefined) return rejection(locale, "error.staleButton");
-  const navigation = { interviewId, query, speaker, rank: current, total: hits.length };
+  const navigation = { interviewId, query, speaker, rank: current, total: hits.length, answerTo: hit.answerTo };
   return { kind, message: renderQuote(interview, hit.line, hit.ranges, locale, { ephemeral, navigation }) };
 }
 

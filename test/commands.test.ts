@@ -225,6 +225,15 @@ describe("/quote", () => {
     expect(ids).toHaveLength(3); // no "post in channel" on a public reply
   });
 
+  it("shows the answer a matching question got after it, saying so (mingq → 明确 in line 18's question)", async () => {
+    const first = messageOf(await run(command("quote", { keyword: "mingq" }), seed));
+    expect(first.embeds?.[0]?.footer?.text).toBe("Line 18 · Question 11 · Match 1 of 2 for “mingq”");
+    const answer = messageOf(await run(press("quote:nav:1:::mingq"), seed));
+    expect(answer.embeds?.[0]?.footer?.text).toBe(
+      "Line 19 · Question 11 · The answer to line 18 · Match 2 of 2 for “mingq”",
+    );
+  });
+
   it("pages to the next match (buttons sent before every interview was searched too), and shows context around a line", async () => {
     const first = messageOf(await run(command("quote", { keyword: "短信" }), seed));
     for (const id of [`quote:nav:1:::短信`, `quote:nav:1:${SEED_ID}::短信`]) {

@@ -25,6 +25,8 @@ export interface QuoteNavigation {
   /** 0-based. */
   readonly rank: number;
   readonly total: number;
+  /** The line is shown as the answer to this (matching) question line of the same interview. */
+  readonly answerTo?: number | undefined;
 }
 
 function lineFooter(line: TranscriptLine, locale: Locale): string {
@@ -63,6 +65,7 @@ export function renderQuote(
 ): MessagePayload {
   const { navigation } = options;
   const footer = [lineFooter(line, locale)];
+  if (navigation?.answerTo !== undefined) footer.push(t(locale, "quote.answerTo", { line: navigation.answerTo }));
   if (navigation)
     footer.push(
       t(locale, "quote.matchInfo", {
