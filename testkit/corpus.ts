@@ -19,11 +19,16 @@ const SEED_FOLDER = new URL("../content/", import.meta.url);
 
 /** The interviews of the content folder, read synchronously (benchmarks run outside the bot). */
 export function loadSeedInterviews(): Interview[] {
-  return readdirSync(SEED_FOLDER)
+  return interviewsIn(SEED_FOLDER);
+}
+
+/** The valid interviews of a folder's Markdown files (README.md aside), in file-name order. */
+function interviewsIn(folder: URL): Interview[] {
+  return readdirSync(folder)
     .filter((name) => name.endsWith(".md") && name.toLowerCase() !== "readme.md")
     .sort()
     .flatMap((name) => {
-      const parsed = parseInterview(readFileSync(new URL(name, SEED_FOLDER), "utf8"), name.replace(/\.md$/, ""), name);
+      const parsed = parseInterview(readFileSync(new URL(name, folder), "utf8"), name.replace(/\.md$/, ""), name);
       return parsed.ok ? [parsed.interview] : [];
     });
 }
@@ -121,16 +126,5 @@ const FIXTURE_FOLDER = new URL("../test/fixtures/content/", import.meta.url);
 
 /** The seed and the test fixtures' interviews (English, and a second Chinese one): what the labelled set spans. */
 export function loadLabelledInterviews(): Interview[] {
-  const fixtures = readdirSync(FIXTURE_FOLDER)
-    .filter((name) => name.endsWith(".md") && name.toLowerCase() !== "readme.md")
-    .sort()
-    .flatMap((name) => {
-      const parsed = parseInterview(
-        readFileSync(new URL(name, FIXTURE_FOLDER), "utf8"),
-        name.replace(/\.md$/, ""),
-        name,
-      );
-      return parsed.ok ? [parsed.interview] : [];
-    });
-  return [...loadSeedInterviews(), ...fixtures];
+  return [...loadSeedInterviews(), ...interviewsIn(FIXTURE_FOLDER)];
 }

@@ -23,7 +23,7 @@ export interface Alternative {
 }
 
 export interface Concept {
-  /** The word as the member typed it (for suggestions). */
+  /** The word as the member typed it. */
   readonly word: string;
   /** The speakers the word names ("Sam" → sam Altman): their lines hold the concept. */
   readonly speakers: readonly number[];
