@@ -14,6 +14,8 @@ export default defineConfig({
       "test/shard-reload.test.ts",
       "test/http-verify.test.ts",
       "test/fuzz/transport.test.ts",
+      // /reload through the worker thread: it exercises serving.
+      "test/reload-warnings.test.ts",
       // Every command on generated content: seconds per run, and it covers nearly every mutant, so each surviving
       // mutant would pay for it. Mutation testing asks whether the focused tests pin the behaviour down.
       "test/fuzz/commands.test.ts",
