@@ -2,6 +2,7 @@
  * The mistakes people make writing an interview, each reported as `file:line: message` with the spelling
  * meant: errors when text would certainly be lost (the file is not loaded), warnings otherwise (it is).
  */
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { formatContentError } from "../src/content/model.js";
 import { parseInterview, type ParseResult } from "../src/content/parse.js";
@@ -199,5 +200,31 @@ describe("an unclosed speaker label", () => {
     expect(reported(text).errors).toEqual([
       "x.md:15: the speaker label `**Host:` is not closed, so this paragraph is not shown — write `**Host:**`",
     ]);
+  });
+});
+
+describe("the README's example", () => {
+  const readme = readFileSync("README.md", "utf8");
+  const section = readme.slice(readme.indexOf("## Writing interviews"));
+  const example = /```markdown\n([\s\S]*?)```/.exec(section)?.[1] ?? "";
+
+  it("copied as written, is a valid interview with nothing to warn about", () => {
+    expect(reported(example, "example.md")).toEqual({ errors: [], warnings: [] });
+  });
+
+  it("shows exactly its text: none of the notes around it becomes content", () => {
+    const result = parse(example);
+    if (!result.ok) throw new Error("refused");
+    const { interview } = result;
+    expect(interview.questions.map((question) => question.title)).toEqual(["The first topic", "The conversation"]);
+    expect(interview.questions[0]?.summary).toBe("What was said, in a few sentences.");
+    expect(interview.questions[0]?.explanation).toBe("Background a reader may need.");
+    expect(interview.lines.map((line) => `${line.speaker}: ${line.text}`)).toEqual([
+      "Host: A paragraph starts with its speaker.",
+      "Host: A paragraph without a label continues the last speaker.",
+      "Guest: Full-width colons work too.",
+    ]);
+    expect(interview.description).toBe("One line about it");
+    expect(interview.keywords).toEqual(["one", "two", "三"]);
   });
 });
