@@ -14,6 +14,9 @@ export default defineConfig({
       "test/shard-reload.test.ts",
       "test/http-verify.test.ts",
       "test/fuzz/transport.test.ts",
+      // check-content as a child process, and /reload through the worker thread: they exercise the CLI and serving.
+      "test/check-content-cli.test.ts",
+      "test/reload-warnings.test.ts",
       // Every command on generated content: seconds per run, and it covers nearly every mutant, so each surviving
       // mutant would pay for it. Mutation testing asks whether the focused tests pin the behaviour down.
       "test/fuzz/commands.test.ts",

@@ -53,6 +53,7 @@ export const reload = defineCommand({
                 removed: removed.map((i) => i.id),
                 changed: changed.map((c) => c.id),
                 ...stats,
+                warnings: report.warnings.length,
               },
               "content reloaded",
             );

@@ -51,9 +51,11 @@ process.once("SIGTERM", () => shutdown("SIGTERM"));
 
 /** Start with the good interviews and log the bad; with no good interview there is nothing to serve. */
 async function openContent(): Promise<ContentStore> {
-  const { store, errors } = await ContentStore.open(config.contentDir, contentStoreMetrics);
+  const { store, errors, warnings } = await ContentStore.open(config.contentDir, contentStoreMetrics);
   for (const error of errors)
     log.warn({ file: error.file, line: error.line }, `content error: ${formatContentError(error)}`);
+  for (const warning of warnings)
+    log.warn({ file: warning.file, line: warning.line }, `content warning: ${formatContentError(warning)}`);
   const stats = libraryStats(store.current.library);
   if (stats.interviews === 0) {
     fail(
@@ -61,7 +63,13 @@ async function openContent(): Promise<ContentStore> {
     );
   }
   log.info(
-    { contentDir: config.contentDir, version: store.current.library.version, ...stats, errors: errors.length },
+    {
+      contentDir: config.contentDir,
+      version: store.current.library.version,
+      ...stats,
+      errors: errors.length,
+      warnings: warnings.length,
+    },
     "content loaded",
   );
   return store;

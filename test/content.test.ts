@@ -214,7 +214,7 @@ describe("bad content", () => {
 
   it("a question number twice, and every error of a file at once", () => {
     expect(parseErrors("---\ntitle: t\ndate: not a date\n---\n### 问题1: a\n### 问题2: b\n### 问题1: c\n")).toEqual([
-      "bad.md:1: `date` is not a date (write it as YYYY-MM-DD)",
+      "bad.md:3: `date` is not a date (write it as YYYY-MM-DD)",
       "bad.md:7: question 1 appears twice (first at line 5)",
     ]);
   });

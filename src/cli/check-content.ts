@@ -1,21 +1,45 @@
-/** `npm run check-content [dir]`: validates a content folder; prints a summary or every error; exit 1 on any error. */
+/**
+ * `npm run check-content [-- --strict] [dir]`: validates a content folder and prints a summary, every
+ * error and every warning as `file:line: message`. Exit 1 on any error (and with `--strict`, on any
+ * warning), 2 on an unknown option, else 0.
+ */
 import { readContentDir } from "../config.js";
 import { libraryStats } from "../content/library.js";
 import { loadContentDir } from "../content/load.js";
-import { formatContentError } from "../content/model.js";
+import { formatContentError, type ContentError } from "../content/model.js";
 
-const dir = process.argv[2] ?? readContentDir();
-const { library, errors } = await loadContentDir(dir);
+const args = process.argv.slice(2);
+const strict = args.includes("--strict");
+const unknown = args.filter((arg) => arg.startsWith("-") && arg !== "--strict");
+if (unknown.length > 0) {
+  console.error(`unknown option ${unknown.join(", ")}; usage: npm run check-content -- [--strict] [dir]`);
+  process.exit(2);
+}
+const dir = args.find((arg) => !arg.startsWith("-")) ?? readContentDir();
+const { library, errors, warnings } = await loadContentDir(dir);
+
+const plural = (count: number, word: string): string => `${count} ${word}${count === 1 ? "" : "s"}`;
+const list = (problems: readonly ContentError[]): void => {
+  for (const problem of problems) console.error(`  ${formatContentError(problem)}`);
+};
 
 if (errors.length > 0) {
-  console.error(`${errors.length} problem${errors.length === 1 ? "" : "s"} in ${dir}:`);
-  for (const error of errors) console.error(`  ${formatContentError(error)}`);
+  console.error(`${plural(errors.length, "error")} in ${dir} (these files are not loaded):`);
+  list(errors);
+}
+if (warnings.length > 0) {
+  const effect = strict ? "refused by --strict" : "the files load, but check them";
+  console.error(`${plural(warnings.length, "warning")} in ${dir} (${effect}):`);
+  list(warnings);
+}
+
+if (errors.length > 0) {
   console.error(`${library.interviews.length} other interview file(s) are fine.`);
-  process.exitCode = 1;
 } else {
   const stats = libraryStats(library);
+  const verdict = warnings.length === 0 ? "all valid" : `valid, with ${plural(warnings.length, "warning")}`;
   console.log(
-    `${dir}: ${stats.interviews} interview(s), ${stats.questions} questions, ${stats.lines} transcript lines, ${stats.speakers} speaker(s) — all valid.`,
+    `${dir}: ${stats.interviews} interview(s), ${stats.questions} questions, ${stats.lines} transcript lines, ${stats.speakers} speaker(s) — ${verdict}.`,
   );
   for (const interview of library.interviews) {
     const date = interview.date ? ` (${interview.date})` : "";
@@ -24,3 +48,4 @@ if (errors.length > 0) {
     );
   }
 }
+process.exitCode = errors.length > 0 || (strict && warnings.length > 0) ? 1 : 0;

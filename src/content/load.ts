@@ -5,7 +5,7 @@
 import { createHash } from "node:crypto";
 import { readdir, readFile, stat } from "node:fs/promises";
 import path from "node:path";
-import type { ContentError, ContentLibrary, Interview } from "./model.js";
+import type { ContentError, ContentLibrary, ContentWarning, Interview } from "./model.js";
 import { parseInterview } from "./parse.js";
 
 /** Larger files are refused before they are read: an interview is text, a few hundred KB at most. */
@@ -14,6 +14,8 @@ export const MAX_FILE_BYTES = 5 * 1024 * 1024;
 export interface LoadResult {
   readonly library: ContentLibrary;
   readonly errors: readonly ContentError[];
+  /** Likely mistakes in the files, loaded or not (see parse.ts): shown, never a reason to refuse a folder. */
+  readonly warnings: readonly ContentWarning[];
 }
 
 const utf8 = new TextDecoder("utf-8", { fatal: true });
@@ -49,9 +51,10 @@ function describeFsError(error: unknown): string {
   return `cannot be read (${code ?? String(error)})`;
 }
 
-type FileOutcome =
+type FileOutcome = (
   | { readonly ok: true; readonly interview: Interview; readonly hash: string }
-  | { readonly ok: false; readonly errors: readonly ContentError[] };
+  | { readonly ok: false; readonly errors: readonly ContentError[] }
+) & { readonly warnings?: readonly ContentWarning[] };
 
 async function loadFile(dir: string, relative: string): Promise<FileOutcome> {
   const fail = (message: string): FileOutcome => ({ ok: false, errors: [{ file: relative, line: undefined, message }] });
@@ -79,7 +82,7 @@ async function loadFile(dir: string, relative: string): Promise<FileOutcome> {
   const parsed = parseInterview(text, id, relative);
   if (!parsed.ok) return parsed;
   const hash = createHash("sha256").update(relative).update("\0").update(bytes).digest("hex");
-  return { ok: true, interview: parsed.interview, hash };
+  return { ok: true, interview: parsed.interview, hash, warnings: parsed.warnings };
 }
 
 /** Loads every interview below `dir`. Bad files are reported, all of them; good ones are kept. */
@@ -89,16 +92,18 @@ export async function loadContentDir(dir: string): Promise<LoadResult> {
     files = await listInterviewFiles(dir);
   } catch (error) {
     const errors = [{ file: dir, line: undefined, message: `the content folder ${describeFsError(error)}` }];
-    return { library: emptyLibrary(), errors };
+    return { library: emptyLibrary(), errors, warnings: [] };
   }
 
   const outcomes = await mapWithConcurrency(files, READ_CONCURRENCY, (relative) => loadFile(dir, relative));
   const errors: ContentError[] = [];
+  const warnings: ContentWarning[] = [];
   const interviews: Interview[] = [];
   const fileHashes = new Map<string, string>();
   const fileOfId = new Map<string, string>();
   for (const [index, outcome] of outcomes.entries()) {
     const relative = files[index] ?? "";
+    warnings.push(...(outcome.warnings ?? []));
     if (!outcome.ok) {
       errors.push(...outcome.errors);
       continue;
@@ -117,7 +122,7 @@ export async function loadContentDir(dir: string): Promise<LoadResult> {
   if (files.length === 0) errors.push({ file: dir, line: undefined, message: "the content folder has no interview files (*.md)" });
 
   const version = createHash("sha256").update([...fileHashes.values()].join("\n")).digest("hex").slice(0, 16);
-  return { library: { interviews, version, fileHashes }, errors };
+  return { library: { interviews, version, fileHashes }, errors, warnings };
 }
 
 /** Enough parallel reads to keep the disk busy without holding thousands of file handles open. */

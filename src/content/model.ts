@@ -60,6 +60,13 @@ export interface ContentError {
   readonly message: string;
 }
 
+/**
+ * A likely mistake that does not keep a file from loading (the text is still shown, or the mistake is a
+ * guess): shown by `/reload` and `check-content`, refused by `check-content --strict`. Same shape as an error.
+ */
+export type ContentWarning = ContentError;
+
+/** `file:line: message` (or `file: message`), for errors and warnings alike. */
 export function formatContentError(error: ContentError): string {
   return error.line === undefined ? `${error.file}: ${error.message}` : `${error.file}:${error.line}: ${error.message}`;
 }

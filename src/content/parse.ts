@@ -3,16 +3,30 @@
  * Never throws on any input; runs in time linear in the text.
  */
 import matter from "gray-matter";
-import type { ContentError, Interview, Question, TranscriptLine } from "./model.js";
+import {
+  frontMatterKeyLines,
+  impossibleDate,
+  misspelledLabel,
+  questionHeadingMistake,
+  unclosedSpeakerLabel,
+  unknownKeyMessage,
+} from "./mistakes.js";
+import type { ContentError, ContentWarning, Interview, Question, TranscriptLine } from "./model.js";
 
+/**
+ * An interview, or the errors that keep the file from loading; either way, the warnings: likely mistakes
+ * that lose or misplace nothing for certain (see `warn` in parseInterview).
+ */
 export type ParseResult =
-  | { readonly ok: true; readonly interview: Interview }
-  | { readonly ok: false; readonly errors: readonly ContentError[] };
+  | { readonly ok: true; readonly interview: Interview; readonly warnings: readonly ContentWarning[] }
+  | { readonly ok: false; readonly errors: readonly ContentError[]; readonly warnings: readonly ContentWarning[] };
 
 // The patterns never put two unbounded runs of the same characters side by side (`[ \t]*[:：]?[ \t]*`),
 // so they run in linear time: a line of a million spaces must not freeze the bot (test/fuzz/parse.test.ts).
 // `### 问题1: title`, `### Question 2：title`, `## Q3: title`; spaces optional, `:` or `：`.
-const QUESTION_HEADING = /^#{2,4}[ \t]*(?:问题|問題|question|q)[ \t]*(\d{1,6})[ \t]*[:：](.*)$/is;
+// The groups: what comes before the number (to suggest the next heading as the file writes them), the
+// number, the colon, the title.
+const QUESTION_HEADING = /^(#{2,4}[ \t]*(?:问题|問題|question|q)[ \t]*)(\d{1,6})[ \t]*([:：])(.*)$/is;
 // Any other heading ends the current question's section.
 const OTHER_HEADING = /^#{1,6}[ \t]/;
 // `- **详细描述**：text`, `* **Summary:** text`
@@ -37,6 +51,17 @@ function linkable(url: string | undefined): string | undefined {
 }
 
 type Section = "none" | "summary" | "explanation" | "transcript";
+
+const SECTION_NAMES: Record<Exclude<Section, "none">, string> = {
+  summary: "Summary",
+  explanation: "Explanation",
+  transcript: "Transcript",
+};
+const WITH_ARTICLE: Record<Exclude<Section, "none">, string> = {
+  summary: "a Summary",
+  explanation: "an Explanation",
+  transcript: "a Transcript",
+};
 
 function sectionOf(label: string): Section {
   const lower = label.toLowerCase();
@@ -124,6 +149,11 @@ interface QuestionDraft {
   number: number;
   title: string;
   sourceLine: number;
+  /** The heading up to its number and its colon (`### 问题`, `：`), to suggest the next heading. */
+  headingPrefix: string;
+  colon: string;
+  /** The line of each section bullet met so far (an object, not a Map: a file may hold 500,000 questions). */
+  bullets: Partial<Record<Section, number>>;
   summary: string[];
   explanation: string[];
   lines: TranscriptLine[];
@@ -137,8 +167,16 @@ export function parseInterview(text: string, id: string, file: string): ParseRes
   const fail = (message: string, line?: number): void => {
     errors.push({ file, line, message });
   };
+  // A mistake is an error when text the author meant as content is certainly not shown (lost); a warning
+  // when the text is still shown, only misplaced, or when the mistake is a guess (a misspelled key may be
+  // another tool's). Warnings never keep a file from loading; `check-content --strict` refuses them.
+  const warnings: ContentWarning[] = [];
+  const warn = (message: string, line: number | undefined): void => {
+    warnings.push({ file, line, message });
+  };
+  const refuse = (error: ContentError): ParseResult => ({ ok: false, errors: [error], warnings: [] });
 
-  if (text.trim() === "") return { ok: false, errors: [{ file, line: undefined, message: "the file is empty" }] };
+  if (text.trim() === "") return refuse({ file, line: undefined, message: "the file is empty" });
   const source = text.replace(/^\uFEFF/, "");
 
   let data: Record<string, unknown> = {};
@@ -146,10 +184,10 @@ export function parseInterview(text: string, id: string, file: string): ParseRes
   const opening = /^---([A-Za-z]*)[ \t]*\r?\n/.exec(source);
   if (opening) {
     if (opening[1] !== "" && opening[1]?.toLowerCase() !== "yaml") {
-      return { ok: false, errors: [{ file, line: 1, message: `only YAML front matter is supported, not "${opening[1]}"` }] };
+      return refuse({ file, line: 1, message: `only YAML front matter is supported, not "${opening[1]}"` });
     }
     if (!/\r?\n---[ \t]*(?:\r?\n|$)/.test(source.slice(opening[0].length - 1))) {
-      return { ok: false, errors: [{ file, line: 1, message: "the front matter starts with --- but is never closed by another ---" }] };
+      return refuse({ file, line: 1, message: "the front matter starts with --- but is never closed by another ---" });
     }
     try {
       const parsed = matter(source, MATTER_OPTIONS);
@@ -157,8 +195,13 @@ export function parseInterview(text: string, id: string, file: string): ParseRes
       body = parsed.content;
     } catch (error) {
       const { message, line } = yamlErrorOf(error);
-      return { ok: false, errors: [{ file, line, message }] };
+      return refuse({ file, line, message });
     }
+  }
+  const keyLines = opening ? frontMatterKeyLines(source) : new Map<string, { line: number; text: string }>();
+  for (const key of Object.keys(data)) {
+    const message = unknownKeyMessage(key);
+    if (message !== undefined) warn(message, keyLines.get(key)?.line ?? 1);
   }
   // Body lines are numbered as they stand in the file.
   const bodyStartLine = source.endsWith(body) ? countLines(source.slice(0, source.length - body.length)) + 1 : 1;
@@ -171,7 +214,12 @@ export function parseInterview(text: string, id: string, file: string): ParseRes
   const categories = asStringList(data.categories ?? data.category);
   if (categories === undefined) fail("`categories` must be a comma-separated text or a list of words", 1);
   const date = asIsoDate(data.date);
-  if (date === null) fail("`date` is not a date (write it as YYYY-MM-DD)", 1);
+  const dateLine = keyLines.get("date");
+  // YAML rolls an impossible day over into a real one (2024-13-45 → 2025-02-14): an error like any date
+  // that is not one, since the wrong date would be shown and would decide which interview is the newest.
+  const notADay = dateLine === undefined ? undefined : impossibleDate(dateLine.text);
+  if (date === null) fail("`date` is not a date (write it as YYYY-MM-DD)", dateLine?.line ?? 1);
+  else if (notADay !== undefined) fail(notADay, dateLine?.line);
   let sourceUrl = typeof data.source === "string" ? linkable(data.source) : undefined;
 
   const questions: QuestionDraft[] = [];
@@ -182,6 +230,16 @@ export function parseInterview(text: string, id: string, file: string): ParseRes
   let speaker = "";
   let paragraph: string[] = [];
   let paragraphLine = 0;
+  // A heading that looks like a question's but is not read as one: everything under it until the next
+  // heading is not shown. An error when something under it was written as a question's content.
+  let missedHeading: { line: number; message: string; lost: boolean } | undefined;
+  const settleMissedHeading = (): void => {
+    if (missedHeading === undefined) return;
+    const { line, message, lost } = missedHeading;
+    if (lost) fail(`${message} (the question and its text are not shown)`, line);
+    else warn(message, line);
+    missedHeading = undefined;
+  };
 
   const flushParagraph = (): void => {
     if (current === undefined || paragraph.length === 0) {
@@ -195,6 +253,16 @@ export function parseInterview(text: string, id: string, file: string): ParseRes
       speaker = cleanInline(label[1] ?? "");
       first = label[2] ?? "";
       section = "transcript";
+    } else if (section !== "summary" && section !== "explanation") {
+      const open = unclosedSpeakerLabel(first);
+      const fix = `write \`**${open ?? ""}:**\``;
+      // Before the transcript starts, the paragraph is dropped (lost); in it, it goes to the last speaker.
+      if (open !== undefined && section === "none") {
+        fail(`the speaker label \`**${open}:\` is not closed, so this paragraph is not shown — ${fix}`, paragraphLine);
+      } else if (open !== undefined) {
+        const previous = speaker === "" ? "no speaker" : `the previous speaker (${speaker})`;
+        warn(`the speaker label \`**${open}:\` is not closed, so this paragraph is given to ${previous} — ${fix}`, paragraphLine);
+      }
     }
     const content = joinLines([first, ...paragraph.slice(1)].map(cleanInline));
     // A paragraph of bare markup (`**`) shows nothing: it adds no empty paragraph to a summary (Discord
@@ -226,13 +294,24 @@ export function parseInterview(text: string, id: string, file: string): ParseRes
     const heading = QUESTION_HEADING.exec(raw);
     if (heading) {
       flushParagraph();
-      const number = Number(heading[1]);
-      const questionTitle = cleanInline(withoutClosingHashes(heading[2] ?? ""));
+      settleMissedHeading();
+      const number = Number(heading[2]);
+      const questionTitle = cleanInline(withoutClosingHashes(heading[4] ?? ""));
       const earlier = firstLineOfQuestion.get(number);
       if (earlier !== undefined) fail(`question ${number} appears twice (first at line ${earlier})`, lineNumber);
       else firstLineOfQuestion.set(number, lineNumber);
       if (questionTitle === "") fail(`question ${number} has no title after the colon`, lineNumber);
-      current = { number, title: questionTitle, sourceLine: lineNumber, summary: [], explanation: [], lines: [] };
+      current = {
+        number,
+        title: questionTitle,
+        sourceLine: lineNumber,
+        headingPrefix: (heading[1] ?? "").trimEnd(),
+        colon: heading[3] ?? ":",
+        bullets: {},
+        summary: [],
+        explanation: [],
+        lines: [],
+      };
       questions.push(current);
       section = "none";
       speaker = "";
@@ -240,10 +319,17 @@ export function parseInterview(text: string, id: string, file: string): ParseRes
     }
     if (OTHER_HEADING.test(raw)) {
       flushParagraph();
+      settleMissedHeading();
       current = undefined;
+      const mistake = questionHeadingMistake(raw);
+      if (mistake !== undefined) missedHeading = { line: lineNumber, message: mistake, lost: false };
       continue;
     }
     if (current === undefined) {
+      // Under a missed question heading, a section bullet or a speaker label shows the text was content.
+      if (missedHeading !== undefined && (SECTION_BULLET.test(raw) || SPEAKER_LABEL.test(unquote(raw)))) {
+        missedHeading.lost = true;
+      }
       sourceUrl ??= linkable(SOURCE_LINK.exec(raw)?.[1]);
       continue;
     }
@@ -251,6 +337,15 @@ export function parseInterview(text: string, id: string, file: string): ParseRes
     if (bullet) {
       flushParagraph();
       section = sectionOf(bullet[1] ?? "");
+      const seen = current.bullets[section];
+      if (seen !== undefined) {
+        // Two summaries in one question: most likely the next question's heading was deleted.
+        const next = `\`${current.headingPrefix}${current.number + 1}${current.colon} …\``;
+        warn(
+          `question ${current.number} already has ${WITH_ARTICLE[section as Exclude<Section, "none">]} (line ${seen}), so this one is added to it — is a heading like ${next} missing above?`,
+          lineNumber,
+        );
+      } else current.bullets[section] = lineNumber;
       const rest = bullet[2] ?? "";
       if (rest.trim() !== "") {
         paragraph = [rest];
@@ -263,15 +358,28 @@ export function parseInterview(text: string, id: string, file: string): ParseRes
       flushParagraph();
       continue;
     }
+    const misspelled = misspelledLabel(raw);
+    if (misspelled !== undefined) {
+      const { written, meant } = misspelled;
+      const hint = `unknown label \`${written}\` — did you mean \`${meant}\`?`;
+      // Before the question's first section, its text goes nowhere (lost); after one, it is added to it.
+      if (section === "none") fail(`${hint} (this text is not shown)`, lineNumber);
+      else {
+        const into = SECTION_NAMES[section];
+        warn(`${hint} (this text is shown as part of the ${into} above)`, lineNumber);
+      }
+    }
     if (paragraph.length === 0) paragraphLine = lineNumber;
     paragraph.push(line);
   }
   flushParagraph();
+  settleMissedHeading();
 
   if (questions.length === 0) {
     fail("no question headings found (expected lines like `### 问题1: title` or `### Question 1: title`)", bodyStartLine);
   }
-  if (errors.length > 0) return { ok: false, errors };
+  warnAboutNumbering(questions, warn);
+  if (errors.length > 0) return { ok: false, errors, warnings };
 
   const finished: Question[] = questions.map((draft) => ({
     number: draft.number,
@@ -284,6 +392,7 @@ export function parseInterview(text: string, id: string, file: string): ParseRes
   const speakers = [...new Set(allLines.map((line) => line.speaker).filter((name) => name !== ""))];
   return {
     ok: true,
+    warnings,
     interview: {
       id,
       file,
@@ -298,6 +407,31 @@ export function parseInterview(text: string, id: string, file: string): ParseRes
       speakers,
     },
   };
+}
+
+/**
+ * Question numbers that skip one (`4` then `6`: a deleted heading merges question 5 into 4), go back, or
+ * start after 1. Warnings: the text is all shown, and a file may number its questions its own way.
+ */
+function warnAboutNumbering(
+  questions: readonly QuestionDraft[],
+  warn: (message: string, line: number | undefined) => void,
+): void {
+  const first = questions[0];
+  if (first !== undefined && first.number > 1) {
+    warn(`the first question is number ${first.number}: is a heading missing above it?`, first.sourceLine);
+  }
+  for (let index = 1; index < questions.length; index++) {
+    const previous = questions[index - 1]?.number ?? 0;
+    const question = questions[index];
+    if (question === undefined || question.number === previous) continue;
+    if (question.number > previous + 1) {
+      const missing = question.number === previous + 2 ? `question ${previous + 1}'s heading` : "a heading";
+      warn(`question numbers jump from ${previous} to ${question.number} — is ${missing} missing?`, question.sourceLine);
+    } else if (question.number < previous) {
+      warn(`question ${question.number} comes after question ${previous}: are the numbers out of order?`, question.sourceLine);
+    }
+  }
 }
 
 function countLines(text: string): number {

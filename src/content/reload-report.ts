@@ -3,7 +3,7 @@
  * across a process boundary, so the report carries counts and ids, never the interviews themselves.
  */
 import type { InterviewChange, LibraryStats } from "./library.js";
-import type { ContentError } from "./model.js";
+import type { ContentError, ContentWarning } from "./model.js";
 
 export interface InterviewSummary {
   readonly id: string;
@@ -20,9 +20,15 @@ export type ReloadReport =
       readonly removed: readonly InterviewSummary[];
       readonly changed: readonly InterviewChange[];
       readonly stats: LibraryStats;
+      /** Likely mistakes in the files now served (content/parse.ts): shown, never a reason to refuse. */
+      readonly warnings: readonly ContentWarning[];
     }
   /** The folder has errors: nothing was swapped in. */
-  | { readonly status: "rejected"; readonly errors: readonly ContentError[] }
+  | {
+      readonly status: "rejected";
+      readonly errors: readonly ContentError[];
+      readonly warnings: readonly ContentWarning[];
+    }
   /** The reload could not run there (a shard that died or did not answer): it keeps its old content. */
   | { readonly status: "failed"; readonly reason: string };
 

@@ -1,11 +1,14 @@
-/** The /reload reply: what changed, or every error and the words "nothing was changed"; per shard when sharded. */
+/**
+ * The /reload reply: what changed, or every error and the words "nothing was changed"; per shard when
+ * sharded; then, in an embed of their own, the warnings (likely mistakes that did not stop the reload).
+ */
 import type { APIEmbed } from "discord-api-types/v10";
 import { isEmptyDiff } from "../content/library.js";
 import type { PlacedReport, ReloadReport } from "../content/reload-report.js";
-import { formatContentError } from "../content/model.js";
+import { formatContentError, type ContentError } from "../content/model.js";
 import type { MessagePayload } from "./payload.js";
 import { ERROR_COLOR, SUCCESS_COLOR, WARNING_COLOR } from "./colors.js";
-import { LIMITS, escapeMarkdown, message, truncate } from "./message.js";
+import { LIMITS, embedLength, escapeMarkdown, message, truncate } from "./message.js";
 import { t, type Locale } from "./strings.js";
 
 /** Joins lines until the next would pass `max`, then says how many were left out. */
@@ -23,11 +26,28 @@ function listWithin(lines: readonly string[], max: number, more: (count: number)
 
 type Headline = Extract<ReloadReport, { status: "reloaded" | "rejected" }>;
 
+/** One problem as a list item: `file:line: message` in code style, so content shows as written. */
+function problemLine(problem: ContentError): string {
+  return `• \`${truncate(formatContentError(problem), 300).replace(/`/g, "'")}\``;
+}
+
+/**
+ * The warnings, as many as fit in what the message has left of Discord's 6,000 characters across its
+ * embeds (`used` so far), then "…and N more".
+ */
+function warningsEmbed(warnings: readonly ContentError[], used: number, locale: Locale): APIEmbed {
+  const title = t(locale, "reload.warningsTitle", { count: warnings.length });
+  const room = Math.min(LIMITS.embedDescription, LIMITS.embedTotal - used - title.length - 10);
+  const more = (count: number): string => t(locale, "reload.moreErrors", { count });
+  const description = room < 400 ? more(warnings.length) : listWithin(warnings.map(problemLine), room, more);
+  return { title, description, color: WARNING_COLOR };
+}
+
 /** The report of one reload: what changed, or every error. */
 function reportEmbed(report: Headline, locale: Locale): APIEmbed {
   if (report.status === "rejected") {
     const intro = t(locale, "reload.failedIntro", { count: report.errors.length });
-    const errors = report.errors.map((error) => `• \`${truncate(formatContentError(error), 300).replace(/`/g, "'")}\``);
+    const errors = report.errors.map(problemLine);
     const description = `${intro}\n${listWithin(errors, LIMITS.embedDescription - intro.length - 1, (count) => t(locale, "reload.moreErrors", { count }))}`;
     return { title: t(locale, "reload.failedTitle"), description, color: ERROR_COLOR };
   }
@@ -116,5 +136,7 @@ export function renderReload(reports: readonly PlacedReport[], locale: Locale): 
     const value = listWithin(lines, LIMITS.embedFieldValue, (count) => t(locale, "reload.moreErrors", { count }));
     embed.fields = [...(embed.fields ?? []), { name: t(locale, "reload.shards"), value }];
   }
-  return message({ embeds: [embed], ephemeral: true });
+  const warnings = headline?.warnings ?? [];
+  const embeds = warnings.length === 0 ? [embed] : [embed, warningsEmbed(warnings, embedLength(embed), locale)];
+  return message({ embeds, ephemeral: true });
 }

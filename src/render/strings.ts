@@ -73,6 +73,7 @@ const en = {
   "reload.shardReloaded": "shard {shard}: reloaded (version {version})",
   "reload.shardRejected": "shard {shard}: kept its old content ({count} problem(s))",
   "reload.shardFailed": "shard {shard}: kept its old content — {reason}",
+  "reload.warningsTitle": "{count} warning(s): they do not stop a reload, but check them",
 } as const;
 
 export type StringKey = keyof typeof en;
@@ -135,6 +136,7 @@ const zhCN: Strings = {
   "reload.shardReloaded": "分片 {shard}：已重新加载（版本 {version}）",
   "reload.shardRejected": "分片 {shard}：仍在使用原来的内容（{count} 个问题）",
   "reload.shardFailed": "分片 {shard}：仍在使用原来的内容 — {reason}",
+  "reload.warningsTitle": "{count} 个警告：不影响重新加载，但请检查",
 };
 
 const zhTW: Strings = {
@@ -195,6 +197,7 @@ const zhTW: Strings = {
   "reload.shardReloaded": "分片 {shard}：已重新載入（版本 {version}）",
   "reload.shardRejected": "分片 {shard}：仍在使用原來的內容（{count} 個問題）",
   "reload.shardFailed": "分片 {shard}：仍在使用原來的內容 — {reason}",
+  "reload.warningsTitle": "{count} 個警告：不影響重新載入，但請檢查",
 };
 
 const tables: Readonly<Record<Locale, Strings>> = { en, "zh-CN": zhCN, "zh-TW": zhTW };

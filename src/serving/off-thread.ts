@@ -12,7 +12,7 @@ import { Worker } from "node:worker_threads";
 import { buildSearchIndex, searchIndexFromData } from "../search/index.js";
 import type { SearchIndex } from "../search/types.js";
 import { loadContentDir } from "../content/load.js";
-import type { ContentError, ContentLibrary, Interview } from "../content/model.js";
+import type { ContentError, ContentLibrary, ContentWarning, Interview } from "../content/model.js";
 import type { FromWorker, ToWorker, WorkerInput } from "./reload-protocol.js";
 
 export type OffThreadLoad =
@@ -20,6 +20,8 @@ export type OffThreadLoad =
       readonly ok: true;
       readonly library: ContentLibrary;
       readonly search: SearchIndex;
+      /** Likely mistakes in files that loaded anyway (content/parse.ts). */
+      readonly warnings: readonly ContentWarning[];
       /** Where the folder was parsed and indexed; "main" only when the worker could not run (`fallback` says why). */
       readonly thread: "worker" | "main";
       readonly fallback?: string;
@@ -28,7 +30,7 @@ export type OffThreadLoad =
       /** How many batches the worker handed the result over in; 0 when it was built on this thread. */
       readonly batches: number;
     }
-  | { readonly ok: false; readonly errors: readonly ContentError[] };
+  | { readonly ok: false; readonly errors: readonly ContentError[]; readonly warnings: readonly ContentWarning[] };
 
 export interface OffThreadOptions {
   /**
@@ -63,12 +65,12 @@ export async function loadOffThread(dir: string, options: OffThreadOptions = {})
 /** The same result, computed on this thread. */
 export async function loadInThread(dir: string): Promise<OffThreadLoad> {
   const started = performance.now();
-  const { library, errors } = await loadContentDir(dir);
-  if (errors.length > 0) return { ok: false, errors };
+  const { library, errors, warnings } = await loadContentDir(dir);
+  if (errors.length > 0) return { ok: false, errors, warnings };
   const read = performance.now();
   const search = buildSearchIndex(library.interviews);
   const timings = { readMs: Math.round(read - started), indexMs: Math.round(performance.now() - read), handoverMs: 0 };
-  return { ok: true, library, search, thread: "main", timings, batches: 0 };
+  return { ok: true, library, search, warnings, thread: "main", timings, batches: 0 };
 }
 
 function loadInWorker(dir: string, workerUrl: URL, batchLines: number): Promise<OffThreadLoad> {
@@ -97,7 +99,7 @@ function loadInWorker(dir: string, workerUrl: URL, batchLines: number): Promise<
     worker.on("message", (message: FromWorker) => {
       switch (message.kind) {
         case "errors":
-          settle(() => ({ ok: false, errors: message.errors }));
+          settle(() => ({ ok: false, errors: message.errors, warnings: message.warnings }));
           return;
         case "ready":
           handoverStarted = performance.now();
@@ -122,7 +124,7 @@ function loadInWorker(dir: string, workerUrl: URL, batchLines: number): Promise<
               indexMs: message.indexMs,
               handoverMs: Math.round(performance.now() - handoverStarted),
             };
-            return { ok: true, library, search, thread: "worker", timings, batches };
+            return { ok: true, library, search, warnings: message.warnings, thread: "worker", timings, batches };
           });
           return;
       }

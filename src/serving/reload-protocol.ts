@@ -6,7 +6,7 @@
  * after "ready" and after each "batch", the main thread posts "next" when it wants more, and the worker
  * answers with the next "batch", or with "done" once every interview has been sent.
  */
-import type { ContentError, Interview } from "../content/model.js";
+import type { ContentError, ContentWarning, Interview } from "../content/model.js";
 import type { SearchIndexData } from "../search/index.js";
 
 export interface WorkerInput {
@@ -18,12 +18,13 @@ export interface WorkerInput {
 /** Worker → main. */
 export type FromWorker =
   /** The folder has errors: no index was built (a reload is all or nothing). */
-  | { readonly kind: "errors"; readonly errors: readonly ContentError[] }
+  | { readonly kind: "errors"; readonly errors: readonly ContentError[]; readonly warnings: readonly ContentWarning[] }
   | { readonly kind: "ready"; readonly batches: number }
   | { readonly kind: "batch"; readonly interviews: readonly Interview[]; readonly normalizedLines: readonly string[] }
   | {
       readonly kind: "done";
       readonly version: string;
+      readonly warnings: readonly ContentWarning[];
       readonly fileHashes: readonly (readonly [string, string])[];
       /** The index's typed arrays are transferred with this message, not copied. */
       readonly index: Omit<SearchIndexData, "normalizedLines">;

@@ -6,7 +6,7 @@ import type { ContentStore, ReloadOutcome } from "./store.js";
 export type ReloadEverywhere = () => Promise<readonly PlacedReport[]>;
 
 export function reportOf(outcome: ReloadOutcome): ReloadReport {
-  if (!outcome.ok) return { status: "rejected", errors: outcome.errors };
+  if (!outcome.ok) return { status: "rejected", errors: outcome.errors, warnings: outcome.warnings };
   const summary = ({
     id,
     title,
@@ -23,7 +23,7 @@ export function reportOf(outcome: ReloadOutcome): ReloadReport {
     questions: questions.length,
     lines: lines.length,
   });
-  const { diff, stats, version } = outcome;
+  const { diff, stats, version, warnings } = outcome;
   return {
     status: "reloaded",
     version,
@@ -31,6 +31,7 @@ export function reportOf(outcome: ReloadOutcome): ReloadReport {
     removed: diff.removed.map(summary),
     changed: diff.changed,
     stats,
+    warnings,
   };
 }
 

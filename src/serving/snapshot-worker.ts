@@ -33,9 +33,9 @@ function batchesOf(interviews: readonly Interview[], lines: number): Interview[]
 }
 
 const started = performance.now();
-const { library, errors } = await loadContentDir(dir);
+const { library, errors, warnings } = await loadContentDir(dir);
 if (errors.length > 0) {
-  post({ kind: "errors", errors });
+  post({ kind: "errors", errors, warnings });
 } else {
   const read = performance.now();
   const data = prepareSearchIndex(library.interviews);
@@ -50,7 +50,15 @@ if (errors.length > 0) {
     if (batch === undefined) {
       // The main thread terminates this worker once it has the index.
       post(
-        { kind: "done", version: library.version, fileHashes: [...library.fileHashes], index, readMs, indexMs },
+        {
+          kind: "done",
+          version: library.version,
+          warnings,
+          fileHashes: [...library.fileHashes],
+          index,
+          readMs,
+          indexMs,
+        },
         searchIndexBuffers(data),
       );
       return;

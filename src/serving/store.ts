@@ -8,7 +8,7 @@ import type { SearchIndex } from "../search/types.js";
 import { folderFingerprint } from "../content/fingerprint.js";
 import { diffLibraries, libraryStats, type LibraryDiff, type LibraryStats } from "../content/library.js";
 import { loadContentDir } from "../content/load.js";
-import type { ContentError, ContentLibrary } from "../content/model.js";
+import type { ContentError, ContentLibrary, ContentWarning } from "../content/model.js";
 import { loadOffThread, type OffThreadLoad } from "./off-thread.js";
 
 export interface ContentSnapshot {
@@ -16,13 +16,15 @@ export interface ContentSnapshot {
   readonly search: SearchIndex;
 }
 
-export type ReloadOutcome =
+/** Either way, `warnings` are the likely mistakes in the folder's files (content/parse.ts). */
+export type ReloadOutcome = (
   | { readonly ok: true; readonly diff: LibraryDiff; readonly stats: LibraryStats; readonly version: string }
-  | { readonly ok: false; readonly errors: readonly ContentError[] };
+  | { readonly ok: false; readonly errors: readonly ContentError[] }
+) & { readonly warnings: readonly ContentWarning[] };
 
 /** How a reload ended, as the store reports it: swapped in (the load without its index), or rejected. */
 export type ReloadEvent =
-  | ({ readonly outcome: "reloaded" } & Omit<Extract<OffThreadLoad, { ok: true }>, "ok" | "search">)
+  | ({ readonly outcome: "reloaded" } & Omit<Extract<OffThreadLoad, { ok: true }>, "ok" | "search" | "warnings">)
   | { readonly outcome: "rejected"; readonly errors: readonly ContentError[] };
 
 /** What the store tells the rest of the process, and where its reload worker is. Every part is optional. */
@@ -78,12 +80,12 @@ export class ContentStore {
   static async open(
     dir: string,
     options: ContentStoreOptions = {},
-  ): Promise<{ store: ContentStore; errors: readonly ContentError[] }> {
+  ): Promise<{ store: ContentStore; errors: readonly ContentError[]; warnings: readonly ContentWarning[] }> {
     const fingerprint = await folderFingerprint(dir);
-    const { library, errors } = await loadContentDir(dir);
+    const { library, errors, warnings } = await loadContentDir(dir);
     const store = new ContentStore(dir, buildSnapshot(library), options);
     store.#readFingerprint = fingerprint;
-    return { store, errors };
+    return { store, errors, warnings };
   }
 
   get current(): ContentSnapshot {
@@ -115,13 +117,14 @@ export class ContentStore {
     const loaded = await loadOffThread(this.dir, { workerUrl });
     if (!loaded.ok) {
       onReload?.({ outcome: "rejected", errors: loaded.errors });
-      return { ok: false, errors: loaded.errors };
+      return { ok: false, errors: loaded.errors, warnings: loaded.warnings };
     }
-    const { library, search, thread, fallback, timings, batches } = loaded;
+    const { library, search, warnings, thread, fallback, timings, batches } = loaded;
     const before = this.#current.library;
     this.#current = { library, search: observed(search, onSearch) };
     onReload?.({ outcome: "reloaded", library, thread, fallback, timings, batches });
     onServe?.(library);
-    return { ok: true, diff: diffLibraries(before, library), stats: libraryStats(library), version: library.version };
+    const diff = diffLibraries(before, library);
+    return { ok: true, diff, stats: libraryStats(library), version: library.version, warnings };
   }
 }

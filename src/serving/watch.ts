@@ -41,6 +41,7 @@ export function watchContent(store: ContentStore, log: Logger, options: WatchOpt
             added: added.length,
             removed: removed.length,
             changed: changed.length,
+            warnings: outcome.warnings.slice(0, 20),
           },
           "content reloaded",
         );

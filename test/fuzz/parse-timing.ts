@@ -50,6 +50,11 @@ export const CASES: Readonly<Record<string, () => string>> = {
   "a huge front matter value": () => `---\ntitle: ${JSON.stringify(fill("t"))}\n---\n### Q1: a\n`,
   "a huge keyword list": () => `---\ntitle: t\nkeywords: ${fill("k,")}\n---\n### Q1: a\n`,
   "headings only": () => `${FRONT}${fill("### Q1: a\n")}`,
+  "spaces inside a misspelled bullet label": () => `${FRONT}### Q1: a\n- **Summery${fill(" ")}x\n`,
+  "spaces inside a heading without a colon": () => `${FRONT}### Q1: a\n### Question 2${fill(" ")}x\n`,
+  "headings without a colon only": () => `${FRONT}### Q1: a\n${fill("### Q2 a\n")}`,
+  "many front matter keys": () =>
+    `---\ntitle: t\n${fill("desciption: d\n").replace(/desciption/g, (_, at: number) => `k${at}`)}---\n### Q1: a\n`,
 };
 
 if (process.argv[1] === import.meta.filename) {

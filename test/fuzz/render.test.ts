@@ -32,6 +32,12 @@ const text = fc.oneof(inlineText(), hugeText(400));
 const count = fc.oneof(fc.nat({ max: 50 }), fc.nat());
 const summary = fc.record({ id: text, title: text, questions: count, lines: count });
 
+const problems = (minLength: number) =>
+  fc.array(fc.record({ file: text, line: fc.option(fc.nat(), { nil: undefined }), message: text }), {
+    minLength,
+    maxLength: 300,
+  });
+
 const report: fc.Arbitrary<ReloadReport> = fc.oneof(
   fc.record({
     status: fc.constant("reloaded" as const),
@@ -43,13 +49,12 @@ const report: fc.Arbitrary<ReloadReport> = fc.oneof(
       { maxLength: 60 },
     ),
     stats: fc.record({ interviews: count, questions: count, lines: count, speakers: count }),
+    warnings: problems(0),
   }),
   fc.record({
     status: fc.constant("rejected" as const),
-    errors: fc.array(fc.record({ file: text, line: fc.option(fc.nat(), { nil: undefined }), message: text }), {
-      minLength: 1,
-      maxLength: 300,
-    }),
+    errors: problems(1),
+    warnings: problems(0),
   }),
   fc.record({ status: fc.constant("failed" as const), reason: text }),
 );
@@ -60,7 +65,7 @@ const reports: fc.Arbitrary<PlacedReport[]> = fc.oneof(
 );
 
 describe("render functions on arbitrary input", () => {
-  it("/reload reports: any titles, ids, errors and shards fit one message", () => {
+  it("/reload reports: any titles, ids, errors, warnings and shards fit one message", () => {
     fc.assert(
       fc.property(reports, locale, (placed, language) => expectSendable(renderReload(placed, language))),
       fuzzParameters(300),
