@@ -70,9 +70,9 @@ describe("/quote without interview:", () => {
 
   it("ranks the hits of every interview together; ▶ pages from one interview to another", async () => {
     const pages = await allPages("最喜欢");
-    expect(pages.map((embed) => embed?.footer?.text.replace(/^Line \d+ · Question \d+ · /, ""))).toEqual(
-      pages.map((_, rank) => `Match ${rank + 1} of ${pages.length} for “最喜欢”`),
-    );
+    expect(
+      pages.map((embed) => embed?.footer?.text.replace(/^Line \d+ · Question \d+ · (The answer to line \d+ · )?/, "")),
+    ).toEqual(pages.map((_, rank) => `Match ${rank + 1} of ${pages.length} for “最喜欢”`));
     const exact = pages.filter((embed) => embed?.description?.includes("**最喜欢**"));
     expect(new Set(exact.map((embed) => embed?.author?.name))).toEqual(new Set([SEED_TITLE, TEA_TITLE]));
   });

@@ -99,9 +99,9 @@ describe("/quote over every interview, on a fake Discord", () => {
   it("pages with ▶ through the matches of both interviews", async () => {
     const pages = await everyPage({ keyword: "最喜欢" });
     expect(pages.length).toBeGreaterThan(2);
-    expect(pages.map((page) => page.footer?.text.replace(/^Line \d+ · Question \d+ · /, ""))).toEqual(
-      pages.map((_, rank) => `Match ${rank + 1} of ${pages.length} for “最喜欢”`),
-    );
+    expect(
+      pages.map((page) => page.footer?.text.replace(/^Line \d+ · Question \d+ · (The answer to line \d+ · )?/, "")),
+    ).toEqual(pages.map((_, rank) => `Match ${rank + 1} of ${pages.length} for “最喜欢”`));
     const exact = pages.filter((page) => page.description?.includes("**最喜欢**"));
     expect(new Set(exact.map((page) => page.author?.name))).toEqual(new Set([SEED_TITLE, TEA_TITLE]));
   });
