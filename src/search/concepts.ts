@@ -113,7 +113,8 @@ function alternativesOf(word: string, occurs: (word: string) => boolean): Altern
   };
   // Ask for many, keep the few the content holds: the right word is often not the dictionary's first.
   const wide = { limit: WIDE_LOOKUP, occurs };
-  const held = (words: readonly string[]): string[] => words.filter(occurs).slice(0, ALTERNATIVES);
+  const held = (words: readonly string[], keep: (word: string) => boolean = () => true): string[] =>
+    words.filter((candidate) => occurs(candidate) && keep(candidate)).slice(0, ALTERNATIVES);
   if (isLatinTerm(typed)) {
     const direct = translateEnglish(word, { ...wide, directOnly: true });
     add(held(direct), TRANSLATION_VALUE);
@@ -132,11 +133,11 @@ function alternativesOf(word: string, occurs: (word: string) => boolean): Altern
     }
   } else {
     const sameSense = (other: string): boolean => sharesMainSense(word, other);
-    add(held(synonymsOf(word, wide).filter(sameSense)), SYNONYM_VALUE);
+    add(held(synonymsOf(word, wide), sameSense), SYNONYM_VALUE);
     // Through English and back, for words that mean the same without being listed as synonyms (消息 → message →
     // 短信 "text message").
     for (const gloss of glossesOf(word))
-      add(held(translateEnglish(gloss, { ...wide, directOnly: true }).filter(sameSense)), BRIDGE_VALUE);
+      add(held(translateEnglish(gloss, { ...wide, directOnly: true }), sameSense), BRIDGE_VALUE);
     if (!occurs(word) && out.length === 1) add(heldParts(word, occurs), PART_VALUE);
   }
   return out;
@@ -179,8 +180,8 @@ const normalizedWords = new Map<string, string>();
  * synonym or a bridge through English from following a word's other meaning.
  */
 function sharesMainSense(word: string, other: string): boolean {
-  const senses = sensesOf(word, { limit: GLOSSES_BRIDGED });
-  const otherSenses = sensesOf(other, { limit: GLOSSES_BRIDGED });
+  const senses = mainSenses(word);
+  const otherSenses = mainSenses(other);
   const overlaps = (main: readonly string[] | undefined, all: readonly (readonly string[])[]): boolean =>
     main?.some((key) => all.some((sense) => sense.includes(key))) === true;
   return overlaps(senses[0], otherSenses) || overlaps(otherSenses[0], senses);
@@ -188,8 +189,20 @@ function sharesMainSense(word: string, other: string): boolean {
 
 /** A word's main senses as English text (its gloss words in base form): 解雇 → "fire", "sack", "dismiss". */
 function glossesOf(word: string): string[] {
-  return sensesOf(word, { limit: GLOSSES_BRIDGED }).map((sense) => sense.join(" "));
+  return mainSenses(word).map((sense) => sense.join(" "));
 }
+
+/** A word's first senses, remembered: the same dictionary words are compared query after query. */
+function mainSenses(word: string): readonly (readonly string[])[] {
+  let senses = sensesByWord.get(word);
+  if (senses === undefined) {
+    if (sensesByWord.size >= 10_000) sensesByWord.clear();
+    sensesByWord.set(word, (senses = sensesOf(word, { limit: GLOSSES_BRIDGED })));
+  }
+  return senses;
+}
+
+const sensesByWord = new Map<string, readonly (readonly string[])[]>();
 
 /** English derivations, suffix → replacements: coordination → coordinate, happiness → happy, candor → candid. */
 const DERIVATIONS: readonly (readonly [string, readonly string[]])[] = [

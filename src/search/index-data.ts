@@ -115,6 +115,8 @@ export class IndexedLines {
   }
 
   private linesPerSpeaker: Uint32Array | undefined;
+  /** How many lines hold a word, for the words queries and the dictionary ask about again and again. */
+  private readonly lineCounts = new Map<string, number>();
 
   get count(): number {
     return this.lines.length;
@@ -135,6 +137,19 @@ export class IndexedLines {
 
   speakerOf(line: number): number {
     return at(this.lineSpeaker, line);
+  }
+
+  /**
+   * `count()`'s answer for `text`, remembered (the lines never change; at most 20,000 words, then it starts over):
+   * the same dictionary words come up in query after query, and each count reads the index.
+   */
+  remembered(text: string, count: () => number): number {
+    let found = this.lineCounts.get(text);
+    if (found === undefined) {
+      if (this.lineCounts.size >= 20_000) this.lineCounts.clear();
+      this.lineCounts.set(text, (found = count()));
+    }
+    return found;
   }
 
   /** How many lines these speakers speak (counted once for all speakers, on first use). */

@@ -36,11 +36,12 @@ export function understoodHits(lines: IndexedLines, query: string, scope: LineSc
   const everywhere: LineScope = { from: 0, to: lines.count };
   const { concepts, phrased } = conceptsOf(query, {
     lineCount: lines.count,
-    linesWith: (text) => {
-      // Counted exactly while few (rare words weigh most, so their weight must be right); estimated beyond.
-      const counted = exactLines(lines, [text], everywhere, EXACT_COUNT).length;
-      return counted < EXACT_COUNT ? counted : Math.max(counted, estimatedLines(lines, text));
-    },
+    linesWith: (text) =>
+      lines.remembered(text, () => {
+        // Counted exactly while few (rare words weigh most, so their weight must be right); estimated beyond.
+        const counted = exactLines(lines, [text], everywhere, EXACT_COUNT).length;
+        return counted < EXACT_COUNT ? counted : Math.max(counted, estimatedLines(lines, text));
+      }),
     speakersNamed: (word) => {
       const speakers = lines.speakers.namedBy(word);
       return { speakers, lines: speakers.length === 0 ? 0 : lines.linesSpokenBy(speakers) };
