@@ -6,12 +6,7 @@
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
   // The pure core: where behaviour is decided and the tests are fast.
-  mutate: [
-    "src/search/**/*.ts",
-    "src/content/parse.ts",
-    "src/content/load.ts",
-    "src/render/**/*.ts",
-  ],
+  mutate: ["src/search/**/*.ts", "src/content/parse.ts", "src/content/load.ts", "src/render/**/*.ts"],
   testRunner: "vitest",
   // Fast unit tests only, with fixed seeds (see that file).
   vitest: { configFile: "vitest.mutation.config.ts" },
