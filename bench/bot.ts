@@ -13,7 +13,11 @@
  *
  * --quick: 500 files, 500 interactions per run, 3 cold starts, 1 reload, no search benchmark.
  * --profile DIR: the bot runs with --cpu-prof (summarise with bench/profile-summary.ts).
- * --bot-node-arg=FLAG: an extra node flag for the bot process. */
+ * --bot-node-arg=FLAG: an extra node flag for the bot process.
+ *
+ * Over 300 lines because it is one script read top to bottom: main() runs the phases in order (build, cold
+ * starts, latency, reload) and reports them as one object; the load machinery is in bench/bot-load.ts.
+ */
 import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { mkdtemp, readFile, rm, utimes, writeFile } from "node:fs/promises";

@@ -6,6 +6,9 @@
  * This module puts the pieces in fake-discord/ together behind one class and re-exports what tests
  * use. Usage: `const fake = await FakeDiscord.start(); new Client({ rest: { api: fake.apiUrl }, … })`.
  * See testkit/README.md.
+ *
+ * Over 300 lines because it is the one surface tests and benchmarks call: mostly short delegations to those
+ * modules, plus the wiring (one port, one record of requests and interactions) that they share.
  */
 import { EventEmitter } from "node:events";
 import { createServer, type Server } from "node:http";

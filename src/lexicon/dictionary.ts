@@ -1,6 +1,9 @@
 /**
  * Bilingual look-ups over CC-CEDICT: English word or phrase → Chinese words, Chinese word → English glosses, and
  * Chinese synonyms (from the Pangu synonym list and from CC-CEDICT entries that share their meanings).
+ *
+ * Over 300 lines because the three look-ups share one scorer over CC-CEDICT's packed arrays (keys, postings,
+ * gloss tokens, reused score buffers); split apart, that private layout would have to become public.
  */
 import { GLOSS_MARKED, GLOSS_VERBAL, cedictData, cedictGlosses, wordLists, type CedictData } from "./data.js";
 import { englishWords, looksVerbal, queryWordKeys } from "./english.js";

@@ -11,6 +11,7 @@ import {
   type APIComponentInMessageActionRow,
   type APIEmbed,
 } from "discord-api-types/v10";
+import { ELLIPSIS } from "../search/snippet.js";
 import type { MessagePayload } from "./payload.js";
 
 /** Discord's documented limits, in UTF-16 code units as Discord counts them. */
@@ -30,8 +31,6 @@ export const LIMITS = {
   choiceName: 100,
   choiceValue: 100,
 } as const;
-
-const ELLIPSIS = "…";
 
 /** Cuts `text` to at most `max` code units, ending with … when cut, never inside a surrogate pair. */
 export function truncate(text: string, max: number): string {

@@ -77,6 +77,9 @@ const en = {
 } as const;
 
 export type StringKey = keyof typeof en;
+
+/** Every key, in English's order: what each language's table must have. */
+export const STRING_KEYS = Object.keys(en) as StringKey[];
 type Strings = Readonly<Record<StringKey, string>>;
 
 const zhCN: Strings = {

@@ -7,29 +7,8 @@ import { PermissionFlagsBits } from "discord-api-types/v10";
 const P = PermissionFlagsBits;
 export const ALL_PERMISSIONS = Object.values(P).reduce((all, bit) => all | bit, 0n);
 
-/** Permission strings for building members. */
-export const PERMISSIONS = {
-  member: (
-    P.CreateInstantInvite |
-    P.AddReactions |
-    P.ViewChannel |
-    P.SendMessages |
-    P.EmbedLinks |
-    P.AttachFiles |
-    P.ReadMessageHistory |
-    P.UseExternalEmojis |
-    P.Connect |
-    P.Speak |
-    P.ChangeNickname |
-    P.UseApplicationCommands |
-    P.SendMessagesInThreads
-  ).toString(),
-  manageGuild: P.ManageGuild.toString(),
-  administrator: ALL_PERMISSIONS.toString(),
-} as const;
-
-/** What the bot may do in an interaction's channel (`app_permissions`). */
-export const BOT_CHANNEL_PERMISSIONS = (
+/** What a member may do in a text channel, and what the bot is given in one. */
+const TEXT_CHANNEL =
   P.AddReactions |
   P.ViewChannel |
   P.SendMessages |
@@ -38,8 +17,17 @@ export const BOT_CHANNEL_PERMISSIONS = (
   P.ReadMessageHistory |
   P.UseExternalEmojis |
   P.UseApplicationCommands |
-  P.SendMessagesInThreads
-).toString();
+  P.SendMessagesInThreads;
+
+/** Permission strings for building members. */
+export const PERMISSIONS = {
+  member: (TEXT_CHANNEL | P.CreateInstantInvite | P.Connect | P.Speak | P.ChangeNickname).toString(),
+  manageGuild: P.ManageGuild.toString(),
+  administrator: ALL_PERMISSIONS.toString(),
+} as const;
+
+/** What the bot may do in an interaction's channel (`app_permissions`). */
+export const BOT_CHANNEL_PERMISSIONS = TEXT_CHANNEL.toString();
 
 /** Intents Discord refuses (close 4014) unless enabled in the developer portal. */
 export const PRIVILEGED_INTENTS = (1 << 1) | (1 << 8) | (1 << 15);

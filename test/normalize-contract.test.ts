@@ -1,0 +1,87 @@
+/** normalize's exact contract at its edges: the ASCII fast path's bounds, the offset map, ranges mapped back, query words. */
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { normalize, normalizeWithMap, queryWords, toOriginalRanges } from "../src/search/normalize.js";
+
+/** What normalisation does to ASCII, written plainly: letters lower-cased, digits kept, everything else dropped. */
+function asciiReference(text: string): string {
+  return text.replace(/[^A-Za-z0-9]/g, "").toLowerCase();
+}
+
+describe("normalize on ASCII", () => {
+  it("keeps digits and letters, lower-cases capitals, and drops their neighbours in the code table", () => {
+    expect(normalize("/09:@AZ[`az{")).toBe("09azaz");
+    expect(normalize("Hello, World! 2024")).toBe("helloworld2024");
+  });
+
+  it("agrees with the plain rule on any ASCII text", () => {
+    fc.assert(
+      fc.property(fc.string({ unit: fc.integer({ min: 0, max: 0x7f }).map((c) => String.fromCharCode(c)) }), (text) => {
+        expect(normalize(text)).toBe(asciiReference(text));
+      }),
+    );
+  });
+
+  it("keeps the common CJK ideographs at both ends of their block as they are", () => {
+    expect(normalize("\u4e00\u9fff")).toBe("\u4e00\u9fff");
+  });
+});
+
+describe("normalizeWithMap", () => {
+  it("says where each unit came from, and where words were cut apart", () => {
+    const { text, sourceStart, sourceEnd, gaps } = normalizeWithMap("Ａb, c");
+    expect(text).toBe("abc");
+    expect([...sourceStart.slice(0, 3)]).toEqual([0, 1, 4]);
+    expect([...sourceEnd.slice(0, 3)]).toEqual([1, 2, 5]);
+    expect([...gaps]).toEqual([2]);
+  });
+});
+
+describe("toOriginalRanges", () => {
+  it("maps ranges of the normalised text back to the original, sorted; a range spans what was dropped inside it", () => {
+    const original = "Ａb, c d";
+    const normalized = normalize(original);
+    expect(normalized).toBe("abcd");
+    expect(
+      toOriginalRanges(original, normalized, [
+        [3, 4],
+        [0, 2],
+        [2, 3],
+      ]),
+    ).toEqual([
+      [0, 2],
+      [4, 5],
+      [6, 7],
+    ]);
+    expect(toOriginalRanges(original, normalized, [[0, 4]])).toEqual([[0, 7]]);
+  });
+
+  it("skips ranges that are empty, reversed or outside the normalised text", () => {
+    const original = "Ａb, c d";
+    const normalized = normalize(original);
+    const odd: [number, number][] = [
+      [-1, 1],
+      [1, 1],
+      [2, 1],
+      [3, 5],
+    ];
+    expect(toOriginalRanges(original, normalized, odd)).toEqual([]);
+    expect(toOriginalRanges(original, normalized, [])).toEqual([]);
+  });
+
+  it("maps through a conversion that changed the length", () => {
+    const original = "一條簡訊";
+    const normalized = normalize(original);
+    expect(normalized).toBe("一条短信");
+    expect(toOriginalRanges(original, normalized, [[2, 4]])).toEqual([[2, 4]]);
+  });
+});
+
+describe("queryWords", () => {
+  it("cuts at dropped characters and where the script changes between CJK and the rest", () => {
+    expect(queryWords("Sam 短信abc, GPT-4")).toEqual(["sam", "短信", "abc", "gpt", "4"]);
+    expect(queryWords("a𠀀b")).toEqual(["a", "𠀀", "b"]);
+    expect(queryWords("𠀀𠀁")).toEqual(["𠀀𠀁"]);
+    expect(queryWords("  ")).toEqual([]);
+  });
+});

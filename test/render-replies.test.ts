@@ -1,0 +1,257 @@
+/**
+ * The reply builders called directly: truncation and highlighting, Discord's limits on embeds and buttons,
+ * the custom-id codecs' refusals, and the buttons and texts of /quote, /questions and /summary.
+ */
+import { ButtonStyle, type APIEmbed } from "discord-api-types/v10";
+import { describe, expect, it } from "vitest";
+import type { Interview } from "../src/content/model.js";
+import { formatContentError } from "../src/content/model.js";
+import { parseInterview } from "../src/content/parse.js";
+import { pickedLine, questionsPage, quoteContext, quoteMatch, quotePost } from "../src/render/custom-ids.js";
+import { button, embedLength, highlight, message, truncate } from "../src/render/message.js";
+import { renderQuestionsPage } from "../src/render/questions.js";
+import { renderContext, renderQuote } from "../src/render/quote.js";
+import { renderSummary } from "../src/render/summary.js";
+import { buttonsOf } from "./helpers.js";
+
+function interviewOf(text: string, id = "iv"): Interview {
+  const result = parseInterview(text, id, `${id}.md`);
+  if (!result.ok) throw new Error(result.errors.map(formatContentError).join("\n"));
+  return result.interview;
+}
+
+const transcript = Array.from({ length: 6 }, (_, i) => `**${i % 2 === 0 ? "Host" : "Guest"}:** line ${i + 1}\n`).join(
+  "\n",
+);
+const interview = interviewOf(
+  `---\ntitle: The title\ndescription: About it\nkeywords: a, b\n---\n` +
+    `### Question 1: First\n- **Summary**: s1\n- **Transcript**\n${transcript}\n` +
+    Array.from({ length: 11 }, (_, i) => `### Question ${i + 2}: Q${i + 2}\n- **Summary**: s\n`).join(""),
+);
+
+function embedOf(payload: ReturnType<typeof message>): APIEmbed {
+  const [embed] = payload.embeds ?? [];
+  if (embed === undefined) throw new Error("no embed");
+  return embed;
+}
+
+const buttons = (payload: ReturnType<typeof message>): { id: string; label: string; disabled: boolean }[] =>
+  buttonsOf(payload).map((b) => ({ id: b.custom_id, label: b.label, disabled: b.disabled }));
+
+describe("truncate", () => {
+  it("returns text that fits as it is, and cuts the rest to the limit with an ellipsis", () => {
+    expect(truncate("abcdef", 6)).toBe("abcdef");
+    expect(truncate("abcdef", 4)).toBe("abc…");
+    expect(truncate("abcdef", 1)).toBe("…");
+    expect(truncate("abcdef", 0)).toBe("");
+    expect(truncate("abcdef", -3)).toBe("");
+  });
+
+  it("never leaves half a surrogate pair before the ellipsis, whichever pair it is", () => {
+    expect(truncate("ab😀cd", 4)).toBe("ab…");
+    expect(truncate("ab\uD800\uDC00cd", 4)).toBe("ab…");
+    expect(truncate("ab\uDBFF\uDFFFcd", 4)).toBe("ab…");
+    expect(truncate("ab😀cd", 5)).toBe("ab😀…");
+  });
+});
+
+describe("highlight", () => {
+  it("bolds each range, escaping the text around and inside it", () => {
+    expect(highlight("a*b c_d", [[2, 5]])).toBe("a\\***b c**\\_d");
+    expect(highlight("abcdef", [[4, 6]])).toBe("abcd**ef**");
+    expect(
+      highlight("abcdef", [
+        [0, 1],
+        [2, 3],
+      ]),
+    ).toBe("**a**b**c**def");
+  });
+
+  it("skips ranges that overlap an earlier one, are empty, or end past the text", () => {
+    expect(
+      highlight("abcdef", [
+        [0, 2],
+        [1, 3],
+      ]),
+    ).toBe("**ab**cdef");
+    expect(highlight("abcdef", [[2, 2]])).toBe("abcdef");
+    expect(highlight("abcdef", [[3, 1]])).toBe("abcdef");
+    expect(highlight("abcdef", [[4, 7]])).toBe("abcdef");
+  });
+});
+
+describe("message", () => {
+  it("counts an embed's length as Discord does: title, description, footer, author and fields", () => {
+    const embed: APIEmbed = {
+      title: "t",
+      description: "dd",
+      footer: { text: "fff" },
+      author: { name: "aaaa" },
+      fields: [
+        { name: "nnnnn", value: "vvvvvv" },
+        { name: "1234567", value: "12345678" },
+      ],
+    };
+    expect(embedLength(embed)).toBe(36);
+    expect(embedLength({})).toBe(0);
+  });
+
+  it("keeps at most 25 fields, and cuts the description so the embed fits 6,000", () => {
+    const fields = Array.from({ length: 30 }, (_, i) => ({ name: `f${i}`, value: "v".repeat(80) }));
+    const embed = embedOf(message({ embeds: [{ title: "T", description: "d".repeat(4096), fields }] }));
+    expect(embed.fields).toHaveLength(25);
+    expect(embedLength(embed)).toBe(6000);
+    expect(embed.description?.endsWith("…")).toBe(true);
+  });
+
+  it("leaves a description alone when the embed fits", () => {
+    const description = "d".repeat(3000);
+    expect(embedOf(message({ embeds: [{ description }] })).description).toBe(description);
+    const exact = { title: "x".repeat(200), description: "d".repeat(4096), footer: { text: "f".repeat(1704) } };
+    expect(embedLength(exact)).toBe(6000);
+    expect(embedOf(message({ embeds: [exact] })).description).toBe(exact.description);
+  });
+
+  it("keeps buttons whose id fits 100 characters, five at the most, enabled unless asked", () => {
+    const fits = button("x".repeat(100), "fits");
+    expect(fits).toMatchObject({ disabled: false, style: ButtonStyle.Secondary });
+    const payload = message({
+      buttons: [
+        button("y".repeat(101), "too long"),
+        fits,
+        ...Array.from({ length: 5 }, (_, i) => button(`b${i}`, `${i}`)),
+      ],
+    });
+    expect(buttons(payload).map((b) => b.label)).toEqual(["fits", "0", "1", "2", "3"]);
+    expect(message({}).components).toEqual([]);
+    expect(message({}).flags).toBeUndefined();
+  });
+});
+
+describe("custom-id codecs", () => {
+  it("name the command their ids are routed to", () => {
+    expect(questionsPage.command).toBe("questions");
+    expect(quoteMatch.command).toBe("quote");
+    expect(quoteContext.command).toBe("quote");
+    expect(quotePost.command).toBe("quote");
+    expect(pickedLine.command).toBe("line");
+    expect(questionsPage.encode({ interviewId: "i", page: 2 })).toBe("questions:2:i");
+    expect(quotePost.encode({ interviewId: "i", line: 3 })).toBe("quote:post:i:3");
+    expect(pickedLine.encode({ interviewId: "i", line: 3 })).toBe("line:3:i");
+  });
+
+  it("refuse each other's ids, and ids whose parts are missing or not numbers", () => {
+    const match = quoteMatch.encode({ interviewId: "i", query: "q", speaker: undefined, rank: 0 });
+    const context = quoteContext.encode({ interviewId: "i", line: 3 });
+    expect(quoteMatch.decode(match)).toEqual({ interviewId: "i", query: "q", speaker: undefined, rank: 0 });
+    expect(quoteMatch.decode(context)).toBeUndefined();
+    expect(quoteMatch.decode(match.replace(/^quote/, "questions"))).toBeUndefined();
+    expect(quoteMatch.decode("quote:nav:x:i::q")).toBeUndefined();
+    expect(quoteMatch.decode("quote:nav:0:i::")).toBeUndefined();
+    expect(quoteContext.decode(match)).toBeUndefined();
+    expect(quotePost.decode(context)).toBeUndefined();
+    expect(quoteContext.decode(context.replace(/^quote/, "line"))).toBeUndefined();
+    expect(quoteContext.decode("quote:ctx:i:x3")).toBeUndefined();
+    expect(pickedLine.decode("line:x12:i")).toBeUndefined();
+    expect(pickedLine.decode("line:12x:i")).toBeUndefined();
+    expect(pickedLine.decode("line:12:i")).toEqual({ interviewId: "i", line: 12 });
+  });
+});
+
+describe("/quote replies", () => {
+  const line = interview.lines[2]!;
+  const navigation = (rank: number, total: number) => ({ query: "line", speaker: "Host", rank, total });
+  const nav = (rank: number) => quoteMatch.encode({ interviewId: "iv", query: "line", speaker: "Host", rank });
+
+  it("a single match has no ◀ ▶", () => {
+    const payload = renderQuote(interview, line, [], "en", { ephemeral: false, navigation: navigation(0, 1) });
+    expect(buttons(payload).map((b) => b.label)).toEqual(["Context"]);
+  });
+
+  it("◀ ▶ lead to the previous and next match, disabled at either end", () => {
+    const at = (rank: number) =>
+      buttons(renderQuote(interview, line, [], "en", { ephemeral: true, navigation: navigation(rank, 3) }));
+    expect(at(0).slice(0, 2)).toEqual([
+      { id: nav(-1), label: "◀ Previous", disabled: true },
+      { id: nav(1), label: "Next ▶", disabled: false },
+    ]);
+    expect(at(1).slice(0, 2)).toEqual([
+      { id: nav(0), label: "◀ Previous", disabled: false },
+      { id: nav(2), label: "Next ▶", disabled: false },
+    ]);
+    expect(at(2).slice(0, 2)).toEqual([
+      { id: nav(1), label: "◀ Previous", disabled: false },
+      { id: nav(3), label: "Next ▶", disabled: true },
+    ]);
+    expect(at(2).map((b) => b.label)).toEqual(["◀ Previous", "Next ▶", "Context", "Post in channel"]);
+  });
+
+  it("Context shows the lines around one, that line marked, each as its own paragraph", () => {
+    const embed = embedOf(renderContext(interview, line, "en"));
+    expect(embed.title).toBe("Lines 1–5 around line 3");
+    expect(embed.description).toBe(
+      [
+        "`1` **Host**: line 1",
+        "`2` **Guest**: line 2",
+        "▶ `3` **Host**: line 3",
+        "`4` **Guest**: line 4",
+        "`5` **Host**: line 5",
+      ].join("\n\n"),
+    );
+    const last = embedOf(renderContext(interview, interview.lines[5]!, "en"));
+    expect(last.title).toBe("Lines 4–6 around line 6");
+    expect(last.description?.split("\n\n")).toHaveLength(3);
+  });
+});
+
+describe("/questions pages", () => {
+  it("show the description when it says more than the title, and one question a line", () => {
+    const payload = renderQuestionsPage(interview, 1, "en");
+    const embed = embedOf(payload);
+    expect(embed.description).toBe(
+      ["About it", ["**1.** First", ...Array.from({ length: 9 }, (_, i) => `**${i + 2}.** Q${i + 2}`)].join("\n")].join(
+        "\n\n",
+      ),
+    );
+    expect(payload.flags).toBeUndefined();
+    expect(renderQuestionsPage(interview, 1, "en", true).flags).toBe(64);
+  });
+
+  it("leave out a description that only repeats the title, or is empty", () => {
+    const same = interviewOf("---\ntitle: Same\ndescription: Same\n---\n### Question 1: Only\n");
+    expect(embedOf(renderQuestionsPage(same, 1, "en")).description).toBe("**1.** Only");
+    const none = interviewOf("---\ntitle: None\n---\n### Question 1: Only\n");
+    expect(embedOf(renderQuestionsPage(none, 1, "en")).description).toBe("**1.** Only");
+    expect(buttons(renderQuestionsPage(none, 1, "en"))).toEqual([]);
+  });
+
+  it("page with ◀ ▶ only when there is more than one page", () => {
+    expect(buttons(renderQuestionsPage(interview, 2, "en"))).toEqual([
+      { id: "questions:1:iv", label: "◀ Previous", disabled: false },
+      { id: "questions:3:iv", label: "Next ▶", disabled: true },
+    ]);
+  });
+});
+
+describe("/summary", () => {
+  it("shows the summary, the transcript's size and speakers, and its first lines one a line", () => {
+    const payload = renderSummary(interview, interview.questions[0]!, "en");
+    expect(payload.flags).toBeUndefined();
+    const embed = embedOf(payload);
+    expect(embed.description).toBe("s1");
+    expect(embed.fields).toEqual([
+      { name: "Transcript", value: "6 lines · speakers: Host, Guest" },
+      {
+        name: "First lines",
+        value: "**Host**: line 1\n**Guest**: line 2\n**Host**: line 3\n\nSearch it with /quote keyword:…",
+      },
+    ]);
+    expect(embed.footer?.text).toBe("Question 1 of 12 · /questions lists them all");
+    expect(renderSummary(interview, interview.questions[0]!, "en", true).flags).toBe(64);
+  });
+
+  it("a transcript section without a summary shows no description", () => {
+    const section = interviewOf("---\ntitle: T\n---\n### Question 1: Talk\n- **Transcript**\n**Host:** hi\n");
+    expect(embedOf(renderSummary(section, section.questions[0]!, "en")).description).toBeUndefined();
+  });
+});
