@@ -8,12 +8,21 @@ import { renderReload } from "../src/render/reload.js";
 const stats = { interviews: 2, questions: 12, lines: 340, speakers: 3 };
 
 function reloaded(changes: Partial<Extract<ReloadReport, { status: "reloaded" }>> = {}): ReloadReport {
-  return { status: "reloaded", version: "0123456789abcdef", added: [], removed: [], changed: [], stats, ...changes };
+  return {
+    status: "reloaded",
+    version: "0123456789abcdef",
+    added: [],
+    removed: [],
+    changed: [],
+    stats,
+    warnings: [],
+    ...changes,
+  };
 }
 
 function rejected(count: number): ReloadReport {
   const errors = Array.from({ length: count }, (_, i) => ({ file: `f${i}.md`, line: i + 1, message: `bad ${i}` }));
-  return { status: "rejected", errors };
+  return { status: "rejected", errors, warnings: [] };
 }
 
 function embedOf(reports: readonly PlacedReport[], locale: "en" | "zh-CN" = "en"): APIEmbed {

@@ -160,7 +160,13 @@ describe("custom-id codecs", () => {
 
 describe("/quote replies", () => {
   const line = interview.lines[2]!;
-  const navigation = (rank: number, total: number) => ({ query: "line", speaker: "Host", rank, total });
+  const navigation = (rank: number, total: number) => ({
+    interviewId: "iv",
+    query: "line",
+    speaker: "Host",
+    rank,
+    total,
+  });
   const nav = (rank: number) => quoteMatch.encode({ interviewId: "iv", query: "line", speaker: "Host", rank });
 
   it("a single match has no ◀ ▶", () => {
