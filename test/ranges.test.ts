@@ -123,6 +123,10 @@ describe("cleanRanges", () => {
     expect(clean([[Number.NEGATIVE_INFINITY, 2]], 5)).toBe("0-2");
   });
 
+  it("reads an end of +Infinity as the end of the text, not as nothing", () => {
+    expect(clean([[1, Number.POSITIVE_INFINITY]], 5)).toBe("1-5");
+  });
+
   it("sorts and merges what is left, without changing its input", () => {
     const input = ranges("3-5 0-2 2-3 7-7");
     expect(clean(input, 10)).toBe("0-5");

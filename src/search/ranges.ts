@@ -63,6 +63,8 @@ function isSorted(ranges: readonly (readonly [number, number])[]): boolean {
   return true;
 }
 
+/** `value` as an offset into a text this long: NaN is 0, and ±Infinity the end it points past. */
 function clamp(value: number, length: number): number {
-  return Number.isFinite(value) ? Math.min(length, Math.max(0, Math.floor(value))) : 0;
+  if (Number.isNaN(value)) return 0;
+  return Math.min(length, Math.max(0, Math.floor(value)));
 }
