@@ -7,7 +7,7 @@
  */
 import { baseCandidates } from "../lexicon/english.js";
 import { isEnglishWord } from "../lexicon/index.js";
-import { normalizeWithMap } from "./normalize.js";
+import { wordGapsOf } from "./normalize.js";
 import { MAX_OCCURRENCES } from "./ranges.js";
 
 /** A term of Latin letters and digits only (after normalisation: lower case, width and accents folded). */
@@ -97,6 +97,8 @@ export class LineWords {
     // Fast path, without finding the word gaps: occurrences between non-Latin characters (Chinese text) are whole.
     const between = this.occurrencesBetweenNonLatin(term);
     if (between.length > 0) return { value: 1, exact: true, ranges: between };
+    // A line without Latin letters or digits (most Chinese lines) holds no Latin word at all.
+    if (!LATIN_CHAR.test(this.text)) return undefined;
     const exact: [number, number][] = [];
     const forms: [number, number][] = [];
     const starts: [number, number][] = [];
@@ -165,7 +167,7 @@ export class LineWords {
   }
 
   private wordGaps(): ReadonlySet<number> {
-    return (this.gaps ??= normalizeWithMap(this.original, this.text).gaps);
+    return (this.gaps ??= wordGapsOf(this.original, this.text));
   }
 
   private latinWords(): readonly (readonly [number, number])[] {

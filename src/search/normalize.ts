@@ -42,6 +42,15 @@ export function foldWithoutConversion(text: string): string {
 }
 
 /**
+ * Where words were split in `normalize(text)` (`normalized`): `normalizeWithMap(…).gaps` without copying the
+ * offset maps, for the hot path that only asks where Latin words end.
+ */
+export function wordGapsOf(text: string, normalized: string): ReadonlySet<number> {
+  const folded = folder.fold(text, true);
+  return folded.length === normalized.length ? new Set(folder.gaps()) : normalizeWithMap(text, normalized).gaps;
+}
+
+/**
  * `normalize(text)` plus where each unit of it comes from in `text`. Passing the already known `normalize(text)`
  * saves the Chinese conversion when it kept the length (nearly always).
  */
