@@ -92,7 +92,7 @@ export function conceptsOf(query: string, content: ContentStatistics): ConceptPl
     const named = speakersNamedBy(word, content);
     const found = Math.max(named.lines, ...alternatives.map((alternative) => frequency(alternative.text)));
     const rarity = Math.log(1 + (content.lineCount + 1) / (found + 0.5));
-    const missingChinese = found === 0 && !isLatinTerm(normalize(word));
+    const missingChinese = found === 0 && !isLatinTerm(normalized(word));
     concepts.push({
       word,
       speakers: named.speakers,

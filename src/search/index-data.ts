@@ -162,13 +162,6 @@ export class IndexedLines {
     return speakers.reduce((sum, speaker) => sum + at(counts, speaker), 0);
   }
 
-  /** The index of an interview's line, by its number there (1 for the first). */
-  lineOf(interviewId: string, number: number): number {
-    const scope = this.interviewScope(interviewId);
-    if (scope === undefined) throw new RangeError(`no interview ${interviewId} in the search index`);
-    return scope.from + number - 1;
-  }
-
   /** The lines of one interview, or `undefined` for an unknown id. */
   interviewScope(interviewId: string): LineScope | undefined {
     const index = this.interviewIds.indexOf(interviewId);

@@ -28,6 +28,11 @@ export function isLatinTerm(term: string): boolean {
   return LATIN_TERM.test(term);
 }
 
+/** Whether a normalised phrase starts or ends with a Latin letter or digit: then it must sit on word boundaries. */
+export function hasLatinEdge(phrase: string): boolean {
+  return LATIN_CHAR.test(phrase.charAt(0)) || LATIN_CHAR.test(phrase.charAt(phrase.length - 1));
+}
+
 /**
  * Edits allowed for a typo of this term: none for a real English word (`tomatoes` is not a typo of "potatoes",
  * nor `grandmother` of "grandfather"), else by length — up to 3 letters only one look-alike swap (AGl → AGI), 1 edit
@@ -86,10 +91,13 @@ export class LineWords {
 
   /** Whether offset `at` of the normalised text is a word boundary for Latin letters and digits. */
   isBoundary(at: number): boolean {
+    return this.isOpenEdge(at) || this.wordGaps().has(at);
+  }
+
+  /** A boundary without asking where words were split: an end of the text, or a non-Latin character beside `at`. */
+  private isOpenEdge(at: number): boolean {
     const { text } = this;
-    if (at <= 0 || at >= text.length) return true;
-    if (!LATIN_CHAR.test(text.charAt(at - 1)) || !LATIN_CHAR.test(text.charAt(at))) return true;
-    return this.wordGaps().has(at);
+    return at <= 0 || at >= text.length || !LATIN_CHAR.test(text.charAt(at - 1)) || !LATIN_CHAR.test(text.charAt(at));
   }
 
   /** The best match of a Latin term among the line's words (or, with `prefix`, their starts), or undefined. */
@@ -158,10 +166,7 @@ export class LineWords {
     const found: [number, number][] = [];
     const { text } = this;
     for (let at = text.indexOf(term); at !== -1 && found.length < MAX_OCCURRENCES; at = text.indexOf(term, at + 1)) {
-      const end = at + term.length;
-      const openBefore = at === 0 || !LATIN_CHAR.test(text.charAt(at - 1));
-      const openAfter = end === text.length || !LATIN_CHAR.test(text.charAt(end));
-      if (openBefore && openAfter) found.push([at, end]);
+      if (this.isOpenEdge(at) && this.isOpenEdge(at + term.length)) found.push([at, at + term.length]);
     }
     return found;
   }

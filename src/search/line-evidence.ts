@@ -4,7 +4,7 @@
  * the ranking policy (./ranking.ts) turns into a score.
  */
 import type { Candidate } from "./candidates.js";
-import { isLatinTerm, LineWords } from "./latin-words.js";
+import { hasLatinEdge, isLatinTerm, LineWords } from "./latin-words.js";
 import type { QueryPlan } from "./query-plan.js";
 import { EXACT_VALUE, HOMOPHONE_VALUE, typoValue, type LineEvidence } from "./ranking.js";
 import type { TypoMatches } from "./typos.js";
@@ -63,7 +63,8 @@ export function evidenceOf(
       }
     } else if ((at = text.indexOf(term)) !== -1) {
       wordRanges.push(undefined);
-      if (isWordBoundary(text, at) && isWordBoundary(text, at + term.length)) wholeWord = true;
+      // Not a Latin term (./latin-words.ts matches those): no Latin word boundary to cross, so found is whole.
+      wholeWord = true;
       if (phrase === undefined) exactLength += term.length;
     } else if (candidate.homophoneRanges?.has(index) === true) {
       wordRanges.push(undefined);
@@ -95,17 +96,4 @@ export function evidenceOf(
     phraseRanges,
     wordRanges,
   };
-}
-
-const LATIN_OR_DIGIT = /[a-z0-9]/;
-
-function hasLatinEdge(phrase: string): boolean {
-  return LATIN_OR_DIGIT.test(phrase.charAt(0)) || LATIN_OR_DIGIT.test(phrase.charAt(phrase.length - 1));
-}
-
-/** True when offset `at` of the normalised text is not inside a Latin word or number. */
-function isWordBoundary(text: string, at: number): boolean {
-  return (
-    at === 0 || at === text.length || !LATIN_OR_DIGIT.test(text.charAt(at - 1)) || !LATIN_OR_DIGIT.test(text.charAt(at))
-  );
 }

@@ -19,7 +19,7 @@ import { editDistance, isLatinTerm } from "./latin-words.js";
 import { normalize, toOriginalRanges } from "./normalize.js";
 import { typoMatches, type TypoMatches } from "./typos.js";
 import { answerTo, understoodHits } from "./understood.js";
-import type { QuestionMatch, SearchHit, SearchIndex, SearchOptions, SearchOutcome } from "./types.js";
+import type { MatchRange, QuestionMatch, SearchHit, SearchIndex, SearchOptions, SearchOutcome } from "./types.js";
 
 const DEFAULT_LIMIT = 25;
 const MAX_LIMIT = 100;
@@ -98,20 +98,14 @@ class QuoteSearch implements SearchIndex {
    */
   private bestReading(query: string, ranked: RankedLines, scope: LineScope, limit: number): SearchHit[] {
     const top = ranked.lines[0];
-    if (top !== undefined && isStrong(top.match)) return this.withAnswers(this.hitsOf(ranked), ranked.scope, limit);
+    if (top !== undefined && isStrong(top.match)) return this.withAnswers(ranked, limit);
     const understood = understoodHits(this.lines, query, scope, limit);
     if (understood.length > 0) {
-      return understood.map(({ line, score, ranges, answerTo }) => {
-        const transcriptLine = this.lines.lineAt(line);
-        return {
-          interviewId: this.lines.interviewIdOf(line),
-          line: transcriptLine,
-          ranges: toOriginalRanges(transcriptLine.text, this.lines.textOf(line), ranges),
-          score,
-          exact: false,
-          ...(answerTo === undefined ? {} : { answerTo: this.lines.lineAt(answerTo).number }),
-        };
-      });
+      return understood.map(({ line, score, ranges, answerTo }) =>
+        this.hitAt(line, toOriginalRanges(this.lines.lineAt(line).text, this.lines.textOf(line), ranges), score, {
+          answerTo,
+        }),
+      );
     }
     return this.hitsOf({ ...ranked, lines: ranked.lines.filter((entry) => entry.match.allTerms) });
   }
@@ -184,40 +178,45 @@ class QuoteSearch implements SearchIndex {
   }
 
   /**
-   * The answers that matching host questions got (the next line, another speaker's), after the lines holding the
-   * words: the member also sees what was said about it, not only that it was asked. Already shown lines are not
+   * The ranked lines' hits, then the answers that matching host questions got (the next line, another speaker's):
+   * the member also sees what was said about it, not only that it was asked. Already shown lines are not
    * repeated; the page keeps its limit.
    */
-  private withAnswers(hits: readonly SearchHit[], scope: LineScope, limit: number): SearchHit[] {
-    const shown = new Set(hits.map((hit) => this.lines.lineOf(hit.interviewId, hit.line.number)));
-    const answers: SearchHit[] = [];
-    for (const hit of hits) {
-      const answer = answerTo(this.lines, this.lines.lineOf(hit.interviewId, hit.line.number), scope);
+  private withAnswers(ranked: RankedLines, limit: number): SearchHit[] {
+    const hits = this.hitsOf(ranked);
+    const shown = new Set(ranked.lines.map((entry) => entry.line));
+    const lowest = ranked.lines[ranked.lines.length - 1]?.score ?? 0;
+    for (const { line } of ranked.lines) {
+      const answer = answerTo(this.lines, line, ranked.scope);
       if (answer === undefined || shown.has(answer)) continue;
       shown.add(answer);
-      const lowest = hits[hits.length - 1]?.score ?? 0;
-      answers.push({
-        interviewId: hit.interviewId,
-        line: this.lines.lineAt(answer),
-        ranges: [],
-        score: lowest,
-        exact: false,
-        answerTo: hit.line.number,
-      });
+      hits.push(this.hitAt(answer, [], lowest, { answerTo: line }));
     }
-    return [...hits, ...answers].slice(0, limit);
+    return hits.slice(0, limit);
   }
 
   private hitsOf({ plan, typos, lines }: RankedLines): SearchHit[] {
     return lines.map(({ line, candidate, match, score }) => {
       const transcriptLine = this.lines.lineAt(line);
-      return {
-        interviewId: this.lines.interviewIdOf(line),
-        line: transcriptLine,
-        ranges: highlightRanges(plan, candidate, match, transcriptLine, this.lines.textOf(line), typos),
-        score,
-        exact: match.exact,
-      };
+      const ranges = highlightRanges(plan, candidate, match, transcriptLine, this.lines.textOf(line), typos);
+      return this.hitAt(line, ranges, score, { exact: match.exact });
     });
+  }
+
+  /** The hit for line index `line`; `answerTo` is the index of the question it answers, if shown for that. */
+  private hitAt(
+    line: number,
+    ranges: readonly MatchRange[],
+    score: number,
+    { exact = false, answerTo }: { exact?: boolean; answerTo?: number | undefined },
+  ): SearchHit {
+    return {
+      interviewId: this.lines.interviewIdOf(line),
+      line: this.lines.lineAt(line),
+      ranges,
+      score,
+      exact,
+      ...(answerTo === undefined ? {} : { answerTo: this.lines.lineAt(answerTo).number }),
+    };
   }
 }
