@@ -51,7 +51,15 @@ process.once("SIGTERM", () => shutdown("SIGTERM"));
 
 /** Start with the good interviews and log the bad; with no good interview there is nothing to serve. */
 async function openContent(): Promise<ContentStore> {
-  const { store, errors, warnings } = await ContentStore.open(config.contentDir, contentStoreMetrics);
+  const { store, errors, warnings } = await ContentStore.open(config.contentDir, {
+    ...contentStoreMetrics,
+    onReload(event) {
+      contentStoreMetrics.onReload(event);
+      // Still correct, only slower for interactions meanwhile: say so, since it means the install is incomplete.
+      if (event.outcome === "reloaded" && event.fallback !== undefined)
+        log.warn({ reason: event.fallback }, "content reloaded on the main thread: the reload worker could not run");
+    },
+  });
   for (const error of errors)
     log.warn({ file: error.file, line: error.line }, `content error: ${formatContentError(error)}`);
   for (const warning of warnings)
