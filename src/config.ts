@@ -37,6 +37,8 @@ export interface Config {
   readonly watchContent: boolean;
   /** Port of the operations server (`/healthz`, `/metrics`) in gateway mode; undefined: not started. */
   readonly opsPort: number | undefined;
+  /** Settings given that this mode does not read, each with why: logged as warnings at start. */
+  readonly ignored: readonly string[];
 }
 
 export class ConfigError extends Error {
@@ -167,6 +169,23 @@ function readTransport(env: Env): Transport {
   return { mode, port: parsePort(env, "PORT") ?? 8080, publicKey, token: readToken(env, false) };
 }
 
+/** Settings only one mode reads, and what to say when one is set for the other mode. */
+const MODE_ONLY_SETTINGS: readonly { name: string; mode: Transport["mode"]; instead: string }[] = [
+  { name: "HTTP_PORT", mode: "gateway", instead: "with MODE=http, /healthz and /metrics are served on PORT" },
+  {
+    name: "PORT",
+    mode: "http",
+    instead: "it is MODE=http's port; in gateway mode HTTP_PORT serves /healthz and /metrics",
+  },
+  { name: "DISCORD_PUBLIC_KEY", mode: "http", instead: "it checks the signed requests of MODE=http" },
+];
+
+function ignoredSettings(env: Env, mode: Transport["mode"]): string[] {
+  return MODE_ONLY_SETTINGS.filter((setting) => setting.mode !== mode && optional(env, setting.name) !== undefined).map(
+    (setting) => `${setting.name} is ignored in ${mode} mode: ${setting.instead}`,
+  );
+}
+
 export function readConfig(env: Env = processEnv()): Config {
   const transport = readTransport(env);
 
@@ -200,6 +219,7 @@ export function readConfig(env: Env = processEnv()): Config {
     logLevel: logLevel as LogLevel,
     moderatorRoleIds: new Set(roles),
     watchContent: parseBoolean(env, "WATCH_CONTENT", false),
-    opsPort: parsePort(env, "HTTP_PORT"),
+    opsPort: transport.mode === "gateway" ? parsePort(env, "HTTP_PORT") : undefined,
+    ignored: ignoredSettings(env, transport.mode),
   };
 }

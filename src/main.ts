@@ -12,7 +12,9 @@ import { formatContentError } from "./content/model.js";
 import { ContentStore } from "./serving/store.js";
 import { watchContent } from "./serving/watch.js";
 import { createClient, gatewayStatus, startGateway } from "./discord/gateway.js";
+import { causeOf, retryConnecting } from "./discord/retry.js";
 import { reloadEveryShard, startShards, stopShards } from "./discord/shards.js";
+import { closeGracefully } from "./http/server.js";
 import { startHttpMode } from "./http/start.js";
 import { createLogger } from "./log.js";
 import { contentStoreMetrics, recordInteraction } from "./ops/metrics.js";
@@ -39,6 +41,10 @@ const log = sharding.role === "shard" ? rootLog.child({ shard: sharding.shardIds
 process.on("unhandledRejection", (reason) =>
   log.error({ err: reason }, "unhandled promise rejection (the bot keeps running)"),
 );
+for (const warning of config.ignored) log.warn(warning);
+
+/** How long SIGTERM waits for HTTP requests in progress (and their deferred edits) before exiting anyway. */
+const HTTP_DRAIN_MS = 10_000;
 
 /** What to stop on SIGINT/SIGTERM, in order of registration. */
 const stops: (() => unknown)[] = [];
@@ -83,12 +89,13 @@ async function openContent(): Promise<ContentStore> {
   return store;
 }
 
+/** What no retry can fix (retry.ts): a refused token, say. Network failures are retried and never get here. */
 function failToConnect(error: unknown): never {
   const code = (error as { code?: string | number }).code;
   const hint =
     code === "TokenInvalid" || code === 401
       ? "Discord refused DISCORD_TOKEN: check the token in .env"
-      : "could not connect to Discord";
+      : `could not connect to Discord (${causeOf(error)})`;
   log.fatal({ err: error }, hint);
   fail(`Verbatim cannot start: ${hint}.`);
 }
@@ -114,7 +121,11 @@ if (transport.mode === "http") {
       guildId: config.guildId,
       endpoints: [opsEndpoint(store, () => "not used")],
     });
-    stops.push(() => server.close());
+    // SIGTERM: no new connections; requests in progress are answered, and deferred edits sent, first.
+    stops.push(async () => {
+      const inProgress = await closeGracefully(server, HTTP_DRAIN_MS);
+      log.info({ inProgress }, "stopped serving interactions");
+    });
   } catch (error) {
     log.fatal({ err: error, port: transport.port }, "could not listen for interactions");
     fail(
@@ -126,13 +137,17 @@ if (transport.mode === "http") {
   if (config.opsPort !== undefined)
     log.warn("HTTP_PORT is not served in sharded mode: the shards would all want the same port");
   try {
-    const manager = await startShards({
-      entry: fileURLToPath(import.meta.url),
-      token: transport.token,
-      apiUrl: config.apiUrl,
-      shardCount: sharding.shardCount,
-      log,
-    });
+    const manager = await retryConnecting(
+      () =>
+        startShards({
+          entry: fileURLToPath(import.meta.url),
+          token: transport.token,
+          apiUrl: config.apiUrl,
+          shardCount: sharding.shardCount,
+          log,
+        }),
+      { log },
+    );
     stops.push(() => stopShards(manager));
   } catch (error) {
     failToConnect(error);
@@ -150,8 +165,13 @@ if (transport.mode === "http") {
     onAnswered: recordInteraction,
   });
   if (config.watchContent) stops.push(watchContent(store, log));
-  if (config.opsPort !== undefined && !isShard)
-    await startOpsServer(config.opsPort, store, () => gatewayStatus(client), log);
+  // While the first connection is being retried, /healthz says why (503): not ready yet.
+  let waitingCause: string | undefined;
+  if (config.opsPort !== undefined && !isShard) {
+    const status = (): string =>
+      waitingCause === undefined ? gatewayStatus(client) : `not connected (${waitingCause})`;
+    await startOpsServer(config.opsPort, store, status, log);
+  }
   stops.push(() => client.destroy());
   // A shard whose manager is gone would serve on unsupervised: stop with it.
   if (isShard) process.once("disconnect", () => shutdown("sharding manager gone"));
@@ -160,6 +180,7 @@ if (transport.mode === "http") {
       token: transport.token,
       guildId: config.guildId,
       syncCommands: !isShard || sharding.shardIds.includes(0),
+      onWaiting: (cause) => (waitingCause = cause),
     });
   } catch (error) {
     failToConnect(error);

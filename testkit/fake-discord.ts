@@ -85,6 +85,8 @@ export interface FakeDiscordOptions {
   callbackDeadlineMs?: number;
   /** Default timeout of `sendInteraction`. Default 5000 ms. */
   interactionTimeoutMs?: number;
+  /** The port to listen on, e.g. one a bot was already told to use before Discord "came up". Default: any free port. */
+  port?: number;
   /** Reject messages/choices/commands that break Discord's limits with 400 (50035), as Discord does. Default true. */
   validate?: boolean;
 }
@@ -126,10 +128,10 @@ export class FakeDiscord extends EventEmitter {
   private port = 0;
   private closed: Promise<void> | null = null;
 
-  /** Starts a fake listening on 127.0.0.1 with an ephemeral port. */
+  /** Starts a fake listening on 127.0.0.1, on `options.port` or an ephemeral port. */
   static async start(options: FakeDiscordOptions = {}): Promise<FakeDiscord> {
     const fake = new FakeDiscord(options);
-    await fake.listen();
+    await fake.listen(options.port ?? 0);
     return fake;
   }
 
@@ -196,10 +198,10 @@ export class FakeDiscord extends EventEmitter {
     this.server.on("upgrade", (req, socket, head) => this.gateway.onUpgrade(req, socket as Socket, head));
   }
 
-  private async listen(): Promise<void> {
+  private async listen(port: number): Promise<void> {
     await new Promise<void>((resolve, reject) => {
       this.server.once("error", reject);
-      this.server.listen(0, "127.0.0.1", () => resolve());
+      this.server.listen(port, "127.0.0.1", () => resolve());
     });
     this.port = (this.server.address() as AddressInfo).port;
   }

@@ -7,13 +7,13 @@
  */
 import { execFile } from "node:child_process";
 import { chmod, cp, mkdtemp, rm, stat } from "node:fs/promises";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { BotProcess } from "../../testkit/bot-process.js";
 import { setUpFake, type E2eSetup } from "../../testkit/e2e-setup.js";
+import { freePort } from "../../testkit/ports.js";
 import { PERMISSIONS, type FakeDiscord } from "../../testkit/fake-discord.js";
 import {
   ROOT,
@@ -65,14 +65,6 @@ async function exists(file: string): Promise<boolean> {
     () => true,
     () => false,
   );
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 describe("the production path: the Dockerfile's steps, then node on the built files", () => {
