@@ -2,6 +2,7 @@
  * The only reader of the environment. Read once at start-up, every value validated; a bad or missing
  * setting fails fast with one line that names it. `.env` is loaded by dotenv (real variables win).
  */
+import { hostname } from "node:os";
 import { config as loadDotEnv } from "dotenv";
 import { LOG_LEVELS, type LogLevel } from "./log.js";
 
@@ -12,7 +13,9 @@ export type Sharding =
   /** SHARD_COUNT is set: this process runs the ShardingManager, which spawns one process per shard. */
   | { readonly role: "manager"; readonly shardCount: number | "auto" }
   /** A process spawned by the ShardingManager (which sets SHARDING_MANAGER, SHARDS and SHARD_COUNT). */
-  | { readonly role: "shard"; readonly shardIds: readonly number[]; readonly shardCount: number };
+  | { readonly role: "shard"; readonly shardIds: readonly number[]; readonly shardCount: number }
+  /** SHARDS (or SHARDS_PER_POD) with SHARD_COUNT: this process runs these shards, other machines the rest. */
+  | { readonly role: "slice"; readonly shardIds: readonly number[]; readonly shardCount: number };
 
 /** How interactions arrive: over the gateway WebSocket, or as signed HTTP POSTs from Discord. */
 export type Transport =
@@ -131,6 +134,54 @@ function shardIdsOf(text: string | undefined): number[] | undefined {
   return list.every((id) => Number.isInteger(id) && (id as number) >= 0) ? (list as number[]) : undefined;
 }
 
+/** SHARDS as a person writes it: one id (`3`), a range (`0-3`), or discord.js's JSON list (`[0,1]`). */
+function slicedIds(text: string): number[] | undefined {
+  const range = /^(\d{1,6})\s*-\s*(\d{1,6})$/.exec(text);
+  if (range === null) return shardIdsOf(text);
+  const [first, last] = [Number(range[1]), Number(range[2])];
+  return first <= last ? Array.from({ length: last - first + 1 }, (_, i) => first + i) : undefined;
+}
+
+/**
+ * SHARDS_PER_POD: a StatefulSet pod's shards, from the ordinal its hostname ends with (`verbatim-gateway-2`
+ * with 4 per pod runs 8–11), so that every pod runs the same spec.
+ */
+function podShardIds(env: Env, perPod: string): number[] {
+  const size = positiveInteger(perPod);
+  if (size === undefined) throw new ConfigError("SHARDS_PER_POD", `must be a positive whole number (got "${perPod}")`);
+  const host = optional(env, "HOSTNAME") ?? hostname();
+  const ordinal = /-(\d{1,6})$/.exec(host)?.[1];
+  if (ordinal === undefined)
+    throw new ConfigError(
+      "SHARDS_PER_POD",
+      `needs a StatefulSet pod's hostname, which ends in its ordinal like verbatim-gateway-0 (got "${host}")`,
+    );
+  return Array.from({ length: size }, (_, i) => Number(ordinal) * size + i);
+}
+
+/** SHARDS or SHARDS_PER_POD, checked against SHARD_COUNT; undefined when neither is set. */
+function readSlice(env: Env, count: string | undefined): Sharding | undefined {
+  const shards = optional(env, "SHARDS");
+  const perPod = optional(env, "SHARDS_PER_POD");
+  if (shards === undefined && perPod === undefined) return undefined;
+  if (shards !== undefined && perPod !== undefined)
+    throw new ConfigError("SHARDS", "and SHARDS_PER_POD name this process's shards twice: set one of them");
+  const shardCount = positiveInteger(count ?? "");
+  const setting = shards !== undefined ? "SHARDS" : "SHARDS_PER_POD";
+  if (shardCount === undefined)
+    throw new ConfigError(setting, "needs SHARD_COUNT, the number of shards on all machines together");
+  const shardIds = shards !== undefined ? slicedIds(shards) : podShardIds(env, perPod ?? "");
+  if (shardIds === undefined)
+    throw new ConfigError("SHARDS", `must be a shard id, a range or a list, like 3, 0-3 or [0,1] (got "${shards}")`);
+  const outside = shardIds.find((id) => id >= shardCount);
+  if (outside !== undefined)
+    throw new ConfigError(
+      setting,
+      `names shard ${outside}, but SHARD_COUNT is ${shardCount} (ids run from 0 to ${shardCount - 1})`,
+    );
+  return { role: "slice", shardIds: [...new Set(shardIds)], shardCount };
+}
+
 function readSharding(env: Env): Sharding {
   const count = optional(env, "SHARD_COUNT");
   if (optional(env, "SHARDING_MANAGER") !== undefined) {
@@ -144,6 +195,8 @@ function readSharding(env: Env): Sharding {
     }
     return { role: "shard", shardIds, shardCount };
   }
+  const slice = readSlice(env, count);
+  if (slice !== undefined) return slice;
   if (count === undefined) return { role: "single" };
   if (count.toLowerCase() === "auto") return { role: "manager", shardCount: "auto" };
   const shardCount = positiveInteger(count);
@@ -178,6 +231,8 @@ const MODE_ONLY_SETTINGS: readonly { name: string; mode: Transport["mode"]; inst
     instead: "it is MODE=http's port; in gateway mode HTTP_PORT serves /healthz and /metrics",
   },
   { name: "DISCORD_PUBLIC_KEY", mode: "http", instead: "it checks the signed requests of MODE=http" },
+  { name: "SHARDS", mode: "gateway", instead: "there are no shards, run more replicas instead" },
+  { name: "SHARDS_PER_POD", mode: "gateway", instead: "there are no shards, run more replicas instead" },
 ];
 
 function ignoredSettings(env: Env, mode: Transport["mode"]): string[] {

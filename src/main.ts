@@ -35,9 +35,10 @@ try {
 const { transport } = config;
 const sharding: Sharding = transport.mode === "gateway" ? transport.sharding : { role: "single" };
 
-// A shard's log lines say which shard wrote them: every shard logs to the same stdout.
+// A shard's log lines say which shard wrote them: every shard logs to the same stdout (or the same log store).
 const rootLog = createLogger(config.logLevel);
-const log = sharding.role === "shard" ? rootLog.child({ shard: sharding.shardIds }) : rootLog;
+const log =
+  sharding.role === "shard" || sharding.role === "slice" ? rootLog.child({ shard: sharding.shardIds }) : rootLog;
 process.on("unhandledRejection", (reason) =>
   log.error({ err: reason }, "unhandled promise rejection (the bot keeps running)"),
 );
@@ -154,7 +155,7 @@ if (transport.mode === "http") {
   }
 } else {
   const store = await openContent();
-  const client = createClient(config.apiUrl);
+  const client = createClient(config.apiUrl, sharding.role === "slice" ? sharding : undefined);
   const isShard = sharding.role === "shard";
   const app = new Verbatim({
     commands,
@@ -164,7 +165,9 @@ if (transport.mode === "http") {
     reloadEverywhere: isShard ? reloadEveryShard(client, store, log) : undefined,
     onAnswered: recordInteraction,
   });
-  if (config.watchContent) stops.push(watchContent(store, log));
+  // Processes on other machines share nothing but the folder: like HTTP replicas, each one polls it,
+  // so a /reload on one reaches the others.
+  if (config.watchContent || sharding.role === "slice") stops.push(watchContent(store, log));
   // While the first connection is being retried, /healthz says why (503): not ready yet.
   let waitingCause: string | undefined;
   if (config.opsPort !== undefined && !isShard) {
@@ -179,7 +182,7 @@ if (transport.mode === "http") {
     await startGateway(app, client, {
       token: transport.token,
       guildId: config.guildId,
-      syncCommands: !isShard || sharding.shardIds.includes(0),
+      syncCommands: sharding.role === "single" || sharding.shardIds.includes(0),
       onWaiting: (cause) => (waitingCause = cause),
     });
   } catch (error) {

@@ -27,12 +27,20 @@ export interface GatewayOptions {
   readonly onWaiting?: (cause: string | undefined) => void;
 }
 
+/** Some of the bot's shards, for a process that runs only those (the others run elsewhere). */
+export interface ShardSlice {
+  readonly shardIds: readonly number[];
+  readonly shardCount: number;
+}
+
 /**
  * A client whose REST base is `apiUrl` (the gateway address then comes from that API's `GET
- * /gateway/bot`). Under the ShardingManager, discord.js reads its shard ids from the environment it set.
+ * /gateway/bot`), running `slice`'s shards if given. Under the ShardingManager, discord.js reads its shard
+ * ids from the environment it set.
  */
-export function createClient(apiUrl: string | undefined): Client {
+export function createClient(apiUrl: string | undefined, slice?: ShardSlice): Client {
   return new Client({
+    ...(slice ? { shards: [...slice.shardIds], shardCount: slice.shardCount } : {}),
     // Slash commands need no privileged intent; Guilds keeps the server list for logs.
     intents: [GatewayIntentBits.Guilds],
     rest: apiUrl ? { api: apiUrl } : {},
