@@ -1,7 +1,8 @@
 /**
- * The operations endpoints: `GET /healthz` (200 when serving, 503 with the reason otherwise) and
- * `GET /metrics` (Prometheus text). Mounted on their own port in gateway mode (`HTTP_PORT`) and on the
- * interactions server in HTTP mode.
+ * The operations endpoints: `GET /healthz` (200 when serving, 503 with the reason otherwise: readiness),
+ * `GET /livez` (200 while the process answers at all: liveness, so that a Discord outage, which /healthz
+ * reports, does not get the bot restarted) and `GET /metrics` (Prometheus text). Mounted on their own
+ * port in gateway mode (`HTTP_PORT`) and on the interactions server in HTTP mode.
  */
 import type { IncomingMessage, Server, ServerResponse } from "node:http";
 import { libraryStats } from "../content/library.js";
@@ -46,7 +47,7 @@ function send(res: ServerResponse, status: number, type: string, body: string): 
   res.end(body);
 }
 
-/** Answers `/healthz` and `/metrics`; returns false for any other path, for the caller to route. */
+/** Answers `/healthz`, `/livez` and `/metrics`; returns false for any other path, for the caller to route. */
 export async function handleOpsRequest(
   req: IncomingMessage,
   res: ServerResponse,
@@ -54,7 +55,7 @@ export async function handleOpsRequest(
   transport: TransportStatus,
 ): Promise<boolean> {
   const path = (req.url ?? "/").split("?")[0];
-  if (path !== "/healthz" && path !== "/metrics") return false;
+  if (path !== "/healthz" && path !== "/livez" && path !== "/metrics") return false;
   if (req.method !== "GET" && req.method !== "HEAD") {
     send(res, 405, "text/plain", "method not allowed\n");
     return true;
@@ -62,6 +63,8 @@ export async function handleOpsRequest(
   if (path === "/healthz") {
     const report = healthReport(store, transport);
     send(res, report.status === "ok" ? 200 : 503, "application/json", JSON.stringify(report));
+  } else if (path === "/livez") {
+    send(res, 200, "application/json", JSON.stringify({ status: "alive" }));
   } else {
     send(res, 200, registry.contentType, await registry.metrics());
   }
