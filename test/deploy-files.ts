@@ -12,6 +12,11 @@ export function readRepoFile(file: string): string {
   return readFileSync(path.join(ROOT, file), "utf8");
 }
 
+/** Every name src/config.ts reads from the environment (its quoted upper-case names). */
+export const CONFIG_SETTINGS: ReadonlySet<string> = new Set(
+  [...readRepoFile("src/config.ts").matchAll(/"([A-Z][A-Z0-9_]+)"/g)].map((match) => match[1] ?? ""),
+);
+
 /** The command every deployment runs, the same the end-to-end tests start: `npm start`'s, without the build. */
 export const RUNTIME_COMMAND: readonly string[] = ["node", ...START_NODE_FLAGS, "dist/src/main.js"];
 

@@ -11,10 +11,16 @@ import { parse, parseAllDocuments } from "yaml";
 import { readConfig, type Config } from "../../src/config.js";
 import { TEST_TOKEN } from "../../testkit/bot-process.js";
 import { setUpFake, type E2eSetup } from "../../testkit/e2e-setup.js";
-import { ROOT, RUNTIME_COMMAND, execForm, parseDockerfile, parseUnitFile, readRepoFile } from "../deploy-files.js";
+import {
+  CONFIG_SETTINGS as SETTINGS,
+  ROOT,
+  RUNTIME_COMMAND,
+  execForm,
+  parseDockerfile,
+  parseUnitFile,
+  readRepoFile,
+} from "../deploy-files.js";
 
-/** Every name src/config.ts reads from the environment (its quoted upper-case names). */
-const SETTINGS = new Set([...readRepoFile("src/config.ts").matchAll(/"([A-Z][A-Z0-9_]+)"/g)].map((match) => match[1]));
 const PUBLIC_KEY = "ab".repeat(32);
 /** Test values for the Secret's keys. */
 const SECRETS: Record<string, string> = { DISCORD_TOKEN: TEST_TOKEN, DISCORD_PUBLIC_KEY: PUBLIC_KEY };
