@@ -61,6 +61,26 @@ describe("gateway mode: Discord unreachable at start", () => {
     expect(await bot.stop()).toBe(0);
   });
 
+  it("with SHARD_COUNT, the manager retries too, then spawns its shards once Discord is up", async () => {
+    const discordPort = await freePort();
+    const bot = await startBot({
+      env: { DISCORD_API_URL: `http://127.0.0.1:${discordPort}/api`, SHARD_COUNT: "2" },
+      readyMessage: null,
+    });
+    cleanups.push(() => bot.stop());
+    expect(await bot.waitForLog((line) => RETRYING.test(line.msg ?? ""))).toMatchObject({
+      cause: `connect ECONNREFUSED 127.0.0.1:${discordPort}`,
+    });
+    const fake = await FakeDiscord.start({ port: discordPort, shards: 2, maxConcurrency: 2 });
+    cleanups.push(() => fake.close());
+    await bot.waitForLog((line) => line.msg === "all shards ready", 20_000);
+    expect(fake.identifies.map((identify) => identify.shard).sort()).toEqual([
+      [0, 2],
+      [1, 2],
+    ]);
+    expect(await bot.stop()).toBe(0);
+  });
+
   it("names a failed DNS look-up, warns of settings gateway mode ignores, and stops on SIGTERM while waiting", async () => {
     const bot = await startBot({
       env: {
