@@ -53,7 +53,11 @@ async function copyStep(args: string, stageDir: string, stages: ReadonlyMap<stri
 /** What `npm ci` would install from the lockfile: this checkout's node_modules, which it installed, as hard links. */
 async function npmCi(stageDir: string): Promise<void> {
   const modules = path.join(stageDir, "node_modules");
-  await run("cp", ["-al", path.join(ROOT, "node_modules"), modules]);
+  // Hard links are instant; across file systems they cannot be made, and a plain copy does the same.
+  await run("cp", ["-al", path.join(ROOT, "node_modules"), modules]).catch(async () => {
+    await rm(modules, { recursive: true, force: true });
+    await run("cp", ["-a", path.join(ROOT, "node_modules"), modules]);
+  });
   // npm rewrites its hidden lockfile when pruning: give the copy a file of its own, not a link to ours.
   const hidden = path.join(modules, ".package-lock.json");
   await rm(hidden);
