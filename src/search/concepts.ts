@@ -124,9 +124,10 @@ function alternativesOf(word: string, occurs: (word: string) => boolean, content
   const held = (words: readonly string[], keep: (word: string) => boolean = () => true): string[] =>
     words.filter((candidate) => occurs(candidate) && keep(candidate)).slice(0, ALTERNATIVES);
   if (isLatinTerm(typed)) {
-    const direct = translateEnglish(word, { ...wide, directOnly: true });
+    // Chinese words only: the dictionary's Latin headwords (PA for "public address") would match inside English.
+    const direct = translateEnglish(word, { ...wide, directOnly: true }).filter(hasHan);
     add(held(direct), TRANSLATION_VALUE);
-    add(held(translateEnglish(word, wide)), LOOSE_TRANSLATION_VALUE);
+    add(held(translateEnglish(word, wide).filter(hasHan)), LOOSE_TRANSLATION_VALUE);
     if (out.length === 1) {
       for (const translation of direct.slice(0, ALTERNATIVES)) add(held(synonymsOf(translation, wide)), BRIDGE_VALUE);
     }
@@ -153,6 +154,10 @@ function alternativesOf(word: string, occurs: (word: string) => boolean, content
     add(heldParts(word, occurs), PART_VALUE);
   }
   return out;
+}
+
+function hasHan(text: string): boolean {
+  return /\p{Script=Han}/u.test(text);
 }
 
 /**
