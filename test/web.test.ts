@@ -85,7 +85,7 @@ describe("an interview's page", () => {
     expect(page).toContain(`<h1 lang="zh-Hans">${interview.title}</h1>`);
     for (const question of interview.questions) {
       expect(ids).toContain(`question-${question.number}`);
-      expect(page).toContain(`<a href="#question-${question.number}">`);
+      expect(page).toContain(`<a href="#question-${question.number}" lang="zh-Hans">${escapeHtml(question.title)}</a>`);
       if (question.summary) expect(page).toContain(escapeHtml(question.summary));
       if (question.explanation) expect(page).toContain(escapeHtml(question.explanation));
     }

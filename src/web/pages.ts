@@ -30,28 +30,24 @@ interface PageFrame {
 
 function page({ locale, title, root, version, body }: PageFrame): string {
   return html`<!doctype html>
-    <html lang="${htmlLang(locale)}">
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <meta name="color-scheme" content="light dark" />
-        <title>${title}</title>
-        <style>
-          ${STYLE}
-        </style>
-      </head>
-      <body>
-        <a class="skip" href="#main">${t(locale, "web.skip")}</a>
-        <header>
-          <nav aria-label="Verbatim">
-            <a class="brand" href="${root}">Verbatim</a> <a href="${root}">${t(locale, "web.interviews")}</a>
-            <a href="${root}search">${t(locale, "web.search")}</a>
-          </nav>
-        </header>
-        <main id="main">${body}</main>
-        <footer><p>${t(locale, "web.contentVersion", { version })}</p></footer>
-      </body>
-    </html> `.markup;
+<html lang="${htmlLang(locale)}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="color-scheme" content="light dark">
+<title>${title}</title>
+<style>${STYLE}</style>
+</head>
+<body>
+<a class="skip" href="#main">${t(locale, "web.skip")}</a>
+<header><nav aria-label="Verbatim"><a class="brand" href="${root}">Verbatim</a> <a href="${root}">${t(locale, "web.interviews")}</a> <a href="${root}search">${t(locale, "web.search")}</a></nav></header>
+<main id="main">
+${body}
+</main>
+<footer><p>${t(locale, "web.contentVersion", { version })}</p></footer>
+</body>
+</html>
+`.markup;
 }
 
 /** The search form, narrowed to one interview when `interviewId` is given and chosen. */
@@ -62,37 +58,36 @@ function searchForm(
   query: string,
   interviewId: string | undefined,
 ): SafeHtml {
+  const options = library.interviews.map(
+    (interview) =>
+      html`<option value="${interview.id}"${interview.id === interviewId ? html` selected` : ""}>${interview.title}</option>`,
+  );
   return html`<form class="search" role="search" method="get" action="${root}search">
-    <label for="q">${t(locale, "web.searchLabel")}</label>
-    <div class="row">
-      <input
-        id="q"
-        name="q"
-        type="search"
-        value="${query}"
-        maxlength="${MAX_QUERY_LENGTH}"
-        required
-        aria-describedby="q-hint"
-      />
-      <button type="submit">${t(locale, "web.search")}</button>
-    </div>
-    <p id="q-hint" class="hint">${t(locale, "web.searchHint")}</p>
-    <label for="interview">${t(locale, "web.scope")}</label>
-    <select id="interview" name="interview">
-      <option value="">${t(locale, "web.allInterviews")}</option>
-      ${library.interviews.map(
-        (interview) =>
-          html`<option value="${interview.id}" ${interview.id === interviewId ? html` selected` : ""}>
-            ${interview.title}
-          </option>`,
-      )}
-    </select>
-  </form>`;
+<label for="q">${t(locale, "web.searchLabel")}</label>
+<div class="row"><input id="q" name="q" type="search" value="${query}" maxlength="${MAX_QUERY_LENGTH}" required aria-describedby="q-hint"> <button type="submit">${t(locale, "web.search")}</button></div>
+<p id="q-hint" class="hint">${t(locale, "web.searchHint")}</p>
+<label for="interview">${t(locale, "web.scope")}</label>
+<select id="interview" name="interview"><option value="">${t(locale, "web.allInterviews")}</option>${options}</select>
+</form>`;
 }
 
-/** Newest first, as /questions and /summary default to the newest. */
+/** Newest first, as /questions and /summary default to the newest; undated last. */
 function byDateDescending(interviews: readonly Interview[]): Interview[] {
   return [...interviews].sort((a, b) => (b.date ?? "").localeCompare(a.date ?? ""));
+}
+
+/** Date, size and (when given) source of an interview, in one line. */
+function interviewFacts(interview: Interview, locale: Locale, source?: string): SafeHtml {
+  const size = t(locale, "web.interviewInfo", { questions: interview.questions.length, lines: interview.lines.length });
+  const date = interview.date ? html`<time datetime="${interview.date}">${interview.date}</time> · ` : "";
+  const link = source ? html` · <a href="${source}" rel="noopener noreferrer">${t(locale, "web.source")}</a>` : "";
+  return html`<p class="meta">${date}${size}${link}</p>`;
+}
+
+/** The description, unless it only repeats the title. */
+function description(interview: Interview, lang: string, className: string): SafeHtml | "" {
+  if (!interview.description || interview.description === interview.title) return "";
+  return html`<p class="${className}" lang="${lang}">${interview.description}</p>`;
 }
 
 export function indexPage(library: ContentLibrary, locale: Locale): string {
@@ -100,89 +95,58 @@ export function indexPage(library: ContentLibrary, locale: Locale): string {
   const items = byDateDescending(library.interviews).map((interview) => {
     const lang = contentLanguage(interview);
     return html`<li>
-      <h2><a href="${root}${interviewPath(interview.id)}" lang="${lang}">${interview.title}</a></h2>
-      ${interview.description && interview.description !== interview.title ? html`<p lang="${lang}">${interview.description}</p>` : ""}
-      <p class="meta">
-        ${interview.date ? html`<time datetime="${interview.date}">${interview.date}</time> · ` : ""}${t(locale, "web.interviewInfo", { questions: interview.questions.length, lines: interview.lines.length })}
-      </p>
-    </li>`;
+<h2><a href="${root}${interviewPath(interview.id)}" lang="${lang}">${interview.title}</a></h2>
+${description(interview, lang, "lead")}
+${interviewFacts(interview, locale)}
+</li>`;
   });
+  const list =
+    items.length === 0 ? html`<p>${t(locale, "error.noContent")}</p>` : html`<ol class="interviews">${items}</ol>`;
   const body = html`<h1>${t(locale, "web.interviews")}</h1>
-    ${
-      items.length === 0
-        ? html`<p>${t(locale, "error.noContent")}</p>`
-        : html`<ol class="interviews">
-            ${items}
-          </ol>`
-    }
-    ${searchForm(locale, root, library, "", undefined)}`;
+${list}
+${searchForm(locale, root, library, "", undefined)}`;
   return page({ locale, title: `Verbatim — ${t(locale, "web.interviews")}`, root, version: library.version, body });
 }
 
 function lineItem(line: TranscriptLine, locale: Locale): SafeHtml {
   const anchor = lineAnchor(line.number);
-  return html`<li id="${anchor}">
-    <p class="meta">
-      <a href="#${anchor}">${t(locale, "web.line", { line: line.number })}</a> ·
-      <b class="speaker">${line.speaker || "?"}</b>
-    </p>
-    <p class="text">${line.text}</p>
-  </li>`;
+  return html`<li id="${anchor}"><p class="meta"><a href="#${anchor}">${t(locale, "web.line", { line: line.number })}</a> · <b class="speaker">${line.speaker || "?"}</b></p><p class="text">${line.text}</p></li>`;
 }
 
 function questionSection(question: Question, locale: Locale, lang: string): SafeHtml {
   const anchor = questionAnchor(question.number);
+  const summary = question.summary
+    ? html`<h3>${t(locale, "web.summary")}</h3><p lang="${lang}">${question.summary}</p>`
+    : "";
+  const explanation = question.explanation
+    ? html`<h3>${t(locale, "summary.explanation")}</h3><p lang="${lang}">${question.explanation}</p>`
+    : "";
+  const transcript =
+    question.lines.length > 0
+      ? html`<h3>${t(locale, "summary.transcript")}</h3><ol class="transcript" lang="${lang}">${question.lines.map((line) => lineItem(line, locale))}</ol>`
+      : "";
   return html`<section id="${anchor}" aria-labelledby="${anchor}-title">
-    <h2 id="${anchor}-title">
-      ${t(locale, "summary.question", { number: question.number })}: <span lang="${lang}">${question.title}</span>
-    </h2>
-    ${
-      question.summary
-        ? html`<h3>${t(locale, "web.summary")}</h3>
-            <p lang="${lang}">${question.summary}</p>`
-        : ""
-    }
-    ${
-      question.explanation
-        ? html`<h3>${t(locale, "summary.explanation")}</h3>
-            <p lang="${lang}">${question.explanation}</p>`
-        : ""
-    }
-    ${
-      question.lines.length > 0
-        ? html`<h3>${t(locale, "summary.transcript")}</h3>
-            <ol class="transcript" lang="${lang}">
-              ${question.lines.map((line) => lineItem(line, locale))}
-            </ol>`
-        : ""
-    }
-  </section>`;
+<h2 id="${anchor}-title">${t(locale, "summary.question", { number: question.number })}: <span lang="${lang}">${question.title}</span></h2>
+${summary}
+${explanation}
+${transcript}
+</section>`;
 }
 
 export function interviewPage(library: ContentLibrary, interview: Interview, locale: Locale): string {
   const root = "../";
   const lang = contentLanguage(interview);
-  const source = webLink(interview.sourceUrl);
+  const contents = interview.questions.map(
+    (question) => html`<li><a href="#${questionAnchor(question.number)}" lang="${lang}">${question.title}</a></li>`,
+  );
   const body = html`<article>
-    <h1 lang="${lang}">${interview.title}</h1>
-    ${interview.description && interview.description !== interview.title ? html`<p class="lead" lang="${lang}">${interview.description}</p>` : ""}
-    <p class="meta">
-      ${interview.date ? html`<time datetime="${interview.date}">${interview.date}</time> · ` : ""}${t(locale, "web.interviewInfo", { questions: interview.questions.length, lines: interview.lines.length })}${source ? html` · <a href="${source}" rel="noopener noreferrer">${t(locale, "web.source")}</a>` : ""}
-    </p>
-    ${searchForm(locale, root, library, "", interview.id)}
-    <nav aria-labelledby="contents">
-      <h2 id="contents">${t(locale, "web.questions")}</h2>
-      <ol class="contents">
-        ${interview.questions.map(
-          (question) =>
-            html`<li>
-              <a href="#${questionAnchor(question.number)}"><span lang="${lang}">${question.title}</span></a>
-            </li>`,
-        )}
-      </ol>
-    </nav>
-    ${interview.questions.map((question) => questionSection(question, locale, lang))}
-  </article>`;
+<h1 lang="${lang}">${interview.title}</h1>
+${description(interview, lang, "lead")}
+${interviewFacts(interview, locale, webLink(interview.sourceUrl))}
+${searchForm(locale, root, library, "", interview.id)}
+<nav aria-labelledby="contents"><h2 id="contents">${t(locale, "web.questions")}</h2><ol class="contents">${contents}</ol></nav>
+${interview.questions.map((question) => questionSection(question, locale, lang))}
+</article>`;
   return page({ locale, title: interview.title, root, version: library.version, body });
 }
 
@@ -219,19 +183,17 @@ function searchResults(
     return html`<p role="status">${t(locale, key[outcome.error], { max: MAX_QUERY_LENGTH })}</p>`;
   }
   if (outcome.hits.length === 0) {
-    const suggestions = outcome.suggestions
-      .slice(0, 5)
-      .map(
-        (suggestion, i) =>
-          html`${i > 0 ? " · " : ""}<a href="${root}search?${new URLSearchParams({ q: suggestion }).toString()}"
-              >${suggestion}</a
-            >`,
-      );
-    return html`<div role="status">
-      <p>${t(locale, "error.noMatch", { query })}</p>
-      ${suggestions.length > 0 ? html`<p>${withMarkup(t(locale, "error.didYouMean", { suggestions: SLOT }), suggestions)}</p>` : ""}
-      <p>${t(locale, "web.tryOther")}</p>
-    </div>`;
+    const suggestions = outcome.suggestions.slice(0, 5).map((suggestion, i) => {
+      const href = `${root}search?${new URLSearchParams({ q: suggestion }).toString()}`;
+      return html`${i > 0 ? " · " : ""}<a href="${href}">${suggestion}</a>`;
+    });
+    const didYouMean =
+      suggestions.length > 0
+        ? html`<p>${withMarkup(t(locale, "error.didYouMean", { suggestions: SLOT }), suggestions)}</p>`
+        : "";
+    return html`<div role="status"><p>${t(locale, "error.noMatch", { query })}</p>
+${didYouMean}
+<p>${t(locale, "web.tryOther")}</p></div>`;
   }
   const interviews = new Map(library.interviews.map((interview) => [interview.id, interview]));
   const hits = outcome.hits.map((hit) => {
@@ -239,20 +201,12 @@ function searchResults(
     if (interview === undefined) return "";
     const lang = contentLanguage(interview);
     const href = `${root}${interviewPath(interview.id)}#${lineAnchor(hit.line.number)}`;
-    return html`<li>
-      <p class="meta">
-        <a href="${href}">${t(locale, "web.line", { line: hit.line.number })}</a> ·
-        <b class="speaker" lang="${lang}">${hit.line.speaker || "?"}</b> ·
-        <span lang="${lang}">${interview.title}</span
-        >${hit.answerTo !== undefined ? html` · ${t(locale, "quote.answerTo", { line: hit.answerTo })}` : ""}
-      </p>
-      <p class="text" lang="${lang}">${highlighted(hit.line.text, hit.ranges)}</p>
-    </li>`;
+    const answer = hit.answerTo !== undefined ? html` · ${t(locale, "quote.answerTo", { line: hit.answerTo })}` : "";
+    return html`<li><p class="meta"><a href="${href}">${t(locale, "web.line", { line: hit.line.number })}</a> · <b class="speaker" lang="${lang}">${hit.line.speaker || "?"}</b> · <span lang="${lang}">${interview.title}</span>${answer}</p>
+<p class="text" lang="${lang}">${highlighted(hit.line.text, hit.ranges)}</p></li>`;
   });
   return html`<p role="status">${t(locale, "web.results", { count: outcome.hits.length, query })}</p>
-    <ol class="hits">
-      ${hits}
-    </ol>`;
+<ol class="hits">${hits}</ol>`;
 }
 
 export interface SearchRequest {
@@ -278,15 +232,16 @@ export function searchPage(
       ? ""
       : searchResults(library, search.search(query, { interviewId, limit: SEARCH_RESULTS }), query, locale, root);
   const body = html`<h1>${t(locale, "web.search")}</h1>
-    ${searchForm(locale, root, library, query ?? "", interviewId)} ${results}`;
+${searchForm(locale, root, library, query ?? "", interviewId)}
+${results}`;
   const title = query === undefined ? t(locale, "web.search") : `${query} — ${t(locale, "web.search")}`;
   return page({ locale, title: `Verbatim — ${title}`, root, version: library.version, body });
 }
 
 export function notFoundPage(library: ContentLibrary, locale: Locale, root: string): string {
   const body = html`<h1>${t(locale, "web.notFoundTitle")}</h1>
-    <p>${t(locale, "web.notFoundText")}</p>
-    <p><a href="${root}">${t(locale, "web.allInterviewsLink")}</a></p>
-    ${searchForm(locale, root, library, "", undefined)}`;
+<p>${t(locale, "web.notFoundText")}</p>
+<p><a href="${root}">${t(locale, "web.allInterviewsLink")}</a></p>
+${searchForm(locale, root, library, "", undefined)}`;
   return page({ locale, title: `Verbatim — ${t(locale, "web.notFoundTitle")}`, root, version: library.version, body });
 }

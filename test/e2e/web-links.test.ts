@@ -43,7 +43,7 @@ describe("Read in context links (PUBLIC_URL)", () => {
   it("a /quote reply links to its line, and that address is the page with the line at its anchor", async () => {
     const callback = (await fake.sendInteraction(
       fake.interactionPayload({ kind: "command", name: "quote", options: { keyword: "短信" } }),
-    )) as { data: { embeds: { description: string; footer: { text: string } }[] } };
+    )) as unknown as { data: { embeds: { description: string; footer: { text: string } }[] } };
     const [link] = linksIn(callback.data);
     expect(link).toMatchObject({ style: 5, label: "Read in context" });
     const line = /^Line (\d+)/.exec(callback.data.embeds[0]?.footer.text ?? "")?.[1];
