@@ -1,5 +1,6 @@
 /** "Read in context" buttons through the real commands: there with PUBLIC_URL, absent without it. */
 import { beforeAll, describe, expect, it } from "vitest";
+import { readConfig } from "../src/config.js";
 import { permalink, withReadInContext } from "../src/render/permalinks.js";
 import { button, message } from "../src/render/message.js";
 import type { ContentStore } from "../src/serving/store.js";
@@ -59,5 +60,24 @@ describe("Read in context", () => {
     expect(permalink("https://h", { interviewId: "a b/ü", question: 2 })).toBe(
       "https://h/interviews/a%20b%2F%C3%BC#question-2",
     );
+  });
+});
+
+describe("the PUBLIC_URL setting", () => {
+  const env = { DISCORD_TOKEN: "a-token-long-enough-for-the-check" };
+
+  it("is an http(s) address, kept without its trailing slash", () => {
+    expect(readConfig(env).publicUrl).toBeUndefined();
+    expect(readConfig({ ...env, PUBLIC_URL: "https://verbatim.example.org/" }).publicUrl).toBe(
+      "https://verbatim.example.org",
+    );
+    expect(readConfig({ ...env, PUBLIC_URL: "http://127.0.0.1:8081/pages/" }).publicUrl).toBe(
+      "http://127.0.0.1:8081/pages",
+    );
+  });
+
+  it("stops the bot with one line naming it when it is not", () => {
+    for (const bad of ["javascript:alert(1)", "verbatim.example.org", "https://h/?a=1", "https://h/#x"])
+      expect(() => readConfig({ ...env, PUBLIC_URL: bad }), bad).toThrow(/^PUBLIC_URL must be an http\(s\) address/);
   });
 });

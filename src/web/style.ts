@@ -37,7 +37,7 @@ ol.hits>li{border-left-color:var(--rule)}
 .speaker{font-weight:600}
 ol.transcript>li:target,section:target>h2{background:var(--target);border-left-color:var(--accent)}
 section{scroll-margin-top:1rem}
-section>h2{padding:.25rem .5rem;border-left:4px solid transparent}
+section>h2{padding:.25rem .5rem;margin-left:calc(-.5rem - 4px);border-left:4px solid transparent}
 mark{background:var(--mark);color:inherit;padding:0 .1em}
 form.search{background:var(--panel);padding:.75rem 1rem;border-radius:.5rem;margin:1rem 0}
 form.search label{display:block;font-weight:600;margin-top:.25rem}
