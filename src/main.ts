@@ -18,6 +18,7 @@ import { startHttpMode } from "./http/start.js";
 import { createLogger } from "./log.js";
 import { contentStoreMetrics, recordInteraction } from "./ops/metrics.js";
 import { opsEndpoint, startOpsServer } from "./ops/server.js";
+import { webEndpoint } from "./web/site.js";
 
 // Each interaction's short-lived objects outlive a young-generation collection or two while its reply is in
 // flight, so they reach the old generation as garbage; left to its own heuristics V8 lets that generation
@@ -102,6 +103,7 @@ if (transport.mode === "http") {
     log,
     moderatorRoleIds: config.moderatorRoleIds,
     onAnswered: recordInteraction,
+    publicUrl: config.publicUrl,
   });
   // Replicas share nothing but the folder: each polls it, so a /reload on one (or an edit on disk)
   // reaches every other replica within a few seconds, through the same all-or-nothing reload.
@@ -113,7 +115,8 @@ if (transport.mode === "http") {
       apiUrl: config.apiUrl,
       token: transport.token,
       guildId: config.guildId,
-      endpoints: [opsEndpoint(store, () => "not used")],
+      // The web pages answer every other GET (a friendly 404 included), so they come last.
+      endpoints: [opsEndpoint(store, () => "not used"), webEndpoint(store)],
     });
     stops.push(() => server.close());
   } catch (error) {
@@ -149,10 +152,11 @@ if (transport.mode === "http") {
     moderatorRoleIds: config.moderatorRoleIds,
     reloadEverywhere: isShard ? reloadEveryShard(client, store, log) : undefined,
     onAnswered: recordInteraction,
+    publicUrl: config.publicUrl,
   });
   if (config.watchContent) stops.push(watchContent(store, log));
   if (config.opsPort !== undefined && !isShard)
-    await startOpsServer(config.opsPort, store, () => gatewayStatus(client), log);
+    await startOpsServer(config.opsPort, store, () => gatewayStatus(client), log, [webEndpoint(store)]);
   stops.push(() => client.destroy());
   // A shard whose manager is gone would serve on unsupervised: stop with it.
   if (isShard) process.once("disconnect", () => shutdown("sharding manager gone"));
