@@ -42,6 +42,11 @@ export interface Config {
   readonly opsPort: number | undefined;
   /** Settings given that this mode does not read, each with why: logged as warnings at start. */
   readonly ignored: readonly string[];
+  /**
+   * Where members reach the web pages (`https://host` or `https://host/path`, no trailing slash): replies
+   * then link to the line or question they show. Undefined: no links.
+   */
+  readonly publicUrl: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -224,11 +229,11 @@ function readTransport(env: Env): Transport {
 
 /** Settings only one mode reads, and what to say when one is set for the other mode. */
 const MODE_ONLY_SETTINGS: readonly { name: string; mode: Transport["mode"]; instead: string }[] = [
-  { name: "HTTP_PORT", mode: "gateway", instead: "with MODE=http, /healthz and /metrics are served on PORT" },
+  { name: "HTTP_PORT", mode: "gateway", instead: "with MODE=http, /healthz, /metrics and the web pages are on PORT" },
   {
     name: "PORT",
     mode: "http",
-    instead: "it is MODE=http's port; in gateway mode HTTP_PORT serves /healthz and /metrics",
+    instead: "it is MODE=http's port; in gateway mode HTTP_PORT serves /healthz, /metrics and the web pages",
   },
   { name: "DISCORD_PUBLIC_KEY", mode: "http", instead: "it checks the signed requests of MODE=http" },
   { name: "SHARDS", mode: "gateway", instead: "there are no shards, run more replicas instead" },
@@ -239,6 +244,24 @@ function ignoredSettings(env: Env, mode: Transport["mode"]): string[] {
   return MODE_ONLY_SETTINGS.filter((setting) => setting.mode !== mode && optional(env, setting.name) !== undefined).map(
     (setting) => `${setting.name} is ignored in ${mode} mode: ${setting.instead}`,
   );
+}
+
+/** An http(s) address without query or fragment, trailing slashes dropped. */
+function readPublicUrl(env: Env): string | undefined {
+  const value = optional(env, "PUBLIC_URL");
+  if (value === undefined) return undefined;
+  let url: URL | undefined;
+  try {
+    url = new URL(value);
+  } catch {
+    url = undefined;
+  }
+  if (url === undefined || !["http:", "https:"].includes(url.protocol) || url.search !== "" || url.hash !== "")
+    throw new ConfigError(
+      "PUBLIC_URL",
+      `must be an http(s) address like https://verbatim.example.org (got "${value}")`,
+    );
+  return url.href.replace(/\/+$/, "");
 }
 
 export function readConfig(env: Env = processEnv()): Config {
@@ -276,5 +299,6 @@ export function readConfig(env: Env = processEnv()): Config {
     watchContent: parseBoolean(env, "WATCH_CONTENT", false),
     opsPort: transport.mode === "gateway" ? parsePort(env, "HTTP_PORT") : undefined,
     ignored: ignoredSettings(env, transport.mode),
+    publicUrl: readPublicUrl(env),
   };
 }

@@ -57,11 +57,11 @@ describe("SHARDS and SHARDS_PER_POD: this process's part of the shards", () => {
 describe("settings a mode ignores", () => {
   it("are listed, each with what to do instead", () => {
     expect(gateway({ PORT: "8080" }).ignored).toEqual([
-      "PORT is ignored in gateway mode: it is MODE=http's port; in gateway mode HTTP_PORT serves /healthz and /metrics",
+      "PORT is ignored in gateway mode: it is MODE=http's port; in gateway mode HTTP_PORT serves /healthz, /metrics and the web pages",
     ]);
     const http = readConfig({ MODE: "http", DISCORD_PUBLIC_KEY: "ab".repeat(32), HTTP_PORT: "9090", SHARDS: "0" });
     expect(http.ignored).toEqual([
-      "HTTP_PORT is ignored in http mode: with MODE=http, /healthz and /metrics are served on PORT",
+      "HTTP_PORT is ignored in http mode: with MODE=http, /healthz, /metrics and the web pages are on PORT",
       "SHARDS is ignored in http mode: there are no shards, run more replicas instead",
     ]);
     expect(gateway({ HTTP_PORT: "9090" }).ignored).toEqual([]);

@@ -1,10 +1,14 @@
-/** A TCP port free on 127.0.0.1 right now, for a server a test starts later (or never, to be refused). */
+/** A TCP port free on 127.0.0.1 right now: for a server whose address must be known before it starts (PUBLIC_URL). */
 import { createServer } from "node:net";
 
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once("error", reject);
+    probe.listen(0, "127.0.0.1", () => {
+      const address = probe.address();
+      const port = typeof address === "object" && address !== null ? address.port : 0;
+      probe.close(() => resolve(port));
+    });
+  });
 }

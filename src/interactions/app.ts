@@ -58,6 +58,8 @@ export interface VerbatimSetup {
   readonly reloadEverywhere?: ReloadEverywhere | undefined;
   /** Told of every answered interaction (main wires it to the metrics). */
   readonly onAnswered?: ((answered: AnsweredInteraction) => void) | undefined;
+  /** PUBLIC_URL: where replies link to the web pages. */
+  readonly publicUrl?: string | undefined;
 }
 
 /** One interaction, answered: what the metrics count. `command` is "unknown" for names no command has. */
@@ -74,6 +76,7 @@ export class Verbatim {
   readonly log: Logger;
   readonly moderatorRoleIds: ReadonlySet<string>;
   readonly reloadEverywhere: ReloadEverywhere;
+  readonly publicUrl: string | undefined;
   readonly #onAnswered: ((answered: AnsweredInteraction) => void) | undefined;
 
   constructor({
@@ -83,6 +86,7 @@ export class Verbatim {
     moderatorRoleIds = new Set(),
     reloadEverywhere = reloadHere(store),
     onAnswered,
+    publicUrl,
   }: VerbatimSetup) {
     this.#dispatcher = new Dispatcher(commands);
     this.store = store;
@@ -90,6 +94,7 @@ export class Verbatim {
     this.moderatorRoleIds = moderatorRoleIds;
     this.reloadEverywhere = reloadEverywhere;
     this.#onAnswered = onAnswered;
+    this.publicUrl = publicUrl;
   }
 
   context(): CommandContext {
@@ -99,6 +104,7 @@ export class Verbatim {
       moderatorRoleIds: this.moderatorRoleIds,
       log: this.log,
       reloadEverywhere: this.reloadEverywhere,
+      publicUrl: this.publicUrl,
     };
   }
 

@@ -64,6 +64,8 @@ export interface CommandContext {
   readonly log: Logger;
   /** Reloads the content wherever it is served: this process, or every shard (wired up by main). */
   readonly reloadEverywhere: ReloadEverywhere;
+  /** Where the web pages are public (PUBLIC_URL): replies link to them. Undefined: no links. */
+  readonly publicUrl?: string | undefined;
 }
 
 type Answer = InteractionResponse | Promise<InteractionResponse>;

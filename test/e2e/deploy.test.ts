@@ -286,10 +286,12 @@ describe("the Dockerfile, compose.yaml and the systemd unit", () => {
     const nginxConf = proxy?.volumes?.find((volume) => volume.includes("nginx"))?.split(":")[0] ?? "";
     const nginx = readRepoFile(nginxConf);
     expect(nginx).toContain(`server verbatim:${bot?.environment?.PORT};`);
-    expect([...nginx.matchAll(/location = (\S+) \{\s*proxy_pass/g)].map((match) => match[1])).toEqual([
+    // Interactions and the web pages (with /healthz) pass; /metrics stays inside.
+    expect([...nginx.matchAll(/location (?:= )?(\S+) \{\s*proxy_pass/g)].map((match) => match[1])).toEqual([
       "/interactions",
-      "/healthz",
+      "/",
     ]);
+    expect(nginx).toMatch(/location = \/metrics \{\s*return 404;/);
   });
 
   it("the systemd unit runs node on the built files, as its own user, restarting on failure", () => {
@@ -327,7 +329,7 @@ describe("every probe path is served by the bot started with the workload's sett
     return statuses;
   }
 
-  it("HTTP mode (the Deployment; nginx's /healthz)", async () => {
+  it("HTTP mode (the Deployment)", async () => {
     const container = containerOf(one(HTTP, "Deployment"));
     const env = onFake({ ...environmentOf(container), PORT: "0" });
     const bot = await e2e.startBot({ env, readyMessage: "listening for interactions" });

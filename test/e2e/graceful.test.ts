@@ -95,7 +95,7 @@ describe("gateway mode: Discord unreachable at start", () => {
     expect(retrying.cause).toMatch(/^getaddrinfo (ENOTFOUND|EAI_AGAIN) verbatim-nowhere\.invalid$/);
     expect(bot.logs.filter((line) => line.level === 40 && line.msg?.includes(" is ignored "))).toMatchObject([
       {
-        msg: "PORT is ignored in gateway mode: it is MODE=http's port; in gateway mode HTTP_PORT serves /healthz and /metrics",
+        msg: "PORT is ignored in gateway mode: it is MODE=http's port; in gateway mode HTTP_PORT serves /healthz, /metrics and the web pages",
       },
       { msg: "DISCORD_PUBLIC_KEY is ignored in gateway mode: it checks the signed requests of MODE=http" },
     ]);
@@ -124,7 +124,7 @@ describe("HTTP mode: SIGTERM", () => {
     const { fake } = e2e;
     const bot: BotProcess = await e2e.startBot({ readyMessage: "listening for interactions" });
     expect(bot.logs.find((line) => line.msg?.startsWith("HTTP_PORT is ignored"))?.msg).toBe(
-      "HTTP_PORT is ignored in http mode: with MODE=http, /healthz and /metrics are served on PORT",
+      "HTTP_PORT is ignored in http mode: with MODE=http, /healthz, /metrics and the web pages are on PORT",
     );
     const port = Number(bot.logs.find((line) => line.msg === "listening for interactions")?.port);
     const url = `http://127.0.0.1:${port}/interactions`;
