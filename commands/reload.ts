@@ -6,7 +6,10 @@ import { renderReload } from "../src/render/reload.js";
 import { rejection } from "./common.js";
 
 /** Server admins can override a command's default permissions, so the handler checks again. */
-export function isModerator(interaction: CommandInteraction, context: CommandContext): boolean {
+export function isModerator(
+  interaction: Pick<CommandInteraction, "memberPermissions" | "memberRoles">,
+  context: CommandContext,
+): boolean {
   const permissions = interaction.memberPermissions ?? 0n;
   if ((permissions & (PermissionFlagsBits.ManageGuild | PermissionFlagsBits.Administrator)) !== 0n) return true;
   return interaction.memberRoles.some((role) => context.moderatorRoleIds.has(role));

@@ -12,6 +12,7 @@ import {
 } from "discord-api-types/v10";
 import type { CommandContext, CommandModule } from "./command.js";
 import { reloadHere, type ReloadEverywhere } from "../serving/reload-report.js";
+import type { ContentPublisher } from "../serving/publisher.js";
 import type { ContentStore } from "../serving/store.js";
 import { Dispatcher, interactionName, internalError, newRef, type Outcome } from "./dispatch.js";
 import { fromRawInteraction, type InteractionResponse } from "./interaction.js";
@@ -58,6 +59,8 @@ export interface VerbatimSetup {
   readonly reloadEverywhere?: ReloadEverywhere | undefined;
   /** Told of every answered interaction (main wires it to the metrics). */
   readonly onAnswered?: ((answered: AnsweredInteraction) => void) | undefined;
+  /** What /content changes the content through (main builds it; without it /content says it is unavailable). */
+  readonly publisher?: ContentPublisher | undefined;
 }
 
 /** One interaction, answered: what the metrics count. `command` is "unknown" for names no command has. */
@@ -75,6 +78,7 @@ export class Verbatim {
   readonly moderatorRoleIds: ReadonlySet<string>;
   readonly reloadEverywhere: ReloadEverywhere;
   readonly #onAnswered: ((answered: AnsweredInteraction) => void) | undefined;
+  readonly publisher: ContentPublisher | undefined;
 
   constructor({
     commands,
@@ -83,6 +87,7 @@ export class Verbatim {
     moderatorRoleIds = new Set(),
     reloadEverywhere = reloadHere(store),
     onAnswered,
+    publisher,
   }: VerbatimSetup) {
     this.#dispatcher = new Dispatcher(commands);
     this.store = store;
@@ -90,6 +95,7 @@ export class Verbatim {
     this.moderatorRoleIds = moderatorRoleIds;
     this.reloadEverywhere = reloadEverywhere;
     this.#onAnswered = onAnswered;
+    this.publisher = publisher;
   }
 
   context(): CommandContext {
@@ -99,6 +105,7 @@ export class Verbatim {
       moderatorRoleIds: this.moderatorRoleIds,
       log: this.log,
       reloadEverywhere: this.reloadEverywhere,
+      ...(this.publisher === undefined ? {} : { publisher: this.publisher }),
     };
   }
 
@@ -127,10 +134,14 @@ export class Verbatim {
       if (response.kind !== "deferred") {
         await responder.callback(callbackBody(response));
       } else {
-        await responder.callback({
-          type: InteractionResponseType.DeferredChannelMessageWithSource,
-          data: response.ephemeral ? { flags: MessageFlags.Ephemeral } : {},
-        });
+        await responder.callback(
+          response.update === true
+            ? { type: InteractionResponseType.DeferredMessageUpdate }
+            : {
+                type: InteractionResponseType.DeferredChannelMessageWithSource,
+                data: response.ephemeral ? { flags: MessageFlags.Ephemeral } : {},
+              },
+        );
         let message: MessagePayload;
         try {
           message = await response.work();
