@@ -39,9 +39,23 @@ export class GitError extends Error {
     readonly args: readonly string[],
     readonly stderr: string,
   ) {
-    super(`git ${args[0] ?? ""} failed: ${stderr.trim().split("\n").slice(-3).join(" ") || "no message"}`);
+    super(`git ${args[0] ?? ""} failed: ${gitReason(stderr)}`);
     this.name = "GitError";
   }
+}
+
+/**
+ * What git said, in a line a moderator may read: the remote's own words and the refusal, never a
+ * password or token an address may carry (`https://user:token@host/…`).
+ */
+function gitReason(stderr: string): string {
+  const lines = stderr
+    .split("\n")
+    .map((line) => line.trim())
+    .filter((line) => line !== "");
+  const telling = lines.filter((line) => /^(remote:|!|fatal:|error:)/.test(line));
+  const reason = (telling.length > 0 ? telling : lines.slice(-3)).join(" ").replace(/\/\/[^/@\s]+@/g, "//…@");
+  return reason.slice(0, 1000) || "no message";
 }
 
 const BOT_AUTHOR: VersionAuthor = { name: "Verbatim", id: undefined };
