@@ -102,9 +102,12 @@ export class ContentPublisher {
     this.#reloadEverywhere = reloadEverywhere;
   }
 
-  /** Notes the commit the folder is at as the one served (at start, after the first load). */
+  /**
+   * Notes the commit the folder is at as the one served (at start, after the first load). Only with a
+   * remote: replicas sharing a plain folder reload it when it changes, and would show a stale commit.
+   */
   async noteServedCommit(): Promise<void> {
-    this.#store.commit = await this.versions.head();
+    if (this.versions.remote !== undefined) this.#store.commit = await this.versions.head();
   }
 
   /** Runs `work` after every change queued before it. */
@@ -208,7 +211,7 @@ export class ContentPublisher {
         await committed.restore();
         return { status: "rejected", reports };
       }
-      this.#store.commit = committed.commit;
+      if (this.versions.remote !== undefined) this.#store.commit = committed.commit;
       return { status: "published", commit: committed.commit, reports };
     });
   }

@@ -10,6 +10,7 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startBotOnFake, type E2eSetup } from "../../testkit/e2e-setup.js";
+import { InteractionSigner, post } from "../../testkit/signer.js";
 import {
   PERMISSIONS,
   type FakeAttachment,
@@ -82,11 +83,33 @@ describe("/content on a fake Discord", () => {
   let e2e: E2eSetup;
   let fake: FakeDiscord;
   let contentDir: string;
+  const signer = new InteractionSigner();
+  /** A second process serving the same folder: an HTTP-mode replica (which watches the folder). */
+  let replica: string;
 
   beforeAll(async () => {
     e2e = await startBotOnFake({ discord: { heartbeatIntervalMs: 1000 } });
     ({ fake, contentDir } = e2e);
+    const listening = "listening for interactions";
+    const bot = await e2e.startBot({
+      env: { MODE: "http", PORT: "0", DISCORD_PUBLIC_KEY: signer.publicKeyHex, DISCORD_TOKEN: undefined },
+      readyMessage: listening,
+    });
+    replica = `http://127.0.0.1:${String((await bot.waitForLog((line) => line.msg === listening)).port)}`;
   });
+
+  /** /quote answered by the second process, once it holds `expected` (it notices the folder within seconds). */
+  async function quoteOnReplica(keyword: string, expected: string): Promise<string> {
+    const deadline = Date.now() + 8000;
+    for (;;) {
+      const payload = fake.interactionPayload({ kind: "command", name: "quote", options: { keyword } });
+      const body = JSON.stringify(payload);
+      const answered = await post(`${replica}/interactions`, body, { headers: signer.headers(body) });
+      const shown = textOf((answered.body as { data?: MessageData }).data);
+      if (shown.includes(expected) || Date.now() > deadline) return shown;
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  }
 
   afterAll(() => e2e?.stop());
 
@@ -179,6 +202,8 @@ describe("/content on a fake Discord", () => {
     expect(buttonsOf(published.data)).toEqual([]);
 
     expect(await quote("polish the brass")).toContain("I **polish the brass** before sunset.");
+    const elsewhere = "I **polish the brass** before sunset.";
+    expect(await quoteOnReplica("polish the brass", elsewhere)).toContain(elsewhere);
     expect(await readFile(path.join(contentDir, "lantern-keepers.md"), "utf8")).toBe(
       interview("I polish the brass before sunset."),
     );
@@ -250,6 +275,7 @@ describe("/content on a fake Discord", () => {
     expect(shown).toContain("Questions added: none · removed: none · changed: 1\nTranscript lines: +1 −1");
     await press(preview.payload, "Publish");
     expect(await quote("trim the wick")).toContain("I **trim the wick** at dusk.");
+    expect(await quoteOnReplica("trim the wick", "I **trim the wick**")).toContain("I **trim the wick** at dusk.");
 
     const history = await answer({
       kind: "command",
@@ -277,6 +303,7 @@ describe("/content on a fake Discord", () => {
     expect(textOf(restored.data)).toContain("Content reloaded");
     expect(await quote("polish the brass")).toContain("I **polish the brass** before sunset.");
     expect(await quote("trim the wick")).toMatch(/^No line matches/);
+    expect(await quoteOnReplica("trim the wick", "No line matches")).toMatch(/^No line matches/);
     expect(git("log", "-1", "--format=%s")).toBe(`Roll back lantern-keepers to ${first.slice(0, 12)}\n`);
   });
 
