@@ -313,7 +313,14 @@ async function confirmed(
     subject = change.ok ? SUBJECTS.remove(change) : "";
   }
   if (!change.ok) return renderInvalid(change.errors, change.warnings, locale);
-  const outcome = await publisher.apply(change, { name: interaction.userName, id: interaction.userId }, subject);
+  let outcome: PublishOutcome;
+  try {
+    outcome = await publisher.apply(change, { name: interaction.userName, id: interaction.userId }, subject);
+  } catch (error) {
+    // git failed (another process holding the repository, a full disk): the publisher put the file back.
+    context.log.error({ command: "content", action: data.action, err: error }, "content change failed");
+    return notice(t(locale, "content.failed", { reason: String((error as Error).message).slice(0, 1500) }));
+  }
   context.log.info(
     {
       command: "content",
