@@ -37,7 +37,7 @@ import {
   type PublishOutcome,
 } from "../src/serving/publisher.js";
 import { interviewOption, isResponse, rejection, resolveInterview } from "./common.js";
-import { isModerator } from "./reload.js";
+import { refuseNonModerator } from "./reload.js";
 
 /** How long a preview's buttons may be pressed. */
 const PREVIEW_SECONDS = 15 * 60;
@@ -130,16 +130,12 @@ function refusal(
   interaction: CommandInteraction | ButtonInteraction,
   context: CommandContext,
 ): InteractionResponse | ContentPublisher {
-  const { locale } = interaction;
-  if (interaction.guildId === undefined) return rejection(locale, "content.dmOnly");
-  if (!isModerator(interaction, context)) {
-    context.log.warn(
-      { command: "content", user: interaction.userId, guild: interaction.guildId, outcome: "refused" },
-      "content change refused: not a moderator",
-    );
-    return rejection(locale, "content.notAllowed");
-  }
-  return context.publisher ?? rejection(locale, "content.unavailable");
+  const refused = refuseNonModerator(interaction, context, {
+    command: "content",
+    dmOnly: "content.dmOnly",
+    notAllowed: "content.notAllowed",
+  });
+  return refused ?? context.publisher ?? rejection(interaction.locale, "content.unavailable");
 }
 
 const nowSeconds = (): number => Math.floor(Date.now() / 1000);

@@ -89,6 +89,20 @@ describe("content from a git remote", () => {
       .data;
   }
 
+  /** `/content upload` of a new file by the moderator: the preview. */
+  function upload(name: string, text: string): ReturnType<typeof answer> {
+    const file = fake.addAttachment(name, text);
+    return answer({
+      kind: "command",
+      name: "content",
+      subcommand: "upload",
+      options: { file: file.id },
+      attachments: [file],
+      user: MODERATOR,
+      permissions: PERMISSIONS.manageGuild,
+    });
+  }
+
   const quote = async (keyword: string): Promise<string> =>
     text((await answer({ kind: "command", name: "quote", options: { keyword } })).data);
 
@@ -144,16 +158,7 @@ describe("content from a git remote", () => {
   });
 
   it("commits and pushes a publish from Discord, and the other replica follows", async () => {
-    const file = fake.addAttachment("uploaded.md", interview("Uploaded", "Words published from Discord."));
-    const preview = await answer({
-      kind: "command",
-      name: "content",
-      subcommand: "upload",
-      options: { file: file.id },
-      attachments: [file],
-      user: MODERATOR,
-      permissions: PERMISSIONS.manageGuild,
-    });
+    const preview = await upload("uploaded.md", interview("Uploaded", "Words published from Discord."));
     expect(text(preview.data)).toContain("Preview: add “Uploaded”");
     const published = text(await pressFirst(preview.payload));
     expect(published).toMatch(/^Done: version `[0-9a-f]{12}`, by Mira\./);
@@ -171,16 +176,7 @@ describe("content from a git remote", () => {
     await writeFile(hook, "#!/bin/sh\necho 'content is frozen for review' >&2\nexit 1\n", { mode: 0o755 });
     try {
       const before = (await health(gatewayHealth)).content;
-      const file = fake.addAttachment("refused.md", interview("Refused", "Words the remote refused."));
-      const preview = await answer({
-        kind: "command",
-        name: "content",
-        subcommand: "upload",
-        options: { file: file.id },
-        attachments: [file],
-        user: MODERATOR,
-        permissions: PERMISSIONS.manageGuild,
-      });
+      const preview = await upload("refused.md", interview("Refused", "Words the remote refused."));
       const refused = text(await pressFirst(preview.payload));
       expect(refused).toMatch(
         /^The content repository refused the change, so nothing was changed: .*frozen for review/s,

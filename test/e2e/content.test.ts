@@ -161,6 +161,17 @@ describe("/content on a fake Discord", () => {
     });
   }
 
+  /** `/content <subcommand>` by the moderator. */
+  const moderatorAsks = (subcommand: string, options: Record<string, string>): ReturnType<typeof answer> =>
+    answer({
+      kind: "command",
+      name: "content",
+      subcommand,
+      options,
+      user: MODERATOR,
+      permissions: PERMISSIONS.manageGuild,
+    });
+
   async function quote(keyword: string): Promise<string> {
     const reply = await answer({ kind: "command", name: "quote", options: { keyword } });
     return textOf(reply.data);
@@ -277,27 +288,13 @@ describe("/content on a fake Discord", () => {
     expect(await quote("trim the wick")).toContain("I **trim the wick** at dusk.");
     expect(await quoteOnReplica("trim the wick", "I **trim the wick**")).toContain("I **trim the wick** at dusk.");
 
-    const history = await answer({
-      kind: "command",
-      name: "content",
-      subcommand: "history",
-      options: { interview: "lantern-keepers" },
-      user: MODERATOR,
-      permissions: PERMISSIONS.manageGuild,
-    });
+    const history = await moderatorAsks("history", { interview: "lantern-keepers" });
     const versions = textOf(history.data);
     expect(versions).toContain("Versions of “lantern-keepers”");
     expect(versions).toMatch(/Mira \(1300000000000000001\)\nReplace lantern-keepers/);
     expect(versions).toContain(`\`${first.slice(0, 12)}\``);
 
-    const rollback = await answer({
-      kind: "command",
-      name: "content",
-      subcommand: "rollback",
-      options: { interview: "lantern-keepers", version: first.slice(0, 7) },
-      user: MODERATOR,
-      permissions: PERMISSIONS.manageGuild,
-    });
+    const rollback = await moderatorAsks("rollback", { interview: "lantern-keepers", version: first.slice(0, 7) });
     expect(textOf(rollback.data)).toContain(`Preview: roll “Lantern keepers” back to version ${first.slice(0, 12)}`);
     const restored = await press(rollback.payload, "Roll back");
     expect(textOf(restored.data)).toContain("Content reloaded");
@@ -309,28 +306,14 @@ describe("/content on a fake Discord", () => {
 
   it("removes an interview after confirmation, and its history keeps it for a rollback", async () => {
     const before = git("rev-parse", "HEAD").trim();
-    const preview = await answer({
-      kind: "command",
-      name: "content",
-      subcommand: "remove",
-      options: { interview: "lantern-keepers" },
-      user: MODERATOR,
-      permissions: PERMISSIONS.manageGuild,
-    });
+    const preview = await moderatorAsks("remove", { interview: "lantern-keepers" });
     expect(textOf(preview.data)).toContain("Preview: remove “Lantern keepers”");
     const removed = await press(preview.payload, "Remove");
     expect(textOf(removed.data)).toContain("Removed");
     expect(existsSync(path.join(contentDir, "lantern-keepers.md"))).toBe(false);
     expect(await quote("polish the brass")).toMatch(/^No line matches/);
 
-    const rollback = await answer({
-      kind: "command",
-      name: "content",
-      subcommand: "rollback",
-      options: { interview: "lantern-keepers", version: before },
-      user: MODERATOR,
-      permissions: PERMISSIONS.manageGuild,
-    });
+    const rollback = await moderatorAsks("rollback", { interview: "lantern-keepers", version: before });
     expect(textOf(rollback.data)).toContain("New: no interview called `lantern-keepers` is being served.");
     const restored = await press(rollback.payload, "Roll back");
     expect(textOf(restored.data)).toContain("Added (1)");
