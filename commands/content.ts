@@ -24,7 +24,7 @@ import { findInterview } from "../src/content/library.js";
 import { MAX_FILE_BYTES } from "../src/content/load.js";
 import { contentAction, type ContentAction } from "../src/render/custom-ids.js";
 import { renderHistory, renderInvalid, renderPreview, type PreviewKind } from "../src/render/content.js";
-import { notice } from "../src/render/message.js";
+import { message, notice } from "../src/render/message.js";
 import type { MessagePayload } from "../src/render/payload.js";
 import { renderReload } from "../src/render/reload.js";
 import { t } from "../src/render/strings.js";
@@ -36,6 +36,7 @@ import {
   type ContentPublisher,
   type PublishOutcome,
 } from "../src/serving/publisher.js";
+import { GitError } from "../src/serving/versions.js";
 import { interviewOption, isResponse, rejection, resolveInterview } from "./common.js";
 import { refuseNonModerator } from "./reload.js";
 
@@ -313,9 +314,11 @@ async function confirmed(
   try {
     outcome = await publisher.apply(change, { name: interaction.userName, id: interaction.userId }, subject);
   } catch (error) {
-    // git failed (another process holding the repository, a full disk): the publisher put the file back.
-    context.log.error({ command: "content", action: data.action, err: error }, "content change failed");
-    return notice(t(locale, "content.failed", { reason: String((error as Error).message).slice(0, 1500) }));
+    // git refused (another process holding the repository, say): the publisher put the file back, and git's
+    // own words tell the moderator why. Anything else is an internal error, answered with a reference.
+    if (!(error instanceof GitError)) throw error;
+    context.log.warn({ command: "content", action: data.action, err: error }, "content change failed in git");
+    return notice(t(locale, "content.failed", { reason: error.message.slice(0, 1500) }));
   }
   context.log.info(
     {
@@ -338,7 +341,9 @@ function press(interaction: ButtonInteraction, data: ContentAction, context: Com
   const publisher = refusal(interaction, context);
   if (isResponse(publisher)) return publisher;
   if (data.userId !== interaction.userId) return rejection(locale, "content.notYours");
-  if (data.action === "cancel") return { kind: "update", message: notice(t(locale, "content.cancelled")) };
+  // An update keeps the preview's privacy: it carries no flags, and no buttons any more.
+  if (data.action === "cancel")
+    return { kind: "update", message: message({ content: t(locale, "content.cancelled") }) };
   if (data.expiresAt < nowSeconds()) return rejection(locale, "content.expired");
   return {
     kind: "deferred",

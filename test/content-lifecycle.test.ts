@@ -19,6 +19,7 @@ import { reloadHere } from "../src/serving/reload-report.js";
 import { ContentStore } from "../src/serving/store.js";
 import { ContentVersions } from "../src/serving/versions.js";
 import { messageErrors } from "../testkit/fake-discord.js";
+import { contextOf, messageOf, press, run, seedStore } from "./helpers.js";
 
 function parsed(text: string, id = "talk"): Interview {
   const result = parseInterview(text, id, `${id}.md`);
@@ -173,5 +174,32 @@ describe("ContentPublisher on a git repository", () => {
     // The moderator's uncommitted file is left as it was.
     expect(await readFile(path.join(dir, "broken.md"), "utf8")).toBe("---\ntitle: [unclosed\n---\n");
     expect(store.current.library.interviews.map((i) => i.id)).toEqual(["carrick", "extra"]);
+  });
+});
+
+describe("pressing a /content button", () => {
+  const moderator = { memberPermissions: 32n, userId: "1100000000000000001" };
+  const forged = (action: ContentAction): ReturnType<typeof press> => ({
+    ...press(contentAction.encode(action), true),
+    ...moderator,
+  });
+
+  it("refuses a preview past its 15 minutes, and any press where /content cannot change anything", async () => {
+    const store = await seedStore();
+    const publisher = new ContentPublisher({
+      store,
+      versions: new ContentVersions("/nonexistent"),
+      download: () => Promise.reject(new Error("no downloads here")),
+      reloadEverywhere: reloadHere(store),
+    });
+    const context = { ...contextOf(store), publisher };
+    const expired = { userId: moderator.userId, expiresAt: Math.floor(Date.now() / 1000) - 1 };
+    const answer = await run(forged({ ...expired, action: "publish", hash: "0123456789abcdef" }), context);
+    expect(messageOf(answer).content).toBe("This preview has expired. Run /content again for a new one.");
+    // Cancel needs no time limit: it changes nothing.
+    const cancelled = await run(forged({ ...expired, action: "cancel" }), context);
+    expect(cancelled.kind).toBe("update");
+    const cli = await run(forged({ ...expired, action: "remove", interviewId: "x" }), contextOf(store));
+    expect(messageOf(cli).content).toBe("Changing the content from Discord is not available here.");
   });
 });

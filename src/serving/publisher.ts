@@ -122,9 +122,12 @@ export class ContentPublisher {
     return this.#store.current.library.interviews.find((interview) => interview.id.toLowerCase() === lower);
   }
 
-  /** Checks `bytes` as the interview file `file` (an uploaded file's name, or a path in an old version). */
-  async check(file: string, bytes: Uint8Array): Promise<CheckedChange> {
-    const name = file.replace(/^.*\//, "");
+  /**
+   * Checks `bytes` as an interview file: an upload named `file` (only its base name counts), or, with
+   * `versionPath`, the file at that path in an earlier version (where a removed interview goes back to).
+   */
+  async check(file: string, bytes: Uint8Array, versionPath?: string): Promise<CheckedChange> {
+    const name = file.replace(/^.*[/\\]/, "");
     if (!/\.md$/i.test(name)) return problem(name, "only Markdown files (.md) can be published");
     const id = name.slice(0, -3);
     if (!PUBLISHABLE_ID.test(id))
@@ -135,7 +138,7 @@ export class ContentPublisher {
     const text = decodeInterviewFile(bytes);
     if (typeof text !== "string") return problem(name, text.problem);
     const served = this.#served(id);
-    const target = served?.file ?? (file.includes("/") ? file : name);
+    const target = served?.file ?? versionPath ?? name;
     const parsed = parseInterview(text, served?.id ?? id, target);
     if (!parsed.ok) return parsed;
     const current = await readFile(path.join(this.#store.dir, target)).catch(() => undefined);
@@ -177,7 +180,7 @@ export class ContentPublisher {
     if (commit === undefined) return undefined;
     const file = await this.versions.pathAt(commit, id);
     if (file === undefined) return undefined;
-    return { commit, change: await this.check(file, await this.versions.fileAt(commit, file)) };
+    return { commit, change: await this.check(file, await this.versions.fileAt(commit, file), file) };
   }
 
   /** The newest versions, of one interview's file or of the whole folder. */

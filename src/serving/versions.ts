@@ -203,7 +203,10 @@ export class ContentVersions {
    * commits only that file. Returns the new commit and how to put everything back.
    */
   async commit(change: FileChange, author: VersionAuthor, subject: string, body: string): Promise<CommittedChange> {
-    const full = path.join(this.#dir, change.path);
+    const full = path.resolve(this.#dir, change.path);
+    const inside = path.relative(this.#dir, full);
+    if (inside.startsWith("..") || path.isAbsolute(inside) || inside.split(path.sep)[0] === ".git")
+      throw new Error(`${change.path} is not a file of the content folder`);
     const before = await this.head();
     const old = await readFile(full).catch(() => null);
     if (change.bytes === null) await rm(full, { force: true });

@@ -264,6 +264,10 @@ describe("/content on a fake Discord", () => {
     );
     expect(git("rev-parse", "HEAD")).toBe(head);
 
+    const huge = await upload(fake.addAttachment("huge.md", Buffer.alloc(6 * 1024 * 1024, "a")));
+    expect(huge.type).toBe(4);
+    expect(huge.data?.content).toBe("That file is 6.0 MB; an interview may be at most 5.0 MB.");
+
     const notMarkdown = await upload(fake.addAttachment("notes.txt", "hello"));
     expect(textOf(notMarkdown.data)).toContain("notes.txt: only Markdown files (.md) can be published");
   });
