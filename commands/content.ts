@@ -274,11 +274,38 @@ function outcomeMessage(outcome: PublishOutcome, interaction: ButtonInteraction)
   }
 }
 
-const SUBJECTS = {
-  publish: (change: Applicable) => `${change.served === undefined ? "Add" : "Replace"} ${change.id}`,
-  rollback: (change: Applicable, commit: string) => `Roll back ${change.id} to ${commit.slice(0, 12)}`,
-  remove: (change: Applicable) => `Remove ${change.id}`,
-};
+/** What a press confirms, checked again as it is now, with its commit's subject; or why it cannot be done. */
+async function recheck(
+  data: Exclude<ContentAction, { action: "cancel" }>,
+  interaction: ButtonInteraction,
+  publisher: ContentPublisher,
+): Promise<{ change: CheckedChange; subject: (change: Applicable) => string } | MessagePayload> {
+  const { locale } = interaction;
+  switch (data.action) {
+    case "publish": {
+      // Stateless: the file is fetched again from the address the preview kept, and must be the one previewed.
+      const url = interaction.messageEmbedUrl;
+      const bytes =
+        url === undefined ? undefined : await publisher.download(url, MAX_FILE_BYTES).catch(() => undefined);
+      if (url === undefined || bytes === undefined || hashOf(bytes) !== data.hash)
+        return notice(t(locale, "content.fileChanged"));
+      const name = new URL(url).pathname.replace(/^.*\//, "");
+      const change = await publisher.check(decodeURIComponent(name), bytes);
+      return { change, subject: (c) => `${c.served === undefined ? "Add" : "Replace"} ${c.id}` };
+    }
+    case "rollback": {
+      const found = await publisher.checkRollback(data.interviewId, data.commit);
+      if (found === undefined)
+        return notice(t(locale, "content.unknownVersion", { id: data.interviewId, version: data.commit }));
+      return { change: found.change, subject: (c) => `Roll back ${c.id} to ${found.commit.slice(0, 12)}` };
+    }
+    case "remove": {
+      const change = publisher.checkRemoval(data.interviewId);
+      if (change === undefined) return notice(t(locale, "content.alreadyDone"));
+      return { change, subject: (c) => `Remove ${c.id}` };
+    }
+  }
+}
 
 /** Applies what a confirming button confirms, after checking it again as it is now. */
 async function confirmed(
@@ -288,31 +315,14 @@ async function confirmed(
   publisher: ContentPublisher,
 ): Promise<MessagePayload> {
   const { locale } = interaction;
-  let change: CheckedChange | undefined;
-  let subject: string;
-  if (data.action === "publish") {
-    // Stateless: the file is fetched again from the address the preview kept, and must be the one previewed.
-    const url = interaction.messageEmbedUrl;
-    const bytes = url === undefined ? undefined : await publisher.download(url, MAX_FILE_BYTES).catch(() => undefined);
-    if (url === undefined || bytes === undefined || hashOf(bytes) !== data.hash)
-      return notice(t(locale, "content.fileChanged"));
-    change = await publisher.check(new URL(url).pathname.replace(/^.*\//, ""), bytes);
-    subject = change.ok ? SUBJECTS.publish(change) : "";
-  } else if (data.action === "rollback") {
-    const found = await publisher.checkRollback(data.interviewId, data.commit);
-    if (found === undefined)
-      return notice(t(locale, "content.unknownVersion", { id: data.interviewId, version: data.commit }));
-    change = found.change;
-    subject = change.ok ? SUBJECTS.rollback(change, found.commit) : "";
-  } else {
-    change = publisher.checkRemoval(data.interviewId);
-    if (change === undefined) return notice(t(locale, "content.alreadyDone"));
-    subject = change.ok ? SUBJECTS.remove(change) : "";
-  }
+  const checked = await recheck(data, interaction, publisher);
+  if (!("change" in checked)) return checked;
+  const { change } = checked;
   if (!change.ok) return renderInvalid(change.errors, change.warnings, locale);
   let outcome: PublishOutcome;
   try {
-    outcome = await publisher.apply(change, { name: interaction.userName, id: interaction.userId }, subject);
+    const author = { name: interaction.userName, id: interaction.userId };
+    outcome = await publisher.apply(change, author, checked.subject(change));
   } catch (error) {
     // git refused (another process holding the repository, say): the publisher put the file back, and git's
     // own words tell the moderator why. Anything else is an internal error, answered with a reference.
