@@ -59,11 +59,31 @@ function gitReason(stderr: string): string {
 }
 
 const BOT_AUTHOR: VersionAuthor = { name: "Verbatim", id: undefined };
+
+/**
+ * Set on every git command: the bot commits as itself (the moderator is the author), never signs, and
+ * never waits for a password at a terminal it does not have (`core.askPass=true` answers nothing, after
+ * any credential helper).
+ */
+const GIT_SETTINGS = [
+  "-c",
+  `user.name=${BOT_AUTHOR.name}`,
+  "-c",
+  "user.email=verbatim@localhost",
+  "-c",
+  "commit.gpgsign=false",
+  "-c",
+  "core.quotepath=false",
+  "-c",
+  "core.askPass=true",
+];
 /** Discord ids ride in the author's address: `1234…@discord`. */
 const DISCORD_EMAIL = /^(\d{17,20})@discord$/;
 
-function emailOf(author: VersionAuthor): string {
-  return author.id === undefined ? "verbatim@localhost" : `${author.id}@discord`;
+/** `Name <address>` for `git commit --author`, the name without what git would read as the address. */
+function authorLine(author: VersionAuthor): string {
+  const name = author.name.replace(/[<>\n]/g, "").trim() || "unknown";
+  return `${name} <${author.id === undefined ? "verbatim@localhost" : `${author.id}@discord`}>`;
 }
 
 /** A change to one file of the folder: new bytes, or null to delete it. */
@@ -85,29 +105,15 @@ export class ContentVersions {
   }
 
   /** Runs git on the folder; rejects with a GitError carrying git's own words. */
-  #git(args: readonly string[], author: VersionAuthor = BOT_AUTHOR): Promise<string> {
-    const env = {
-      ...process.env,
-      GIT_AUTHOR_NAME: author.name,
-      GIT_AUTHOR_EMAIL: emailOf(author),
-      GIT_COMMITTER_NAME: BOT_AUTHOR.name,
-      GIT_COMMITTER_EMAIL: emailOf(BOT_AUTHOR),
-      // Never wait for a password or an editor: a bot has no terminal.
-      GIT_TERMINAL_PROMPT: "0",
-      GIT_EDITOR: "true",
-    };
-    const full = [
-      "-c",
-      "commit.gpgsign=false",
-      "-c",
-      "core.quotepath=false",
-      `--git-dir=${this.#gitDir}`,
-      `--work-tree=${this.#dir}`,
-      ...args,
-    ];
+  #git(args: readonly string[]): Promise<string> {
+    return this.#run(args, "utf8").then((out) => out.toString());
+  }
+
+  #run(args: readonly string[], encoding: "utf8" | "buffer"): Promise<string | Buffer> {
+    const full = [...GIT_SETTINGS, `--git-dir=${this.#gitDir}`, `--work-tree=${this.#dir}`, ...args];
     return new Promise((resolve, reject) => {
-      execFile("git", full, { cwd: this.#dir, env, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
-        if (error) reject(new GitError(args, stderr || error.message));
+      execFile("git", full, { cwd: this.#dir, encoding, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
+        if (error) reject(new GitError(args, stderr.toString() || error.message));
         else resolve(stdout);
       });
     });
@@ -139,8 +145,7 @@ export class ContentVersions {
     await new Promise<void>((resolve, reject) => {
       execFile(
         "git",
-        ["clone", "-q", "--branch", remote.branch, "--", remote.url, this.#dir],
-        { env: { ...process.env, GIT_TERMINAL_PROMPT: "0" } },
+        [...GIT_SETTINGS, "clone", "-q", "--branch", remote.branch, "--", remote.url, this.#dir],
         (error, _stdout, stderr) => (error ? reject(new GitError(["clone"], stderr || error.message)) : resolve()),
       );
     });
@@ -192,10 +197,9 @@ export class ContentVersions {
     return files.find((file) => file.replace(/^.*\//, "").toLowerCase() === wanted);
   }
 
-  /** A file's bytes in a commit. */
+  /** A file's bytes in a commit, exactly as committed (a rollback restores them as they were). */
   async fileAt(commit: string, file: string): Promise<Buffer> {
-    const text = await this.#git(["show", `${commit}:${file}`]);
-    return Buffer.from(text, "utf8");
+    return Buffer.from(await this.#run(["show", `${commit}:${file}`], "buffer"));
   }
 
   /**
@@ -225,7 +229,8 @@ export class ContentVersions {
     };
     try {
       await this.#git(["add", "-A", "--", change.path]);
-      await this.#git(["commit", "-q", "-m", subject, ...(body === "" ? [] : ["-m", body]), "--", change.path], author);
+      const message = ["-m", subject, ...(body === "" ? [] : ["-m", body])];
+      await this.#git(["commit", "-q", `--author=${authorLine(author)}`, ...message, "--", change.path]);
       const commit = await this.head();
       if (commit === undefined || commit === before) throw new Error("git made no commit");
       return { commit, restore };
