@@ -195,6 +195,8 @@ export class ContentPublisher {
    */
   apply(change: Applicable, author: VersionAuthor, subject: string): Promise<PublishOutcome> {
     return this.#serially(async () => {
+      // On top of the remote's newest commit, so that the push is a fast-forward even between two polls.
+      if (this.versions.remote !== undefined) await this.#follow(false);
       const current = await readFile(path.join(this.#store.dir, change.path)).catch(() => null);
       const same =
         change.bytes === null ? current === null : current !== null && Buffer.compare(current, change.bytes) === 0;
@@ -231,27 +233,29 @@ export class ContentPublisher {
    * not load is refused (the folder goes back to the good commit) and skipped until the remote moves again.
    */
   poll(options: { retryRefused?: boolean } = {}): Promise<PollOutcome> {
-    return this.#serially(async () => {
-      const remote = await this.versions.fetch();
-      const head = await this.versions.head();
-      this.#store.commit ??= head;
-      if (remote === head || (remote === this.#refusedCommit && options.retryRefused !== true))
-        return { status: "current" };
-      if (head !== undefined && !(await this.versions.isAncestor(head, remote))) {
-        // The remote was rewritten, or the folder holds commits it lacks: follow only a fast-forward.
-        if (!(await this.versions.isAncestor(remote, head))) return { status: "diverged", commit: remote };
-        return { status: "current" };
-      }
-      await this.versions.checkout(remote);
-      const reports = await this.#reloadEverywhere();
-      if (!reports.some((placed) => placed.report.status === "reloaded")) {
-        if (head !== undefined) await this.versions.checkout(head);
-        this.#refusedCommit = remote;
-        return { status: "refused", commit: remote, reports };
-      }
-      this.#store.commit = remote;
-      return { status: "updated", commit: remote, reports };
-    });
+    return this.#serially(() => this.#follow(options.retryRefused === true));
+  }
+
+  /** The poll's work, inside the queue (a change follows the remote first too). */
+  async #follow(retryRefused: boolean): Promise<PollOutcome> {
+    const remote = await this.versions.fetch();
+    const head = await this.versions.head();
+    this.#store.commit ??= head;
+    if (remote === head || (remote === this.#refusedCommit && !retryRefused)) return { status: "current" };
+    if (head !== undefined && !(await this.versions.isAncestor(head, remote))) {
+      // The remote was rewritten, or the folder holds commits it lacks: follow only a fast-forward.
+      if (!(await this.versions.isAncestor(remote, head))) return { status: "diverged", commit: remote };
+      return { status: "current" };
+    }
+    await this.versions.checkout(remote);
+    const reports = await this.#reloadEverywhere();
+    if (!reports.some((placed) => placed.report.status === "reloaded")) {
+      if (head !== undefined) await this.versions.checkout(head);
+      this.#refusedCommit = remote;
+      return { status: "refused", commit: remote, reports };
+    }
+    this.#store.commit = remote;
+    return { status: "updated", commit: remote, reports };
   }
 }
 

@@ -160,6 +160,12 @@ describe("content from a git remote", () => {
   it("commits and pushes a publish from Discord, and the other replica follows", async () => {
     const preview = await upload("uploaded.md", interview("Uploaded", "Words published from Discord."));
     expect(text(preview.data)).toContain("Preview: add “Uploaded”");
+    // The remote moves on meanwhile: the publish goes on top of it, whether a poll saw it yet or not.
+    const meanwhile = await push(
+      "meanwhile.md",
+      interview("Meanwhile", "Pushed while a preview was open."),
+      "Meanwhile",
+    );
     const published = text(await pressFirst(preview.payload));
     expect(published).toMatch(/^Done: version `[0-9a-f]{12}`, by Mira\./);
     const head = execFileSync("git", ["--git-dir", remote, "rev-parse", "main"], { encoding: "utf8" }).trim();
@@ -167,7 +173,10 @@ describe("content from a git remote", () => {
     expect(execFileSync("git", ["--git-dir", remote, "log", "-1", "--format=%an %ae"], { encoding: "utf8" })).toBe(
       "Mira 1300000000000000001@discord\n",
     );
+    expect(git(editor, "fetch", "-q", "origin")).toBe("");
+    expect(git(editor, "merge-base", "--is-ancestor", meanwhile, "origin/main")).toBe("");
     await bothServe(head);
+    expect(await quote("while a preview was open")).toContain("Pushed **while a preview was open**.");
     git(editor, "pull", "-q", "--ff-only", "origin", "main");
   });
 
