@@ -1,15 +1,38 @@
 /** /reload — moderators reload content/ from disk: all or nothing, and they are told what changed. */
 import { InteractionContextType, PermissionFlagsBits } from "discord-api-types/v10";
 import { defineCommand, describe, names, type CommandContext } from "../src/interactions/command.js";
-import type { CommandInteraction } from "../src/interactions/interaction.js";
+import type { CommandInteraction, InteractionResponse, PlainInteraction } from "../src/interactions/interaction.js";
 import { renderReload } from "../src/render/reload.js";
+import type { StringKey } from "../src/render/strings.js";
 import { rejection } from "./common.js";
 
 /** Server admins can override a command's default permissions, so the handler checks again. */
-export function isModerator(interaction: CommandInteraction, context: CommandContext): boolean {
+export function isModerator(
+  interaction: Pick<CommandInteraction, "memberPermissions" | "memberRoles">,
+  context: CommandContext,
+): boolean {
   const permissions = interaction.memberPermissions ?? 0n;
   if ((permissions & (PermissionFlagsBits.ManageGuild | PermissionFlagsBits.Administrator)) !== 0n) return true;
   return interaction.memberRoles.some((role) => context.moderatorRoleIds.has(role));
+}
+
+/**
+ * The refusal for anyone but a moderator in a server (logged), or undefined when `interaction` may go on.
+ * `command` names the command in the log; `dmOnly` and `notAllowed` are what the user is told.
+ */
+export function refuseNonModerator(
+  interaction: Exclude<PlainInteraction, { kind: "autocomplete" }>,
+  context: CommandContext,
+  { command, dmOnly, notAllowed }: { command: string; dmOnly: StringKey; notAllowed: StringKey },
+): InteractionResponse | undefined {
+  const { locale } = interaction;
+  if (interaction.guildId === undefined) return rejection(locale, dmOnly);
+  if (isModerator(interaction, context)) return undefined;
+  context.log.warn(
+    { command, user: interaction.userId, guild: interaction.guildId, outcome: "refused" },
+    `${command} refused: not a moderator`,
+  );
+  return rejection(locale, notAllowed);
 }
 
 export const reload = defineCommand({
@@ -25,15 +48,13 @@ export const reload = defineCommand({
   },
 
   run(interaction, _options, context) {
+    const refused = refuseNonModerator(interaction, context, {
+      command: "reload",
+      dmOnly: "reload.dmOnly",
+      notAllowed: "reload.notAllowed",
+    });
+    if (refused !== undefined) return refused;
     const { locale } = interaction;
-    if (interaction.guildId === undefined) return rejection(locale, "reload.dmOnly");
-    if (!isModerator(interaction, context)) {
-      context.log.warn(
-        { command: "reload", user: interaction.userId, guild: interaction.guildId, outcome: "refused" },
-        "reload refused: not a moderator",
-      );
-      return rejection(locale, "reload.notAllowed");
-    }
     return {
       kind: "deferred",
       ephemeral: true,

@@ -47,6 +47,17 @@ export interface Config {
    * then link to the line or question they show. Undefined: no links.
    */
   readonly publicUrl: string | undefined;
+  /** Where attachments are downloaded from: Discord's CDN, or a stand-in (the tests' fake). */
+  readonly cdnUrl: string;
+  /** The remote repository the content follows (CONTENT_GIT_URL); undefined: the folder is the source. */
+  readonly contentGit: ContentGit | undefined;
+}
+
+export interface ContentGit {
+  readonly url: string;
+  readonly branch: string;
+  /** How often every process fetches the remote, in seconds. */
+  readonly pollSeconds: number;
 }
 
 export class ConfigError extends Error {
@@ -264,6 +275,28 @@ function readPublicUrl(env: Env): string | undefined {
   return url.href.replace(/\/+$/, "");
 }
 
+function readCdnUrl(env: Env): string {
+  const url = optional(env, "DISCORD_CDN_URL") ?? "https://cdn.discordapp.com";
+  if (!/^https?:\/\/[^\s/]+/.test(url))
+    throw new ConfigError("DISCORD_CDN_URL", `must be an http(s) URL like https://cdn.discordapp.com (got "${url}")`);
+  return url.replace(/\/+$/, "");
+}
+
+function readContentGit(env: Env): ContentGit | undefined {
+  const url = optional(env, "CONTENT_GIT_URL");
+  if (url === undefined) return undefined;
+  const branch = optional(env, "CONTENT_GIT_BRANCH") ?? "main";
+  // A branch name git accepts and that cannot be read as an option.
+  if (!/^[\w][\w./-]{0,200}$/.test(branch) || branch.includes(".."))
+    throw new ConfigError("CONTENT_GIT_BRANCH", `must be a branch name (got "${branch}")`);
+  const poll = optional(env, "CONTENT_POLL_SECONDS") ?? "60";
+  const pollSeconds = positiveInteger(poll);
+  if (pollSeconds === undefined)
+    throw new ConfigError("CONTENT_POLL_SECONDS", `must be a whole number of seconds, 1 or more (got "${poll}")`);
+  if (url.startsWith("-")) throw new ConfigError("CONTENT_GIT_URL", `must be a repository address (got "${url}")`);
+  return { url, branch, pollSeconds };
+}
+
 export function readConfig(env: Env = processEnv()): Config {
   const transport = readTransport(env);
 
@@ -300,5 +333,7 @@ export function readConfig(env: Env = processEnv()): Config {
     opsPort: transport.mode === "gateway" ? parsePort(env, "HTTP_PORT") : undefined,
     ignored: ignoredSettings(env, transport.mode),
     publicUrl: readPublicUrl(env),
+    cdnUrl: readCdnUrl(env),
+    contentGit: readContentGit(env),
   };
 }

@@ -10,7 +10,12 @@ import { Verbatim } from "./interactions/app.js";
 import { ConfigError, readConfig, type Config, type Sharding } from "./config.js";
 import { libraryStats } from "./content/library.js";
 import { formatContentError } from "./content/model.js";
+import { cdnDownloader } from "./discord/attachments.js";
+import { followRemote } from "./serving/follow-remote.js";
+import { ContentPublisher } from "./serving/publisher.js";
+import { reloadHere, type ReloadEverywhere } from "./serving/reload-report.js";
 import { ContentStore } from "./serving/store.js";
+import { ContentVersions } from "./serving/versions.js";
 import { watchContent } from "./serving/watch.js";
 import { createClient, gatewayStatus, startGateway } from "./discord/gateway.js";
 import { causeOf, retryConnecting } from "./discord/retry.js";
@@ -66,8 +71,45 @@ const shutdown = (reason: string): void => {
 process.once("SIGINT", () => shutdown("SIGINT"));
 process.once("SIGTERM", () => shutdown("SIGTERM"));
 
+const { contentGit } = config;
+const versions = new ContentVersions(
+  config.contentDir,
+  contentGit === undefined ? undefined : { url: contentGit.url, branch: contentGit.branch },
+);
+
+/** With CONTENT_GIT_URL, the content folder is a clone of the remote: made (or checked) before anything reads it. */
+async function cloneContent(): Promise<void> {
+  if (contentGit === undefined) return;
+  try {
+    await versions.cloneRemote();
+  } catch (error) {
+    log.fatal({ err: error }, "could not clone the content repository");
+    fail(
+      `Verbatim cannot start: could not clone CONTENT_GIT_URL into ${config.contentDir} (${error instanceof Error ? error.message : String(error)}).`,
+    );
+  }
+}
+
+/**
+ * What /content changes the content through, and what /reload runs: with a remote, /reload fetches and
+ * fast-forwards first. `follow`: this process polls the remote (with shards, only the one holding shard 0,
+ * whose reload reaches every shard).
+ */
+function contentLifecycle(
+  store: ContentStore,
+  reloadEverywhere: ReloadEverywhere,
+  follow: boolean,
+): { publisher: ContentPublisher; reloadEverywhere: ReloadEverywhere } {
+  const publisher = new ContentPublisher({ store, versions, download: cdnDownloader(config.cdnUrl), reloadEverywhere });
+  void publisher.noteServedCommit();
+  if (contentGit === undefined) return { publisher, reloadEverywhere };
+  if (follow) stops.push(followRemote(publisher, log, contentGit.pollSeconds));
+  return { publisher, reloadEverywhere: () => publisher.pullAndReload() };
+}
+
 /** Start with the good interviews and log the bad; with no good interview there is nothing to serve. */
 async function openContent(): Promise<ContentStore> {
+  await cloneContent();
   const { store, errors, warnings } = await ContentStore.open(config.contentDir, {
     ...contentStoreMetrics,
     onReload(event) {
@@ -120,6 +162,7 @@ if (transport.mode === "http") {
     moderatorRoleIds: config.moderatorRoleIds,
     onAnswered: recordInteraction,
     publicUrl: config.publicUrl,
+    ...contentLifecycle(store, reloadHere(store), true),
   });
   // Replicas share nothing but the folder: each polls it, so a /reload on one (or an edit on disk)
   // reaches every other replica within a few seconds, through the same all-or-nothing reload.
@@ -149,6 +192,8 @@ if (transport.mode === "http") {
   // The manager serves nothing itself: it spawns one process per shard, each running this file.
   if (config.opsPort !== undefined)
     log.warn("HTTP_PORT is not served in sharded mode: the shards would all want the same port");
+  // Cloned once, here, before the shards start: they all serve the same folder.
+  await cloneContent();
   try {
     const manager = await retryConnecting(
       () =>
@@ -169,14 +214,15 @@ if (transport.mode === "http") {
   const store = await openContent();
   const client = createClient(config.apiUrl, sharding.role === "slice" ? sharding : undefined);
   const isShard = sharding.role === "shard";
+  const follows = !isShard || sharding.shardIds.includes(0);
   const app = new Verbatim({
     commands,
     store,
     log,
     moderatorRoleIds: config.moderatorRoleIds,
-    reloadEverywhere: isShard ? reloadEveryShard(client, store, log) : undefined,
     onAnswered: recordInteraction,
     publicUrl: config.publicUrl,
+    ...contentLifecycle(store, isShard ? reloadEveryShard(client, store, log) : reloadHere(store), follows),
   });
   // Processes on other machines share nothing but the folder: like HTTP replicas, each one polls it,
   // so a /reload on one reaches the others.

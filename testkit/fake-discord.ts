@@ -13,6 +13,7 @@
 import { EventEmitter } from "node:events";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
+import { FakeCdn, type CdnDownload, type FakeAttachment } from "./fake-discord/attachments.js";
 import { CommandStore, type StoredCommand } from "./fake-discord/commands.js";
 import { FakeGateway } from "./fake-discord/gateway.js";
 import { resolveGuild, type FakeGuild, type FakeGuildSpec } from "./fake-discord/guilds.js";
@@ -37,6 +38,7 @@ import { checkBotToken, RestServer } from "./fake-discord/rest-server.js";
 import { shardForGuild } from "./fake-discord/snowflakes.js";
 import { botUserOf, DEFAULT_USER } from "./fake-discord/users.js";
 
+export type { CdnDownload, FakeAttachment } from "./fake-discord/attachments.js";
 export type { FakeGuild, FakeGuildSpec } from "./fake-discord/guilds.js";
 export type { InteractionSpec, OptionInput } from "./fake-discord/interaction-builder.js";
 export { hasPings, pingsOf, type Pings } from "./fake-discord/mentions.js";
@@ -121,6 +123,7 @@ export class FakeDiscord extends EventEmitter {
   private readonly commandStore: CommandStore;
   private readonly interactions: InteractionStore;
   private readonly gateway: FakeGateway;
+  private readonly cdn: FakeCdn;
   private readonly server: Server;
   private readonly sockets = new Set<Socket>();
   private readonly closing = new AbortController();
@@ -190,7 +193,10 @@ export class FakeDiscord extends EventEmitter {
     ];
     const rest = new RestServer(routes, steps, this.records, this.closing.signal);
 
-    this.server = createServer((req, res) => void rest.serve(req, res));
+    this.cdn = new FakeCdn(this.applicationId);
+    this.server = createServer((req, res) => {
+      if (!this.cdn.serve(req, res)) void rest.serve(req, res);
+    });
     this.server.on("connection", (socket) => {
       this.sockets.add(socket);
       socket.on("close", () => this.sockets.delete(socket));
@@ -209,6 +215,29 @@ export class FakeDiscord extends EventEmitter {
   /** REST base for discord.js `rest: { api }` / `DISCORD_API_URL` (discord.js appends `/v10`). */
   get apiUrl(): string {
     return `http://127.0.0.1:${this.port}/api`;
+  }
+
+  /** The CDN base attachments are downloaded through (the bot's DISCORD_CDN_URL). */
+  get cdnUrl(): string {
+    return `http://127.0.0.1:${this.port}`;
+  }
+
+  /**
+   * Stores a file as if a member attached it to a command: pass the result in the command's
+   * `attachments` and its `id` as the attachment option's value.
+   */
+  addAttachment(filename: string, content: string | Buffer): FakeAttachment {
+    return this.cdn.add(filename, content);
+  }
+
+  /** Changes what the CDN serves for an attachment already handed out. */
+  replaceAttachment(attachment: FakeAttachment, content: string | Buffer): void {
+    this.cdn.replace(attachment, content);
+  }
+
+  /** Every download from the fake CDN. */
+  get cdnDownloads(): readonly CdnDownload[] {
+    return this.cdn.downloads;
   }
 
   /** What `GET /gateway/bot` hands out; discord.js appends `?v=10&encoding=json`. */

@@ -12,6 +12,7 @@ import {
 } from "discord-api-types/v10";
 import type { CommandContext, CommandModule } from "./command.js";
 import { reloadHere, type ReloadEverywhere } from "../serving/reload-report.js";
+import type { ContentPublisher } from "../serving/publisher.js";
 import type { ContentStore } from "../serving/store.js";
 import { Dispatcher, interactionName, internalError, newRef, type Outcome } from "./dispatch.js";
 import { fromRawInteraction, type InteractionResponse } from "./interaction.js";
@@ -60,6 +61,8 @@ export interface VerbatimSetup {
   readonly onAnswered?: ((answered: AnsweredInteraction) => void) | undefined;
   /** PUBLIC_URL: where replies link to the web pages. */
   readonly publicUrl?: string | undefined;
+  /** What /content changes the content through (main builds it; without it /content says it is unavailable). */
+  readonly publisher?: ContentPublisher | undefined;
 }
 
 /** One interaction, answered: what the metrics count. `command` is "unknown" for names no command has. */
@@ -78,6 +81,7 @@ export class Verbatim {
   readonly reloadEverywhere: ReloadEverywhere;
   readonly publicUrl: string | undefined;
   readonly #onAnswered: ((answered: AnsweredInteraction) => void) | undefined;
+  readonly publisher: ContentPublisher | undefined;
 
   constructor({
     commands,
@@ -87,6 +91,7 @@ export class Verbatim {
     reloadEverywhere = reloadHere(store),
     onAnswered,
     publicUrl,
+    publisher,
   }: VerbatimSetup) {
     this.#dispatcher = new Dispatcher(commands);
     this.store = store;
@@ -95,6 +100,7 @@ export class Verbatim {
     this.reloadEverywhere = reloadEverywhere;
     this.#onAnswered = onAnswered;
     this.publicUrl = publicUrl;
+    this.publisher = publisher;
   }
 
   context(): CommandContext {
@@ -105,6 +111,7 @@ export class Verbatim {
       log: this.log,
       reloadEverywhere: this.reloadEverywhere,
       publicUrl: this.publicUrl,
+      ...(this.publisher === undefined ? {} : { publisher: this.publisher }),
     };
   }
 
@@ -133,10 +140,14 @@ export class Verbatim {
       if (response.kind !== "deferred") {
         await responder.callback(callbackBody(response));
       } else {
-        await responder.callback({
-          type: InteractionResponseType.DeferredChannelMessageWithSource,
-          data: response.ephemeral ? { flags: MessageFlags.Ephemeral } : {},
-        });
+        await responder.callback(
+          response.update === true
+            ? { type: InteractionResponseType.DeferredMessageUpdate }
+            : {
+                type: InteractionResponseType.DeferredChannelMessageWithSource,
+                data: response.ephemeral ? { flags: MessageFlags.Ephemeral } : {},
+              },
+        );
         let message: MessagePayload;
         try {
           message = await response.work();

@@ -9,6 +9,7 @@ import {
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from "discord-api-types/v10";
 import type { CustomIdCodec } from "../render/custom-ids.js";
+import type { ContentPublisher } from "../serving/publisher.js";
 import type { ReloadEverywhere } from "../serving/reload-report.js";
 import type { ContentStore, ContentSnapshot } from "../serving/store.js";
 import type { Logger } from "../log.js";
@@ -66,6 +67,8 @@ export interface CommandContext {
   readonly reloadEverywhere: ReloadEverywhere;
   /** Where the web pages are public (PUBLIC_URL): replies link to them. Undefined: no links. */
   readonly publicUrl?: string | undefined;
+  /** Changes the content from Discord (/content), as versions; absent where there is no Discord to download from (the CLI). */
+  readonly publisher?: ContentPublisher;
 }
 
 type Answer = InteractionResponse | Promise<InteractionResponse>;
@@ -126,7 +129,7 @@ function fits(option: DefinedOption, value: OptionValue): boolean {
  * Checks raw option values against the definition and returns them typed, or the name of the first
  * option that is missing or of the wrong type.
  */
-export function readOptions<D extends CommandDefinition>(
+export function readOptions<D extends { readonly options?: readonly DefinedOption[] | undefined }>(
   definition: D,
   raw: Readonly<Record<string, OptionValue>>,
 ): { ok: true; options: OptionsOf<D> } | { ok: false; option: string } {

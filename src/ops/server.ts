@@ -17,7 +17,8 @@ export type TransportStatus = () => string;
 export interface HealthReport {
   readonly status: "ok" | "unavailable";
   readonly reason?: string;
-  readonly content: { interviews: number; questions: number; lines: number; version: string };
+  /** `commit`: the content repository's commit served, when the content folder is a repository. */
+  readonly content: { interviews: number; questions: number; lines: number; version: string; commit?: string };
   readonly gateway: string;
 }
 
@@ -29,6 +30,7 @@ export function healthReport(store: ContentStore, transport: TransportStatus): H
     questions: stats.questions,
     lines: stats.lines,
     version: library.version,
+    ...(store.commit === undefined ? {} : { commit: store.commit }),
   };
   const gateway = transport();
   const reason =
