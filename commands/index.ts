@@ -5,8 +5,9 @@ import type { CommandModule } from "../src/interactions/command.js";
 import { questions } from "./questions.js";
 import { quote } from "./quote.js";
 import { reload } from "./reload.js";
+import { stats } from "./stats.js";
 import { summary } from "./summary.js";
 
-export const commands: readonly CommandModule[] = [questions, summary, quote, reload];
+export const commands: readonly CommandModule[] = [questions, summary, quote, reload, stats];
 
 export const commandDefinitions = commands.map((command) => command.definition);

@@ -86,14 +86,22 @@ function showMatch(
     if (outcome.suggestions.length > 0)
       lines.push(t(locale, "error.didYouMean", { suggestions: outcome.suggestions.slice(0, 5).join(" · ") }));
     lines.push(t(locale, "error.tryOther"));
-    return { kind: "message", message: notice(lines.join("\n")), rejected: true };
+    // A member's search that found nothing is what the statistics most want: a gap in the content.
+    const usage = kind === "message" ? { search: { query, found: undefined } } : undefined;
+    return { kind: "message", message: notice(lines.join("\n")), rejected: true, usage };
   }
   const current = Math.min(Math.max(0, rank), hits.length - 1);
   const hit = hits[current];
   const interview = hit === undefined ? undefined : interviewById(context, hit.interviewId);
   if (hit === undefined || interview === undefined) return rejection(locale, "error.staleButton");
   const navigation = { interviewId, query, speaker, rank: current, total: hits.length, answerTo: hit.answerTo };
-  return { kind, message: renderQuote(interview, hit.line, hit.ranges, locale, { ephemeral, navigation }) };
+  const shown = { interviewId: interview.id, number: hit.line.number };
+  return {
+    kind,
+    message: renderQuote(interview, hit.line, hit.ranges, locale, { ephemeral, navigation }),
+    // The command is a member's search; ◀ ▶ only show another of its matches.
+    usage: { line: { ...shown, action: "quoted" }, ...(kind === "message" ? { search: { query, found: shown } } : {}) },
+  };
 }
 
 /** The line a Context or Post button, or a picked suggestion, names — when it still exists. */
@@ -146,7 +154,11 @@ export const quote = defineCommand({
     if (picked !== undefined) {
       const found = lineOf(context, picked);
       if (found === undefined) return rejection(locale, "error.unknownLine");
-      return { kind: "message", message: renderQuote(found.interview, found.line, [], locale, { ephemeral }) };
+      return {
+        kind: "message",
+        message: renderQuote(found.interview, found.line, [], locale, { ephemeral }),
+        usage: { line: { interviewId: found.interview.id, number: found.line.number, action: "quoted" } },
+      };
     }
     const scope = resolveScope(context, options.interview, locale);
     if (isResponse(scope)) return scope;
@@ -232,6 +244,7 @@ export const quote = defineCommand({
       return {
         kind: "message",
         message: renderSharedQuote(found.interview, found.line, interaction.locale, interaction.userName),
+        usage: { line: { interviewId: found.interview.id, number: found.line.number, action: "posted" } },
       };
     }),
   ],

@@ -48,7 +48,11 @@ export const summary = defineCommand({
         last: Math.max(...numbers),
       });
     }
-    return { kind: "message", message: renderSummary(interview, question, locale, options.private ?? false) };
+    return {
+      kind: "message",
+      message: renderSummary(interview, question, locale, options.private ?? false),
+      usage: { question: { interviewId: interview.id, number: question.number } },
+    };
   },
 
   autocomplete(interaction, { focused, options }, context) {

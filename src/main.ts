@@ -15,8 +15,11 @@ import { createClient, gatewayStatus, startGateway } from "./discord/gateway.js"
 import { reloadEveryShard, startShards, stopShards } from "./discord/shards.js";
 import { startHttpMode } from "./http/start.js";
 import { createLogger } from "./log.js";
-import { contentStoreMetrics, recordInteraction } from "./ops/metrics.js";
+import { contentStoreMetrics, recordInteraction, recordStatsLoss } from "./ops/metrics.js";
+import { startUsageRecorder } from "./stats/open.js";
+import type { AnsweredInteraction } from "./interactions/app.js";
 import { opsEndpoint, startOpsServer } from "./ops/server.js";
+import type { UsageReader } from "./stats/report.js";
 
 function fail(message: string): never {
   console.error(message);
@@ -75,6 +78,25 @@ async function openContent(): Promise<ContentStore> {
   return store;
 }
 
+/**
+ * The usage statistics (unless STATS=off), closed last-written at shutdown, and what every answered
+ * interaction is told to: the metrics and the statistics.
+ */
+async function startUsage(): Promise<{
+  stats: UsageReader | undefined;
+  onAnswered: (answered: AnsweredInteraction) => void;
+}> {
+  const recorder = await startUsageRecorder(config.stats, log, recordStatsLoss);
+  if (recorder !== undefined) stops.push(() => recorder.close());
+  return {
+    stats: recorder,
+    onAnswered: (answered) => {
+      recordInteraction(answered);
+      recorder?.record(answered);
+    },
+  };
+}
+
 function failToConnect(error: unknown): never {
   const code = (error as { code?: string | number }).code;
   const hint =
@@ -92,7 +114,7 @@ if (transport.mode === "http") {
     store,
     log,
     moderatorRoleIds: config.moderatorRoleIds,
-    onAnswered: recordInteraction,
+    ...(await startUsage()),
   });
   // Replicas share nothing but the folder: each polls it, so a /reload on one (or an edit on disk)
   // reaches every other replica within a few seconds, through the same all-or-nothing reload.
@@ -139,7 +161,7 @@ if (transport.mode === "http") {
     log,
     moderatorRoleIds: config.moderatorRoleIds,
     reloadEverywhere: isShard ? reloadEveryShard(client, store, log) : undefined,
-    onAnswered: recordInteraction,
+    ...(await startUsage()),
   });
   if (config.watchContent) stops.push(watchContent(store, log));
   if (config.opsPort !== undefined && !isShard)

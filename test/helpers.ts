@@ -11,6 +11,7 @@ import { Dispatcher } from "../src/interactions/dispatch.js";
 import type { InteractionResponse, OptionValue, PlainInteraction } from "../src/interactions/interaction.js";
 import type { MessagePayload } from "../src/render/payload.js";
 import { silentLogger } from "../src/log.js";
+import type { UsageReader } from "../src/stats/report.js";
 import type { Locale } from "../src/render/strings.js";
 
 export const SEED_ID = "altman-all-in-2024-05";
@@ -36,13 +37,18 @@ export function storeOf(files: Record<string, string>): ContentStore {
   return new ContentStore("/nonexistent", buildSnapshot(library));
 }
 
-export function contextOf(store: ContentStore, moderatorRoleIds: readonly string[] = []): CommandContext {
+export function contextOf(
+  store: ContentStore,
+  moderatorRoleIds: readonly string[] = [],
+  stats: UsageReader | undefined = undefined,
+): CommandContext {
   return {
     content: store.current,
     store,
     moderatorRoleIds: new Set(moderatorRoleIds),
     log: silentLogger,
     reloadEverywhere: reloadHere(store),
+    stats,
   };
 }
 

@@ -17,6 +17,8 @@ import { Dispatcher, interactionName, internalError, newRef, type Outcome } from
 import { fromRawInteraction, type InteractionResponse } from "./interaction.js";
 import type { MessagePayload } from "../render/payload.js";
 import type { Logger } from "../log.js";
+import type { UsageReader } from "../stats/report.js";
+import type { UsageNote } from "../stats/usage.js";
 
 /** How a transport delivers an answer to Discord. */
 export interface Responder {
@@ -56,16 +58,25 @@ export interface VerbatimSetup {
   readonly moderatorRoleIds?: ReadonlySet<string>;
   /** What /reload reloads: this process's store unless main wires up the shards. */
   readonly reloadEverywhere?: ReloadEverywhere | undefined;
-  /** Told of every answered interaction (main wires it to the metrics). */
+  /** Told of every answered interaction (main wires it to the metrics and the usage statistics). */
   readonly onAnswered?: ((answered: AnsweredInteraction) => void) | undefined;
+  /** Where /stats reads the usage statistics; undefined when they are off. */
+  readonly stats?: UsageReader | undefined;
 }
 
-/** One interaction, answered: what the metrics count. `command` is "unknown" for names no command has. */
+/**
+ * One interaction, answered: what the metrics and the usage statistics count. `command` is "unknown" for
+ * names no command has.
+ */
 export interface AnsweredInteraction {
   readonly command: string;
   readonly kind: string;
   readonly outcome: Outcome;
   readonly latencyMs: number;
+  /** Undefined in direct messages. */
+  readonly guildId: string | undefined;
+  /** What the answer showed, as its handler noted it. */
+  readonly usage: UsageNote | undefined;
 }
 
 export class Verbatim {
@@ -75,6 +86,7 @@ export class Verbatim {
   readonly moderatorRoleIds: ReadonlySet<string>;
   readonly reloadEverywhere: ReloadEverywhere;
   readonly #onAnswered: ((answered: AnsweredInteraction) => void) | undefined;
+  readonly stats: UsageReader | undefined;
 
   constructor({
     commands,
@@ -83,6 +95,7 @@ export class Verbatim {
     moderatorRoleIds = new Set(),
     reloadEverywhere = reloadHere(store),
     onAnswered,
+    stats,
   }: VerbatimSetup) {
     this.#dispatcher = new Dispatcher(commands);
     this.store = store;
@@ -90,6 +103,7 @@ export class Verbatim {
     this.moderatorRoleIds = moderatorRoleIds;
     this.reloadEverywhere = reloadEverywhere;
     this.#onAnswered = onAnswered;
+    this.stats = stats;
   }
 
   context(): CommandContext {
@@ -99,6 +113,7 @@ export class Verbatim {
       moderatorRoleIds: this.moderatorRoleIds,
       log: this.log,
       reloadEverywhere: this.reloadEverywhere,
+      stats: this.stats,
     };
   }
 
@@ -154,6 +169,8 @@ export class Verbatim {
       kind: interaction.kind,
       outcome,
       latencyMs,
+      guildId: interaction.guildId,
+      usage: response.kind === "message" || response.kind === "update" ? response.usage : undefined,
     });
     this.log.info({ ...where, outcome, latencyMs, ...(errorRef ? { ref: errorRef } : {}) }, "interaction");
   }

@@ -12,6 +12,7 @@ import type { CustomIdCodec } from "../render/custom-ids.js";
 import type { ReloadEverywhere } from "../serving/reload-report.js";
 import type { ContentStore, ContentSnapshot } from "../serving/store.js";
 import type { Logger } from "../log.js";
+import type { UsageReader } from "../stats/report.js";
 import type {
   AutocompleteInteraction,
   ButtonInteraction,
@@ -64,6 +65,8 @@ export interface CommandContext {
   readonly log: Logger;
   /** Reloads the content wherever it is served: this process, or every shard (wired up by main). */
   readonly reloadEverywhere: ReloadEverywhere;
+  /** The usage statistics /stats reads; undefined when they are off (`STATS=off`). */
+  readonly stats: UsageReader | undefined;
 }
 
 type Answer = InteractionResponse | Promise<InteractionResponse>;
