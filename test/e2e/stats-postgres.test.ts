@@ -38,12 +38,12 @@ interface Replica {
 function replicas(signer: InteractionSigner, e2e: () => E2eSetup) {
   const fake = (): FakeDiscord => e2e().fake;
   return {
-    async start(env: Record<string, string>): Promise<Replica> {
+    start: async (env: Record<string, string>): Promise<Replica> => {
       const bot = await e2e().startBot({ env: { STATS_FLUSH_MS: "200", ...env }, readyMessage: LISTENING });
       const listening = await bot.waitForLog((line) => line.msg === LISTENING);
       return { bot, base: `http://127.0.0.1:${String(listening.port)}` };
     },
-    async ask(replica: Replica, spec: InteractionSpec): Promise<Reply & { id: string }> {
+    ask: async (replica: Replica, spec: InteractionSpec): Promise<Reply & { id: string }> => {
       const payload = fake().interactionPayload(spec);
       const body = JSON.stringify(payload);
       const answer = await post(`${replica.base}/interactions`, body, { headers: signer.headers(body) });
