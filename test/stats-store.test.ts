@@ -10,6 +10,8 @@ import { MIGRATIONS, migrate } from "../src/stats/migrations.js";
 import { openPostgres, openSqlite, type SqlDatabase } from "../src/stats/sql.js";
 import { StatsStore } from "../src/stats/store.js";
 import { usageCounts, type UsageEvent, type UsageNote } from "../src/stats/usage.js";
+import { UsageRecorder } from "../src/stats/recorder.js";
+import { silentLogger } from "../src/log.js";
 import { createTestDatabase, testPostgresUrl, type TestDatabase } from "../testkit/postgres.js";
 
 const GUILD = "1000000000000000001";
@@ -142,5 +144,60 @@ describe.each(backends)("the statistics store on $name", (backend) => {
     const broken = { ...good[0]!, table: "usage_commands" as const, keys: ["quote"] }; // a key column short
     await expect(store.add([...good, broken])).rejects.toThrow();
     expect((await store.report(GUILD, 7, NOW)).commands).toEqual([]);
+  });
+});
+
+describe("the recorder in front of the store", () => {
+  const event = (query: string): UsageEvent => ({
+    guildId: GUILD,
+    command: "quote",
+    kind: "command",
+    usage: { search: { query, found: undefined } },
+  });
+
+  async function recorderOn(options: { maxRows?: number } = {}) {
+    const folder = await mkdtemp(path.join(tmpdir(), "verbatim-recorder-"));
+    scratch.push(folder);
+    const store = new StatsStore(openSqlite(path.join(folder, "verbatim.sqlite")));
+    const lost: [number, string][] = [];
+    const recorder = new UsageRecorder(store, {
+      log: silentLogger,
+      flushMs: 60_000,
+      retentionDays: 90,
+      onLost: (events, reason) => lost.push([events, reason]),
+      ...options,
+    });
+    return { store, recorder, lost };
+  }
+
+  it("adds counts up in memory, writes them in one batch, and counts nothing twice", async () => {
+    const { recorder, lost } = await recorderOn();
+    for (let i = 0; i < 50; i++) recorder.record(event("same words"));
+    recorder.record({ guildId: undefined, command: "quote", kind: "command", usage: undefined }); // a direct message
+    recorder.record({ guildId: GUILD, command: "quote", kind: "autocomplete", usage: undefined }); // typing
+    const report = await recorder.report(GUILD, 1);
+    expect(report.unfound).toEqual([{ query: "same words", searches: 50 }]);
+    expect(report.commands).toEqual([{ command: "quote", uses: 50 }]);
+    expect((await recorder.report(GUILD, 1)).unfound).toEqual([{ query: "same words", searches: 50 }]);
+    await recorder.close();
+    expect(lost).toEqual([]);
+  });
+
+  it("drops and counts what it cannot hold or write, and never throws", async () => {
+    const { store, recorder, lost } = await recorderOn({ maxRows: 3 });
+    recorder.record(event("one")); // a command row and a search row
+    recorder.record(event("two")); // the same command row, a third row
+    recorder.record(event("three")); // its search row does not fit; its command adds to the waiting one
+    expect(lost).toEqual([[1, "overflow"]]);
+    await store.close(); // the database is gone
+    expect(() => recorder.record(event("four"))).not.toThrow();
+    await recorder.flush();
+    expect(lost).toEqual([
+      [1, "overflow"],
+      [1, "overflow"],
+      [6, "database"],
+    ]);
+    await expect(recorder.report(GUILD, 1)).rejects.toThrow();
+    await recorder.close();
   });
 });
