@@ -13,7 +13,7 @@ import { quotePost } from "../src/render/custom-ids.js";
 import { silentLogger } from "../src/log.js";
 import { UsageRecorder } from "../src/stats/recorder.js";
 import type { UsageReader, UsageReport } from "../src/stats/report.js";
-import { openSqlite } from "../src/stats/sql.js";
+import { openSqlite } from "../src/stats/sqlite.js";
 import { StatsStore } from "../src/stats/store.js";
 import type { ContentStore } from "../src/serving/store.js";
 import { SEED_ID, command, contextOf, deferredMessage, messageOf, press, run, seedStore } from "./helpers.js";

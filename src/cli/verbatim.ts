@@ -178,7 +178,7 @@ async function main(argv: readonly string[]): Promise<number> {
   }
   const { store, errors } = await ContentStore.open(readContentDir());
   for (const error of errors) console.error(`warning: ${formatContentError(error)}`);
-  const stats = openStats(request);
+  const stats = await openStats(request);
   const context: CommandContext = {
     content: store.current,
     store,
@@ -200,12 +200,12 @@ async function main(argv: readonly string[]): Promise<number> {
  * The statistics the bot records (same settings: DATA_DIR or DATABASE_URL), read-only here: the CLI
  * records nothing. Opened only for /stats; the pretend server is replaced by `--guild` or every server.
  */
-function openStats(request: CliRequest): (UsageReader & { close(): Promise<void> }) | undefined {
+async function openStats(request: CliRequest): Promise<(UsageReader & { close(): Promise<void> }) | undefined> {
   const { interaction } = request;
   if (interaction.kind !== "command" || interaction.command !== "stats") return undefined;
   const settings = readStatsSettings();
   if (!settings.enabled) return undefined;
-  const store = openStatsStore(settings, silentLogger);
+  const store = await openStatsStore(settings, silentLogger);
   return {
     report: (_pretendGuild, days) => store.report(request.statsGuild, days),
     close: () => store.close(),

@@ -6,16 +6,22 @@
 import type { StatsSettings } from "../config.js";
 import type { Logger } from "../log.js";
 import { UsageRecorder, type LossReason } from "./recorder.js";
-import { openPostgres, openSqlite, type SqlDatabase } from "./sql.js";
+import type { SqlDatabase } from "./sql.js";
 import { StatsStore } from "./store.js";
 
-/** The store alone (the offline CLI reads it); throws when SQLite's file cannot be opened. */
-export function openStatsStore(settings: Extract<StatsSettings, { enabled: true }>, log: Logger): StatsStore {
+/**
+ * The store alone (the offline CLI reads it); rejects when SQLite's file cannot be opened. Only the driver
+ * in use is loaded: each costs the process several MB.
+ */
+export async function openStatsStore(
+  settings: Extract<StatsSettings, { enabled: true }>,
+  log: Logger,
+): Promise<StatsStore> {
   const { database } = settings;
   const db: SqlDatabase =
     database.kind === "sqlite"
-      ? openSqlite(database.file)
-      : openPostgres(database.url, {
+      ? (await import("./sqlite.js")).openSqlite(database.file)
+      : (await import("./postgres.js")).openPostgres(database.url, {
           onIdleError: (error) => log.warn({ err: error }, "usage statistics: lost a database connection"),
         });
   return new StatsStore(db);
@@ -33,7 +39,7 @@ export async function startUsageRecorder(
   }
   let store: StatsStore;
   try {
-    store = openStatsStore(settings, log);
+    store = await openStatsStore(settings, log);
   } catch (error) {
     log.error({ err: error }, "usage statistics are off: could not open the database (check DATA_DIR)");
     return undefined;

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { setUpFake, type E2eSetup } from "../../testkit/e2e-setup.js";
 import { PERMISSIONS, type FakeDiscord, type InteractionSpec } from "../../testkit/fake-discord.js";
 import type { BotProcess } from "../../testkit/bot-process.js";
-import { openSqlite } from "../../src/stats/sql.js";
+import { openSqlite } from "../../src/stats/sqlite.js";
 import { USAGE_TABLES } from "../../src/stats/usage.js";
 
 const SEED_ID = "altman-all-in-2024-05";
