@@ -52,6 +52,11 @@ export interface Config {
   /** Port of the operations server (`/healthz`, `/metrics`) in gateway mode; undefined: not started. */
   readonly opsPort: number | undefined;
   readonly stats: StatsSettings;
+  /**
+   * Where members reach the web pages (`https://host` or `https://host/path`, no trailing slash): replies
+   * then link to the line or question they show. Undefined: no links.
+   */
+  readonly publicUrl: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -211,6 +216,24 @@ function readTransport(env: Env): Transport {
   return { mode, port: parsePort(env, "PORT") ?? 8080, publicKey, token: readToken(env, false) };
 }
 
+/** An http(s) address without query or fragment, trailing slashes dropped. */
+function readPublicUrl(env: Env): string | undefined {
+  const value = optional(env, "PUBLIC_URL");
+  if (value === undefined) return undefined;
+  let url: URL | undefined;
+  try {
+    url = new URL(value);
+  } catch {
+    url = undefined;
+  }
+  if (url === undefined || !["http:", "https:"].includes(url.protocol) || url.search !== "" || url.hash !== "")
+    throw new ConfigError(
+      "PUBLIC_URL",
+      `must be an http(s) address like https://verbatim.example.org (got "${value}")`,
+    );
+  return url.href.replace(/\/+$/, "");
+}
+
 export function readConfig(env: Env = processEnv()): Config {
   const transport = readTransport(env);
 
@@ -246,5 +269,6 @@ export function readConfig(env: Env = processEnv()): Config {
     watchContent: parseBoolean(env, "WATCH_CONTENT", false),
     opsPort: parsePort(env, "HTTP_PORT"),
     stats: readStatsSettings(env),
+    publicUrl: readPublicUrl(env),
   };
 }

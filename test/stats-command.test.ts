@@ -32,7 +32,7 @@ beforeAll(async () => {
     retentionDays: 90,
   });
   store = await seedStore();
-  context = contextOf(store, [], recorder);
+  context = { ...contextOf(store), stats: recorder };
 });
 afterAll(async () => {
   await recorder.close();
@@ -133,7 +133,9 @@ describe("/stats", () => {
     };
     const reader: UsageReader = { report: () => Promise.resolve(report) };
     // deferredMessage checks every limit, and that nobody is pinged.
-    const reply = await deferredMessage(await run(command("stats", {}, moderator), contextOf(store, [], reader)));
+    const reply = await deferredMessage(
+      await run(command("stats", {}, moderator), { ...contextOf(store), stats: reader }),
+    );
     const fields = reply.embeds?.[0]?.fields ?? [];
     expect(fields[3]?.value).toMatch(/^1\. day 3649: /);
     expect(fields[3]?.value).toMatch(/…and \d+ more\.$/);
@@ -141,7 +143,9 @@ describe("/stats", () => {
 
   it("says so when the database cannot be reached, and when the statistics are off", async () => {
     const down: UsageReader = { report: () => Promise.reject(new Error("connect ECONNREFUSED")) };
-    const reply = await deferredMessage(await run(command("stats", {}, moderator), contextOf(store, [], down)));
+    const reply = await deferredMessage(
+      await run(command("stats", {}, moderator), { ...contextOf(store), stats: down }),
+    );
     expect(reply.content).toBe(
       "The statistics database cannot be reached right now. Answers are not affected; try /stats again later.",
     );

@@ -62,6 +62,8 @@ export interface VerbatimSetup {
   readonly onAnswered?: ((answered: AnsweredInteraction) => void) | undefined;
   /** Where /stats reads the usage statistics; undefined when they are off. */
   readonly stats?: UsageReader | undefined;
+  /** PUBLIC_URL: where replies link to the web pages. */
+  readonly publicUrl?: string | undefined;
 }
 
 /**
@@ -85,6 +87,7 @@ export class Verbatim {
   readonly log: Logger;
   readonly moderatorRoleIds: ReadonlySet<string>;
   readonly reloadEverywhere: ReloadEverywhere;
+  readonly publicUrl: string | undefined;
   readonly #onAnswered: ((answered: AnsweredInteraction) => void) | undefined;
   readonly stats: UsageReader | undefined;
 
@@ -96,6 +99,7 @@ export class Verbatim {
     reloadEverywhere = reloadHere(store),
     onAnswered,
     stats,
+    publicUrl,
   }: VerbatimSetup) {
     this.#dispatcher = new Dispatcher(commands);
     this.store = store;
@@ -104,6 +108,7 @@ export class Verbatim {
     this.reloadEverywhere = reloadEverywhere;
     this.#onAnswered = onAnswered;
     this.stats = stats;
+    this.publicUrl = publicUrl;
   }
 
   context(): CommandContext {
@@ -114,6 +119,7 @@ export class Verbatim {
       log: this.log,
       reloadEverywhere: this.reloadEverywhere,
       stats: this.stats,
+      publicUrl: this.publicUrl,
     };
   }
 

@@ -66,7 +66,9 @@ export interface CommandContext {
   /** Reloads the content wherever it is served: this process, or every shard (wired up by main). */
   readonly reloadEverywhere: ReloadEverywhere;
   /** The usage statistics /stats reads; undefined when they are off (`STATS=off`). */
-  readonly stats: UsageReader | undefined;
+  readonly stats?: UsageReader | undefined;
+  /** Where the web pages are public (PUBLIC_URL): replies link to them. Undefined: no links. */
+  readonly publicUrl?: string | undefined;
 }
 
 type Answer = InteractionResponse | Promise<InteractionResponse>;

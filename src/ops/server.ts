@@ -74,14 +74,15 @@ export function opsEndpoint(store: ContentStore, transport: TransportStatus): Re
   return (req, res) => handleOpsRequest(req, res, store, transport);
 }
 
-/** A server with only the operations endpoints (gateway mode). */
+/** The operations endpoints' own server (gateway mode), with `more` endpoints after them (the web pages). */
 export async function startOpsServer(
   port: number,
   store: ContentStore,
   transport: TransportStatus,
   log: Logger,
+  more: readonly RequestHandler[] = [],
 ): Promise<Server> {
-  const server = await serveHttp(port, [opsEndpoint(store, transport)], log);
+  const server = await serveHttp(port, [opsEndpoint(store, transport), ...more], log);
   log.info({ port: boundPort(server) }, "operations server listening (/healthz, /metrics)");
   return server;
 }
