@@ -1,5 +1,5 @@
 // The layering, checked by `npm run deps` (and `npm run lint`). Bottom to top:
-//   core (src/content, src/search, src/render) → src/serving → src/interactions → commands/
+//   core (src/content, src/search, src/render) → src/serving, src/stats → src/interactions → commands/
 //   → transports (src/discord, src/http, src/cli), operations (src/ops) and the web pages (src/web) → src/main.ts
 // src/config.ts and src/log.ts are leaf utilities. Dev code: test/, bench/, testkit/ shared by both, and scripts/.
 const CORE = "^src/(content|search|render)/";
@@ -49,6 +49,20 @@ module.exports = {
       severity: "error",
       from: { path: "^src/serving/" },
       to: { path: ["^src/(ops|web|discord|http|interactions|cli)/", "^commands/", "^src/main\\.ts$"] },
+    },
+    {
+      name: "stats-below-interactions",
+      comment:
+        "The usage statistics (store, recorder) know nothing of who asks: handlers note what they showed, main wires the recorder.",
+      severity: "error",
+      from: { path: "^src/stats/" },
+      to: {
+        path: [
+          "^src/(ops|discord|http|serving|interactions|cli|render|search|content)/",
+          "^commands/",
+          "^src/main\\.ts$",
+        ],
+      },
     },
     {
       name: "interactions-transport-free",

@@ -38,7 +38,7 @@ import {
 } from "../src/serving/publisher.js";
 import { GitError } from "../src/serving/versions.js";
 import { interviewOption, isResponse, rejection, resolveInterview } from "./common.js";
-import { refuseNonModerator } from "./reload.js";
+import { refuseNonModerator } from "./common.js";
 
 /** How long a preview's buttons may be pressed. */
 const PREVIEW_SECONDS = 15 * 60;

@@ -6,8 +6,9 @@ import { content } from "./content.js";
 import { questions } from "./questions.js";
 import { quote } from "./quote.js";
 import { reload } from "./reload.js";
+import { stats } from "./stats.js";
 import { summary } from "./summary.js";
 
-export const commands: readonly CommandModule[] = [questions, summary, quote, reload, content];
+export const commands: readonly CommandModule[] = [questions, summary, quote, reload, content, stats];
 
 export const commandDefinitions = commands.map((command) => command.definition);

@@ -88,7 +88,9 @@ function showMatch(
     if (outcome.suggestions.length > 0)
       lines.push(t(locale, "error.didYouMean", { suggestions: outcome.suggestions.slice(0, 5).join(" · ") }));
     lines.push(t(locale, "error.tryOther"));
-    return { kind: "message", message: notice(lines.join("\n")), rejected: true };
+    // A member's search that found nothing is what the statistics most want: a gap in the content.
+    const usage = kind === "message" ? { search: { query, found: undefined } } : undefined;
+    return { kind: "message", message: notice(lines.join("\n")), rejected: true, usage };
   }
   const current = Math.min(Math.max(0, rank), hits.length - 1);
   const hit = hits[current];
@@ -96,7 +98,13 @@ function showMatch(
   if (hit === undefined || interview === undefined) return rejection(locale, "error.staleButton");
   const navigation = { interviewId, query, speaker, rank: current, total: hits.length, answerTo: hit.answerTo };
   const reply = renderQuote(interview, hit.line, hit.ranges, locale, { ephemeral, navigation });
-  return { kind, message: linkedToLine(context, reply, interview, hit.line, locale) };
+  const shown = { interviewId: interview.id, number: hit.line.number };
+  return {
+    kind,
+    message: linkedToLine(context, reply, interview, hit.line, locale),
+    // The command is a member's search; ◀ ▶ only show another of its matches.
+    usage: { line: { ...shown, action: "quoted" }, ...(kind === "message" ? { search: { query, found: shown } } : {}) },
+  };
 }
 
 /** `reply` with a "Read in context" link to `line` on the web pages, when they are public. */
@@ -161,7 +169,11 @@ export const quote = defineCommand({
       const found = lineOf(context, picked);
       if (found === undefined) return rejection(locale, "error.unknownLine");
       const reply = renderQuote(found.interview, found.line, [], locale, { ephemeral });
-      return { kind: "message", message: linkedToLine(context, reply, found.interview, found.line, locale) };
+      return {
+        kind: "message",
+        message: linkedToLine(context, reply, found.interview, found.line, locale),
+        usage: { line: { interviewId: found.interview.id, number: found.line.number, action: "quoted" } },
+      };
     }
     const scope = resolveScope(context, options.interview, locale);
     if (isResponse(scope)) return scope;
@@ -252,6 +264,7 @@ export const quote = defineCommand({
       return {
         kind: "message",
         message: linkedToLine(context, reply, found.interview, found.line, interaction.locale),
+        usage: { line: { interviewId: found.interview.id, number: found.line.number, action: "posted" } },
       };
     }),
   ],

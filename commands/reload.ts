@@ -1,39 +1,8 @@
 /** /reload — moderators reload content/ from disk: all or nothing, and they are told what changed. */
 import { InteractionContextType, PermissionFlagsBits } from "discord-api-types/v10";
-import { defineCommand, describe, names, type CommandContext } from "../src/interactions/command.js";
-import type { CommandInteraction, InteractionResponse, PlainInteraction } from "../src/interactions/interaction.js";
+import { defineCommand, describe, names } from "../src/interactions/command.js";
 import { renderReload } from "../src/render/reload.js";
-import type { StringKey } from "../src/render/strings.js";
-import { rejection } from "./common.js";
-
-/** Server admins can override a command's default permissions, so the handler checks again. */
-export function isModerator(
-  interaction: Pick<CommandInteraction, "memberPermissions" | "memberRoles">,
-  context: CommandContext,
-): boolean {
-  const permissions = interaction.memberPermissions ?? 0n;
-  if ((permissions & (PermissionFlagsBits.ManageGuild | PermissionFlagsBits.Administrator)) !== 0n) return true;
-  return interaction.memberRoles.some((role) => context.moderatorRoleIds.has(role));
-}
-
-/**
- * The refusal for anyone but a moderator in a server (logged), or undefined when `interaction` may go on.
- * `command` names the command in the log; `dmOnly` and `notAllowed` are what the user is told.
- */
-export function refuseNonModerator(
-  interaction: Exclude<PlainInteraction, { kind: "autocomplete" }>,
-  context: CommandContext,
-  { command, dmOnly, notAllowed }: { command: string; dmOnly: StringKey; notAllowed: StringKey },
-): InteractionResponse | undefined {
-  const { locale } = interaction;
-  if (interaction.guildId === undefined) return rejection(locale, dmOnly);
-  if (isModerator(interaction, context)) return undefined;
-  context.log.warn(
-    { command, user: interaction.userId, guild: interaction.guildId, outcome: "refused" },
-    `${command} refused: not a moderator`,
-  );
-  return rejection(locale, notAllowed);
-}
+import { refuseNonModerator } from "./common.js";
 
 export const reload = defineCommand({
   definition: {

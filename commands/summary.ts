@@ -51,7 +51,11 @@ export const summary = defineCommand({
     }
     const reply = renderSummary(interview, question, locale, options.private ?? false);
     const place = { interviewId: interview.id, question: question.number };
-    return { kind: "message", message: withReadInContext(reply, context.publicUrl, place, locale) };
+    return {
+      kind: "message",
+      message: withReadInContext(reply, context.publicUrl, place, locale),
+      usage: { question: { interviewId: interview.id, number: question.number } },
+    };
   },
 
   autocomplete(interaction, { focused, options }, context) {

@@ -3,6 +3,7 @@
  * setting fails fast with one line that names it. `.env` is loaded by dotenv (real variables win).
  */
 import { hostname } from "node:os";
+import path from "node:path";
 import { config as loadDotEnv } from "dotenv";
 import { LOG_LEVELS, type LogLevel } from "./log.js";
 
@@ -29,6 +30,19 @@ export type Transport =
       readonly token: string | undefined;
     };
 
+/** Where the usage statistics are kept, or that none are (`STATS=off`). */
+export type StatsSettings =
+  | { readonly enabled: false }
+  | {
+      readonly enabled: true;
+      /** SQLite: a file in DATA_DIR. PostgreSQL: DATABASE_URL, shared by replicas and shards. */
+      readonly database:
+        { readonly kind: "sqlite"; readonly file: string } | { readonly kind: "postgres"; readonly url: string };
+      readonly retentionDays: number;
+      /** How often the counts waiting in memory are written. */
+      readonly flushMs: number;
+    };
+
 export interface Config {
   readonly transport: Transport;
   /** REST base passed to discord.js as `rest.api`; the gateway address then comes from its `GET /gateway/bot`. */
@@ -42,6 +56,7 @@ export interface Config {
   readonly opsPort: number | undefined;
   /** Settings given that this mode does not read, each with why: logged as warnings at start. */
   readonly ignored: readonly string[];
+  readonly stats: StatsSettings;
   /**
    * Where members reach the web pages (`https://host` or `https://host/path`, no trailing slash): replies
    * then link to the line or question they show. Undefined: no links.
@@ -113,6 +128,35 @@ export function parsePort(env: Env, name: string): number | undefined {
 /** Where the interviews are: enough for the offline tools, which need no token. */
 export function readContentDir(env: Env = processEnv()): string {
   return optional(env, "CONTENT_DIR") ?? "content";
+}
+
+/** A whole number from `min` to `max`, or `fallback` when unset. */
+function boundedInteger(env: Env, name: string, min: number, max: number, fallback: number): number {
+  const value = optional(env, name);
+  if (value === undefined) return fallback;
+  const number = Number(value);
+  if (!/^\d{1,9}$/.test(value) || number < min || number > max)
+    throw new ConfigError(name, `must be a whole number from ${min} to ${max} (got "${value}")`);
+  return number;
+}
+
+/** The usage statistics' settings: enough for the offline CLI too, which needs no token. */
+export function readStatsSettings(env: Env = processEnv()): StatsSettings {
+  if (!parseBoolean(env, "STATS", true)) return { enabled: false };
+  const url = optional(env, "DATABASE_URL");
+  if (url !== undefined && !/^postgres(ql)?:\/\/\S+$/.test(url)) {
+    // Never echo the URL: it may hold a password.
+    throw new ConfigError("DATABASE_URL", "must be a PostgreSQL URL, postgres://user:password@host:5432/database");
+  }
+  return {
+    enabled: true,
+    database:
+      url === undefined
+        ? { kind: "sqlite", file: path.resolve(optional(env, "DATA_DIR") ?? "data", "verbatim.sqlite") }
+        : { kind: "postgres", url },
+    retentionDays: boundedInteger(env, "STATS_RETENTION_DAYS", 1, 3650, 90),
+    flushMs: boundedInteger(env, "STATS_FLUSH_MS", 50, 600_000, 2000),
+  };
 }
 
 function readToken(env: Env, required: true): string;
@@ -332,6 +376,7 @@ export function readConfig(env: Env = processEnv()): Config {
     watchContent: parseBoolean(env, "WATCH_CONTENT", false),
     opsPort: transport.mode === "gateway" ? parsePort(env, "HTTP_PORT") : undefined,
     ignored: ignoredSettings(env, transport.mode),
+    stats: readStatsSettings(env),
     publicUrl: readPublicUrl(env),
     cdnUrl: readCdnUrl(env),
     contentGit: readContentGit(env),

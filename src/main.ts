@@ -23,8 +23,11 @@ import { reloadEveryShard, startShards, stopShards } from "./discord/shards.js";
 import { closeGracefully } from "./http/server.js";
 import { startHttpMode } from "./http/start.js";
 import { createLogger } from "./log.js";
-import { contentStoreMetrics, recordInteraction } from "./ops/metrics.js";
+import { contentStoreMetrics, recordInteraction, recordStatsLoss } from "./ops/metrics.js";
+import { startUsageRecorder } from "./stats/open.js";
+import type { AnsweredInteraction } from "./interactions/app.js";
 import { opsEndpoint, startOpsServer } from "./ops/server.js";
+import type { UsageReader } from "./stats/report.js";
 import { webEndpoint } from "./web/site.js";
 
 // Each interaction's short-lived objects outlive a young-generation collection or two while its reply is in
@@ -142,6 +145,25 @@ async function openContent(): Promise<ContentStore> {
   return store;
 }
 
+/**
+ * The usage statistics (unless STATS=off), closed last-written at shutdown, and what every answered
+ * interaction is told to: the metrics and the statistics.
+ */
+async function startUsage(): Promise<{
+  stats: UsageReader | undefined;
+  onAnswered: (answered: AnsweredInteraction) => void;
+}> {
+  const recorder = await startUsageRecorder(config.stats, log, recordStatsLoss);
+  if (recorder !== undefined) stops.push(() => recorder.close());
+  return {
+    stats: recorder,
+    onAnswered: (answered) => {
+      recordInteraction(answered);
+      recorder?.record(answered);
+    },
+  };
+}
+
 /** What no retry can fix (retry.ts): a refused token, say. Network failures are retried and never get here. */
 function failToConnect(error: unknown): never {
   const code = (error as { code?: string | number }).code;
@@ -160,7 +182,7 @@ if (transport.mode === "http") {
     store,
     log,
     moderatorRoleIds: config.moderatorRoleIds,
-    onAnswered: recordInteraction,
+    ...(await startUsage()),
     publicUrl: config.publicUrl,
     ...contentLifecycle(store, reloadHere(store), true),
   });
@@ -220,7 +242,7 @@ if (transport.mode === "http") {
     store,
     log,
     moderatorRoleIds: config.moderatorRoleIds,
-    onAnswered: recordInteraction,
+    ...(await startUsage()),
     publicUrl: config.publicUrl,
     ...contentLifecycle(store, isShard ? reloadEveryShard(client, store, log) : reloadHere(store), follows),
   });

@@ -33,7 +33,14 @@ beforeAll(async () => {
 
 describe("the registry", () => {
   it("lists each command once, with zh-CN and zh-TW localizations", () => {
-    expect(commandDefinitions.map((d) => d.name)).toEqual(["questions", "summary", "quote", "reload", "content"]);
+    expect(commandDefinitions.map((d) => d.name)).toEqual([
+      "questions",
+      "summary",
+      "quote",
+      "reload",
+      "content",
+      "stats",
+    ]);
     for (const definition of commandDefinitions) {
       expect(definition.name_localizations).toHaveProperty("zh-CN");
       expect(definition.description_localizations).toHaveProperty("zh-TW");

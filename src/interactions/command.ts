@@ -13,6 +13,7 @@ import type { ContentPublisher } from "../serving/publisher.js";
 import type { ReloadEverywhere } from "../serving/reload-report.js";
 import type { ContentStore, ContentSnapshot } from "../serving/store.js";
 import type { Logger } from "../log.js";
+import type { UsageReader } from "../stats/report.js";
 import type {
   AutocompleteInteraction,
   ButtonInteraction,
@@ -65,6 +66,8 @@ export interface CommandContext {
   readonly log: Logger;
   /** Reloads the content wherever it is served: this process, or every shard (wired up by main). */
   readonly reloadEverywhere: ReloadEverywhere;
+  /** The usage statistics /stats reads; undefined when they are off (`STATS=off`). */
+  readonly stats?: UsageReader | undefined;
   /** Where the web pages are public (PUBLIC_URL): replies link to them. Undefined: no links. */
   readonly publicUrl?: string | undefined;
   /** Changes the content from Discord (/content), as versions; absent where there is no Discord to download from (the CLI). */

@@ -13,6 +13,7 @@ import {
 } from "discord-api-types/v10";
 import type { MessagePayload } from "../render/payload.js";
 import { localeOf, type Locale } from "../render/strings.js";
+import type { UsageNote } from "../stats/usage.js";
 
 export type OptionValue = string | number | boolean;
 
@@ -68,10 +69,18 @@ export interface ButtonInteraction extends InteractionBase {
 export type PlainInteraction = CommandInteraction | AutocompleteInteraction | ButtonInteraction;
 
 export type InteractionResponse =
-  /** A new message (callback type 4); `rejected` when it kindly refuses the user's input. */
-  | { readonly kind: "message"; readonly message: MessagePayload; readonly rejected?: boolean }
+  /**
+   * A new message (callback type 4); `rejected` when it kindly refuses the user's input. `usage`: what it
+   * showed, for the usage statistics.
+   */
+  | {
+      readonly kind: "message";
+      readonly message: MessagePayload;
+      readonly rejected?: boolean;
+      readonly usage?: UsageNote;
+    }
   /** Replace the message holding the pressed button (callback type 7). */
-  | { readonly kind: "update"; readonly message: MessagePayload }
+  | { readonly kind: "update"; readonly message: MessagePayload; readonly usage?: UsageNote }
   /** Autocomplete choices (callback type 8). */
   | { readonly kind: "choices"; readonly choices: readonly APIApplicationCommandOptionChoice[] }
   /**

@@ -7,9 +7,9 @@ import { ButtonStyle, type APIButtonComponentWithCustomId, type APIEmbed } from 
 import type { InterviewDiff } from "../content/interview-diff.js";
 import type { ContentError, Interview } from "../content/model.js";
 import { BRAND_COLOR, ERROR_COLOR } from "./colors.js";
-import { LIMITS, button, embedLength, escapeMarkdown, message, notice, truncate } from "./message.js";
+import { LIMITS, button, embedLength, escapeMarkdown, listWithin, message, notice, truncate } from "./message.js";
 import type { MessagePayload } from "./payload.js";
-import { listWithin, problemLine, warningsEmbed } from "./reload.js";
+import { problemLine, warningsEmbed } from "./reload.js";
 import { t, type Locale } from "./strings.js";
 
 export type PreviewKind =

@@ -8,21 +8,8 @@ import type { PlacedReport, ReloadReport } from "../content/reload-report.js";
 import { formatContentError, type ContentError } from "../content/model.js";
 import type { MessagePayload } from "./payload.js";
 import { ERROR_COLOR, SUCCESS_COLOR, WARNING_COLOR } from "./colors.js";
-import { LIMITS, embedLength, escapeMarkdown, message, truncate } from "./message.js";
+import { LIMITS, embedLength, escapeMarkdown, listWithin, message, truncate } from "./message.js";
 import { t, type Locale } from "./strings.js";
-
-/** Joins lines until the next would pass `max`, then says how many were left out. */
-export function listWithin(lines: readonly string[], max: number, more: (count: number) => string): string {
-  let text = "";
-  for (const [index, line] of lines.entries()) {
-    const next = text === "" ? line : `${text}\n${line}`;
-    const rest = lines.length - index;
-    // Keep room for the "…and N more" line.
-    if (next.length > max - 40) return `${text}\n${more(rest)}`;
-    text = next;
-  }
-  return text;
-}
 
 type Headline = Extract<ReloadReport, { status: "reloaded" | "rejected" }>;
 

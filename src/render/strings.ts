@@ -132,6 +132,28 @@ const en = {
   "button.cancel": "Cancel",
   "button.rollback": "Roll back",
   "button.remove": "Remove",
+  "stats.notAllowed":
+    "Only moderators can see the usage statistics (Manage Server, Administrator, or a moderator role).",
+  "stats.dmOnly": "/stats works in a server, not in direct messages.",
+  "stats.off": "This bot records no usage statistics (STATS=off).",
+  "stats.unavailable":
+    "The statistics database cannot be reached right now. Answers are not affected; try /stats again later.",
+  "stats.title": "Usage in the last {days} day(s)",
+  "stats.totals":
+    "{searches} search(es), {unfound} found nothing · {views} question view(s) · {quoted} line(s) quoted, {posted} posted",
+  "stats.commands": "Commands: {commands}",
+  "stats.empty": "Nothing was recorded in this server in these days.",
+  "stats.questions": "Most viewed questions",
+  "stats.lines": "Most quoted lines",
+  "stats.unfound": "Searches that found nothing",
+  "stats.perDay": "Searches per day",
+  "stats.none": "None.",
+  "stats.views": "{count} view(s)",
+  "stats.lineCounts": "quoted {quoted} · posted {posted}",
+  "stats.lineRef": "line {line}",
+  "stats.gone": "no longer in the content",
+  "stats.day": "{day}: {searches} ({unfound} found nothing)",
+  "stats.footer": "Since {since} (UTC) · counted per server and day; no member is recorded",
 } as const;
 
 export type StringKey = keyof typeof en;
@@ -255,6 +277,26 @@ const zhCN: Strings = {
   "button.cancel": "取消",
   "button.rollback": "恢复",
   "button.remove": "移除",
+  "stats.notAllowed": "只有管理员可以查看使用统计（需要“管理服务器”、“管理员”权限或管理员身份组）。",
+  "stats.dmOnly": "/stats 只能在服务器中使用，不能在私信中使用。",
+  "stats.off": "这个机器人不记录使用统计（STATS=off）。",
+  "stats.unavailable": "暂时无法连接统计数据库。回答不受影响；请稍后再运行 /stats。",
+  "stats.title": "最近 {days} 天的使用情况",
+  "stats.totals":
+    "{searches} 次搜索，其中 {unfound} 次没有结果 · 问题查看 {views} 次 · 引用 {quoted} 次，发到频道 {posted} 次",
+  "stats.commands": "命令：{commands}",
+  "stats.empty": "这段时间里这个服务器没有任何记录。",
+  "stats.questions": "查看最多的问题",
+  "stats.lines": "引用最多的段落",
+  "stats.unfound": "没有结果的搜索",
+  "stats.perDay": "每天的搜索次数",
+  "stats.none": "无。",
+  "stats.views": "查看 {count} 次",
+  "stats.lineCounts": "引用 {quoted} 次 · 发到频道 {posted} 次",
+  "stats.lineRef": "第 {line} 段",
+  "stats.gone": "内容中已不存在",
+  "stats.day": "{day}：{searches} 次（{unfound} 次没有结果）",
+  "stats.footer": "自 {since}（UTC）起 · 按服务器和日期计数；不记录任何成员",
 };
 
 const zhTW: Strings = {
@@ -373,6 +415,26 @@ const zhTW: Strings = {
   "button.cancel": "取消",
   "button.rollback": "還原",
   "button.remove": "移除",
+  "stats.notAllowed": "只有管理員可以查看使用統計（需要「管理伺服器」、「管理員」權限或管理員身分組）。",
+  "stats.dmOnly": "/stats 只能在伺服器中使用，不能在私訊中使用。",
+  "stats.off": "這個機器人不記錄使用統計（STATS=off）。",
+  "stats.unavailable": "暫時無法連線統計資料庫。回答不受影響；請稍後再執行 /stats。",
+  "stats.title": "最近 {days} 天的使用情況",
+  "stats.totals":
+    "{searches} 次搜尋，其中 {unfound} 次沒有結果 · 問題查看 {views} 次 · 引用 {quoted} 次，發到頻道 {posted} 次",
+  "stats.commands": "指令：{commands}",
+  "stats.empty": "這段時間裡這個伺服器沒有任何記錄。",
+  "stats.questions": "查看最多的問題",
+  "stats.lines": "引用最多的段落",
+  "stats.unfound": "沒有結果的搜尋",
+  "stats.perDay": "每天的搜尋次數",
+  "stats.none": "無。",
+  "stats.views": "查看 {count} 次",
+  "stats.lineCounts": "引用 {quoted} 次 · 發到頻道 {posted} 次",
+  "stats.lineRef": "第 {line} 段",
+  "stats.gone": "內容中已不存在",
+  "stats.day": "{day}：{searches} 次（{unfound} 次沒有結果）",
+  "stats.footer": "自 {since}（UTC）起 · 按伺服器和日期計數；不記錄任何成員",
 };
 
 const tables: Readonly<Record<Locale, Strings>> = { en, "zh-CN": zhCN, "zh-TW": zhTW };

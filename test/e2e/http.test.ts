@@ -79,7 +79,7 @@ describe("HTTP interactions mode", () => {
         .commands(fake.ids.guild)
         .map((c) => c.name)
         .sort(),
-    ).toEqual(["content", "questions", "quote", "reload", "summary"]);
+    ).toEqual(["content", "questions", "quote", "reload", "stats", "summary"]);
     await replicaB.bot.waitForLog((line) => typeof line.msg === "string" && line.msg.startsWith("no DISCORD_TOKEN"));
   });
 
