@@ -25,6 +25,11 @@ COPY --from=build /app/dist ./dist
 COPY data ./data
 # The seed interviews; mount your own folder over /app/content (or point CONTENT_DIR elsewhere).
 COPY content ./content
+# The usage statistics' SQLite file: the one folder the bot writes, a volume so it outlives the container
+# (or set DATABASE_URL to a PostgreSQL, or STATS=off).
+ENV DATA_DIR=/var/lib/verbatim
+RUN mkdir -p /var/lib/verbatim && chown node:node /var/lib/verbatim
+VOLUME /var/lib/verbatim
 USER node
 EXPOSE 8080
 HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 CMD ["node", "dist/src/cli/healthcheck.js"]

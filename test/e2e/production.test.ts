@@ -6,7 +6,7 @@
  * fake Discord, answers and stops on SIGTERM; the built CLI tools and the HEALTHCHECK run there too.
  */
 import { execFile } from "node:child_process";
-import { chmod, cp, mkdtemp, rm, stat } from "node:fs/promises";
+import { chmod, chown, cp, mkdir, mkdtemp, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
@@ -144,11 +144,28 @@ describe("the production path: the Dockerfile's steps, then node on the built fi
 
     beforeAll(async () => {
       const stages = new Map([["build", buildDir]]);
+      // The image's own folders outside /app (its volume), made inside the scratch folder instead.
+      const imageFolders = new Map<string, string>();
+      const imageEnv: Record<string, string> = {};
       for (const { keyword, args } of RUNTIME.instructions) {
         if (keyword === "COPY") await copyStep(args, runtimeDir, stages);
+        else if (keyword === "ENV") {
+          const [, name = "", value = ""] = /^(\w+)=(\S+)$/.exec(args) ?? [];
+          imageEnv[name] = value;
+        } else if (keyword === "RUN" && args.startsWith("mkdir")) {
+          // The statistics' folder, which only the image's user may write: made here for the test's user.
+          const [, folder = ""] = /^mkdir -p (\S+) && chown node:node \1$/.exec(args) ?? [];
+          expect(folder).toMatch(/^\//);
+          const made = path.join(scratch, "image", folder);
+          await mkdir(made, { recursive: true });
+          if (OTHER_USER !== undefined) await chown(made, OTHER_USER.uid, OTHER_USER.gid);
+          imageFolders.set(folder, made);
+        }
         // Installing tini is the image's business; everything else the runtime has comes from a COPY.
         else if (keyword === "RUN") expect(args).toMatch(/^apt-get update && apt-get install .*\btini\b/);
       }
+      for (const [name, value] of Object.entries(imageEnv)) imageEnv[name] = imageFolders.get(value) ?? value;
+      expect(imageEnv.DATA_DIR).toBeDefined();
       opsPort = await freePort();
       const [node, ...args] = execForm(RUNTIME.instructions.findLast((i) => i.keyword === "CMD")?.args ?? "[]");
       expect(node).toBe("node");
@@ -158,7 +175,7 @@ describe("the production path: the Dockerfile's steps, then node on the built fi
         cwd: runtimeDir,
         user: OTHER_USER,
         // The image's own content/ (CONTENT_DIR unset), and the health endpoint for the HEALTHCHECK.
-        env: { CONTENT_DIR: undefined, HTTP_PORT: String(opsPort) },
+        env: { ...imageEnv, CONTENT_DIR: undefined, HTTP_PORT: String(opsPort) },
       });
     }, 60_000);
 
