@@ -3,9 +3,9 @@
  * locale picks the replies' language), and each piece of content is marked with the language it is
  * written in, so screen readers and fonts treat Chinese as Chinese and English as English.
  */
-import { Converter } from "opencc-js";
 import type { Interview } from "../content/model.js";
 import type { Locale } from "../render/strings.js";
+import { simplifiedChinese } from "../search/normalize.js";
 
 /** The chrome language for an `Accept-Language` header: the first of en, zh-CN and zh-TW the reader accepts. */
 export function pageLocale(acceptLanguage: string | undefined): Locale {
@@ -32,8 +32,11 @@ export function htmlLang(locale: Locale): string {
 }
 
 const HAN = /\p{Script=Han}/gu;
-const toSimplified = Converter({ from: "tw", to: "cn" });
-const toTraditional = Converter({ from: "cn", to: "tw" });
+/**
+ * Above this share of its Chinese characters changed by conversion to simplified, a text is traditional: a
+ * simplified text keeps (almost) all of them, a traditional one changes one in five or more.
+ */
+const TRADITIONAL_SHARE = 0.05;
 /** Enough text to tell the language and script, without converting a whole transcript. */
 const SAMPLE_LENGTH = 2000;
 
@@ -47,10 +50,10 @@ function differences(a: string, b: string): number {
 export function textLanguage(text: string): "zh-Hans" | "zh-Hant" | "en" {
   const han = (text.match(HAN) ?? []).join("");
   if (han.length === 0) return "en";
-  // Characters that only traditional script writes change when converted to simplified, and the reverse.
-  const traditionalOnly = differences(han, toSimplified(han));
-  const simplifiedOnly = differences(han, toTraditional(han));
-  return traditionalOnly > simplifiedOnly ? "zh-Hant" : "zh-Hans";
+  // Characters only traditional script writes change when converted to simplified. The search's own converter
+  // is used: each opencc converter holds its dictionaries (about 20 MB of memory).
+  const traditionalOnly = differences(han, simplifiedChinese(han));
+  return traditionalOnly > han.length * TRADITIONAL_SHARE ? "zh-Hant" : "zh-Hans";
 }
 
 const languages = new WeakMap<Interview, ReturnType<typeof textLanguage>>();
