@@ -63,6 +63,12 @@ export class InteractionStore {
     return null;
   };
 
+  /** Notes a refusal made in front of the route (a body Discord's description refuses) on the interaction's record. */
+  noteRefused(request: RecordedRequest, result: RouteResult, errors: string[]): void {
+    if (request.route !== "/interactions/:id/:token/callback" || request.interactionId === undefined) return;
+    this.byId.get(request.interactionId)?.rejectedCallbacks.push({ status: result.status, body: request.body, errors });
+  }
+
   /** Resolves once the interaction has an accepted callback (at once if it has one). */
   waitForCallback(
     record: InteractionRecord,
