@@ -1,11 +1,36 @@
 /** Options and lookups that several commands share: which interview, private replies, rejections. */
-import { ApplicationCommandOptionType } from "discord-api-types/v10";
+import {
+  ApplicationCommandOptionType,
+  ApplicationIntegrationType,
+  InteractionContextType,
+} from "discord-api-types/v10";
 import { describe, names, type Choice, type CommandContext } from "../src/interactions/command.js";
 import { findInterview } from "../src/content/library.js";
 import type { Interview } from "../src/content/model.js";
 import type { InteractionResponse } from "../src/interactions/interaction.js";
 import { LIMITS, notice, truncate } from "../src/render/message.js";
 import { t, type Locale, type Params, type StringKey } from "../src/render/strings.js";
+
+/** Where a command can be installed and used. */
+interface Reach {
+  integration_types: ApplicationIntegrationType[];
+  contexts: InteractionContextType[];
+}
+
+/**
+ * The member-facing commands: installable to a server or to a user's account, and usable in servers, in
+ * the bot's DMs and in private channels (a user install reaches where the bot was never invited).
+ */
+export const anywhere: Reach = {
+  integration_types: [ApplicationIntegrationType.GuildInstall, ApplicationIntegrationType.UserInstall],
+  contexts: [InteractionContextType.Guild, InteractionContextType.BotDM, InteractionContextType.PrivateChannel],
+};
+
+/** Moderation: installed with the bot to a server, used in that server only. */
+export const serverOnly: Reach = {
+  integration_types: [ApplicationIntegrationType.GuildInstall],
+  contexts: [InteractionContextType.Guild],
+};
 
 export const interviewOption = {
   ...names("interview", "访谈", "訪談"),

@@ -19,6 +19,7 @@ import { quoteChoiceName, renderContext, renderQuote, renderSharedQuote } from "
 import { t, type Locale } from "../src/render/strings.js";
 import { MAX_QUERY_LENGTH, type SearchErrorKind } from "../src/search/types.js";
 import {
+  anywhere,
   interviewById,
   interviewChoices,
   isResponse,
@@ -108,6 +109,7 @@ function lineOf(
 
 export const quote = defineCommand({
   definition: {
+    ...anywhere,
     ...names("quote", "引用", "引用"),
     ...describe(
       "Find what was said, by keyword (typos, pinyin and traditional characters are fine)",

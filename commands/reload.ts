@@ -1,9 +1,9 @@
 /** /reload — moderators reload content/ from disk: all or nothing, and they are told what changed. */
-import { InteractionContextType, PermissionFlagsBits } from "discord-api-types/v10";
+import { PermissionFlagsBits } from "discord-api-types/v10";
 import { defineCommand, describe, names, type CommandContext } from "../src/interactions/command.js";
 import type { CommandInteraction } from "../src/interactions/interaction.js";
 import { renderReload } from "../src/render/reload.js";
-import { rejection } from "./common.js";
+import { rejection, serverOnly } from "./common.js";
 
 /** Server admins can override a command's default permissions, so the handler checks again. */
 export function isModerator(interaction: CommandInteraction, context: CommandContext): boolean {
@@ -21,7 +21,7 @@ export const reload = defineCommand({
       "從磁碟重新載入訪談（管理員）",
     ),
     default_member_permissions: String(PermissionFlagsBits.ManageGuild),
-    contexts: [InteractionContextType.Guild],
+    ...serverOnly,
   },
 
   run(interaction, _options, context) {

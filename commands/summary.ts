@@ -6,7 +6,15 @@ import { readQuestionNumber } from "../src/content/question-number.js";
 import { LIMITS, truncate } from "../src/render/message.js";
 import { renderSummary } from "../src/render/summary.js";
 import type { SearchIndex } from "../src/search/types.js";
-import { interviewChoices, interviewOption, isResponse, privateOption, rejection, resolveInterview } from "./common.js";
+import {
+  anywhere,
+  interviewChoices,
+  interviewOption,
+  isResponse,
+  privateOption,
+  rejection,
+  resolveInterview,
+} from "./common.js";
 
 /** The question the user means: by number, else the best fuzzy match of its title. */
 export function resolveQuestion(search: SearchIndex, interview: Interview, typed: string): Question | undefined {
@@ -18,6 +26,7 @@ export function resolveQuestion(search: SearchIndex, interview: Interview, typed
 
 export const summary = defineCommand({
   definition: {
+    ...anywhere,
     ...names("summary", "摘要", "摘要"),
     ...describe("Show one question's summary and explanation", "查看某个问题的摘要和解释", "查看某個問題的摘要和解釋"),
     options: [

@@ -5,7 +5,7 @@
  */
 import { randomBytes } from "node:crypto";
 import type { CommandStore } from "./commands.js";
-import type { FakeGuild } from "./guilds.js";
+import { resolveGuild, type FakeGuild } from "./guilds.js";
 import { botMessage } from "./messages.js";
 import type { InteractionPayload, RawCommandOption, RawMessage, RawUser } from "./payloads.js";
 import { BOT_CHANNEL_PERMISSIONS, memberPermissions } from "./permissions.js";
@@ -19,6 +19,14 @@ interface InteractionCommon {
   channelId?: string;
   /** A DM with the bot: `user` instead of `member`, no guild, `context: 1`. */
   dm?: boolean;
+  /** A private channel between users (a group DM), where only a user install reaches: `context: 2`. */
+  privateChannel?: boolean;
+  /**
+   * Who installed the app that answers: "guild" (default: the server, where the bot is a member) or "user"
+   * (the member's own install; `authorizing_integration_owners` names the user alone). With "user",
+   * `guildId` may name a guild the fake's bot is not in (a server the bot was never invited to).
+   */
+  install?: "guild" | "user";
   user?: Partial<RawUser>;
   /** Member role ids. */
   roles?: string[];
@@ -70,8 +78,10 @@ export function buildInteraction(
   world: InteractionWorld,
 ): { payload: InteractionPayload; madeMessage?: RawMessage } {
   const id = snowflake();
-  const guild = spec.dm ? undefined : (world.guilds.find((g) => g.id === spec.guildId) ?? world.guilds[0]);
-  if (!spec.dm && !guild) throw new Error("fake-discord: no guild for a guild interaction");
+  const privately = spec.dm === true || spec.privateChannel === true;
+  const userInstall = spec.install === "user" || spec.privateChannel === true;
+  const guild = privately ? undefined : guildOf(spec, world.guilds, userInstall);
+  if (!privately && !guild) throw new Error("fake-discord: no guild for a guild interaction");
   const user: RawUser = { ...DEFAULT_USER, ...spec.user };
   const channelId = spec.channelId ?? guild?.channels[0]?.id ?? snowflake();
   const payload: InteractionPayload = {
@@ -116,16 +126,19 @@ export function buildInteraction(
         banner: null,
         unusual_dm_activity_until: null,
       },
-      authorizing_integration_owners: { "0": guild.id },
+      authorizing_integration_owners: userInstall ? { "1": user.id } : { "0": guild.id },
       context: 0,
     });
   } else {
+    const friend: RawUser = { ...DEFAULT_USER, id: "1100000000000000777", username: "friend", global_name: "Friend" };
     Object.assign(payload, {
       user,
       channel_id: channelId,
-      channel: { id: channelId, type: 1, last_message_id: null, flags: 0, recipients: [user] },
-      authorizing_integration_owners: { "0": "0" },
-      context: 1,
+      channel: spec.privateChannel
+        ? { id: channelId, type: 3, last_message_id: null, flags: 0, recipients: [user, friend], name: null }
+        : { id: channelId, type: 1, last_message_id: null, flags: 0, recipients: [user] },
+      authorizing_integration_owners: userInstall ? { "1": user.id } : { "0": "0" },
+      context: spec.privateChannel ? 2 : 1,
     });
   }
   let madeMessage: RawMessage | undefined;
@@ -143,6 +156,15 @@ export function buildInteraction(
     }
   }
   return madeMessage ? { payload, madeMessage } : { payload };
+}
+
+/** The interaction's guild: the one named (or the first); with a user install, a guild the bot is not in may be named. */
+function guildOf(spec: InteractionCommon, guilds: readonly FakeGuild[], userInstall: boolean): FakeGuild | undefined {
+  const known = guilds.find((g) => g.id === spec.guildId);
+  if (known) return known;
+  if (userInstall && spec.guildId !== undefined)
+    return resolveGuild({ id: spec.guildId, name: "Elsewhere" }, guilds.length);
+  return guilds[0];
 }
 
 /** A plausible earlier bot message carrying the pressed button. */

@@ -13,6 +13,9 @@ import type { InteractionRecord, RecordedRequest } from "./records.js";
 import type { RouteContext, RouteStep } from "./rest-server.js";
 import { WaitList } from "./wait-list.js";
 
+/** Discord's limit on follow-ups for an app installed by the user only (June 2024). */
+const MAX_USER_INSTALL_FOLLOWUPS = 5;
+
 export interface InteractionRules {
   /** Refuse bodies that break Discord's limits. */
   readonly validate: boolean;
@@ -161,6 +164,10 @@ export class InteractionStore {
     const record = this.webhookInteraction(params);
     if ("status" in record) return record;
     request.pings = pingsOf(request.body);
+    // A user-installed app (the server did not install it) gets at most 5 follow-ups per interaction.
+    const userInstalled = !("0" in (record.payload.authorizing_integration_owners ?? {}));
+    if (this.rules.validate && userInstalled && record.followups.length >= MAX_USER_INSTALL_FOLLOWUPS)
+      return discordError(400, 40094, "This interaction has hit the maximum number of follow up messages");
     const refused = refusal(this.rules.validate, request, messageErrors(request.body, { requireContent: true }));
     if (refused) return refused;
     const message = botMessage(record.payload, request.body as MessageData, 0, this.bot);

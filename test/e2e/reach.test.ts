@@ -1,0 +1,95 @@
+/**
+ * Reaching members where they are (issue 14), end to end against the fake Discord: the commands installed
+ * to a server or to a user and used in servers, the bot's DMs and private channels.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startBotOnFake, type E2eSetup } from "../../testkit/e2e-setup.js";
+import type { FakeDiscord, InteractionCallback, InteractionSpec, RecordedRequest } from "../../testkit/fake-discord.js";
+
+const SEED_ID = "altman-all-in-2024-05";
+/** A server the bot was never invited to: only the member's own install of the app reaches it. */
+const ELSEWHERE = "1999999999999999001";
+
+describe("reaching members where they are", () => {
+  let e2e: E2eSetup;
+  let fake: FakeDiscord;
+
+  beforeAll(async () => {
+    e2e = await startBotOnFake({ discord: { heartbeatIntervalMs: 1000 } });
+    fake = e2e.fake;
+  });
+  afterAll(() => e2e?.stop());
+
+  /** Sends an interaction; resolves with its accepted callback and every request the bot made meanwhile. */
+  async function exchange(spec: InteractionSpec): Promise<{ reply: InteractionCallback; requests: RecordedRequest[] }> {
+    const before = fake.requests.length;
+    const payload = fake.interactionPayload(spec);
+    const reply = await fake.sendInteraction(payload);
+    return { reply, requests: fake.requests.slice(before) };
+  }
+
+  describe("install anywhere", () => {
+    it("registers the member-facing commands for server and user installs in every context, /reload for servers only", () => {
+      const registered = new Map(fake.commands(fake.ids.guild).map((c) => [c.name, c]));
+      for (const name of ["questions", "summary", "quote"]) {
+        expect(registered.get(name), name).toMatchObject({ integration_types: [0, 1], contexts: [0, 1, 2] });
+      }
+      expect(registered.get("reload")).toMatchObject({
+        integration_types: [0],
+        contexts: [0],
+        default_member_permissions: "32",
+      });
+    });
+
+    it("answers /quote in a DM with the bot", async () => {
+      const { reply, requests } = await exchange({
+        kind: "command",
+        name: "quote",
+        options: { keyword: "董事会" },
+        dm: true,
+      });
+      expect(reply).toMatchObject({ type: 4, data: { allowed_mentions: { parse: [] } } });
+      expect(JSON.stringify(reply.data)).toContain("**董事会**");
+      expect(requests.map((r) => r.route)).toEqual(["/interactions/:id/:token/callback"]);
+    });
+
+    it("answers /questions in a private channel between users (a user install)", async () => {
+      const { reply } = await exchange({ kind: "command", name: "questions", privateChannel: true });
+      expect(reply.type).toBe(4);
+      expect(JSON.stringify(reply.data)).toContain("sam Altman五月访谈回顾");
+    });
+
+    it("answers /quote in a server that only the member installed it for: through the interaction alone", async () => {
+      const where = { guildId: ELSEWHERE, install: "user" } as const;
+      const found = await exchange({
+        kind: "command",
+        name: "quote",
+        options: { keyword: "董事会", private: true },
+        ...where,
+      });
+      expect(found.reply).toMatchObject({ type: 4, data: { flags: 64 } });
+      const post = found.reply.data?.components
+        ?.flatMap((row) => (row.components as { custom_id?: string }[] | undefined) ?? [])
+        .find((button) => button.custom_id?.startsWith("quote:post:"));
+      expect(post?.custom_id).toMatch(new RegExp(`^quote:post:${SEED_ID}:\\d+$`));
+
+      // "Post in channel": the bot is no member there, so the public copy is the button's own reply.
+      const payloads = fake.requests.length;
+      const first = fake.requests.at(-1)!;
+      const posted = await exchange({
+        kind: "button",
+        customId: post!.custom_id!,
+        message: fake.originalMessage(first.interactionId!),
+        ...where,
+      });
+      expect(posted.reply.type).toBe(4);
+      expect(posted.reply.data?.flags ?? 0).toBe(0);
+      expect(JSON.stringify(posted.reply.data)).toContain("董事会");
+      // Nothing but interaction callbacks: no channel message, no bot-token request, no follow-up.
+      for (const request of [...found.requests, ...fake.requests.slice(payloads)]) {
+        expect(request.route).toBe("/interactions/:id/:token/callback");
+        expect(request.headers.authorization).toBeUndefined();
+      }
+    });
+  });
+});
