@@ -19,7 +19,9 @@ import { quoteChoiceName, renderContext, renderQuote, renderSharedQuote } from "
 import { t, type Locale } from "../src/render/strings.js";
 import { MAX_QUERY_LENGTH, type SearchErrorKind } from "../src/search/types.js";
 import {
+  answerFor,
   anywhere,
+  forOption,
   interviewById,
   interviewChoices,
   isResponse,
@@ -137,6 +139,7 @@ export const quote = defineCommand({
         max_length: 100,
       },
       searchedInterviewOption,
+      forOption,
       privateOption,
     ],
   },
@@ -148,7 +151,8 @@ export const quote = defineCommand({
     if (picked !== undefined) {
       const found = lineOf(context, picked);
       if (found === undefined) return rejection(locale, "error.unknownLine");
-      return { kind: "message", message: renderQuote(found.interview, found.line, [], locale, { ephemeral }) };
+      const message = renderQuote(found.interview, found.line, [], locale, { ephemeral });
+      return answerFor({ kind: "message", message }, options.for, locale);
     }
     const scope = resolveScope(context, options.interview, locale);
     if (isResponse(scope)) return scope;
@@ -162,7 +166,7 @@ export const quote = defineCommand({
         });
       }
     }
-    return showMatch(context, {
+    const match = showMatch(context, {
       scope,
       query: options.keyword,
       speaker,
@@ -171,6 +175,7 @@ export const quote = defineCommand({
       ephemeral,
       kind: "message",
     });
+    return answerFor(match, options.for, locale);
   },
 
   autocomplete(interaction, { focused, options }, context): Choice[] {

@@ -7,7 +7,9 @@ import { LIMITS, truncate } from "../src/render/message.js";
 import { renderSummary } from "../src/render/summary.js";
 import type { SearchIndex } from "../src/search/types.js";
 import {
+  answerFor,
   anywhere,
+  forOption,
   interviewChoices,
   interviewOption,
   isResponse,
@@ -39,6 +41,7 @@ export const summary = defineCommand({
         max_length: 100,
       },
       interviewOption,
+      forOption,
       privateOption,
     ],
   },
@@ -57,7 +60,8 @@ export const summary = defineCommand({
         last: Math.max(...numbers),
       });
     }
-    return { kind: "message", message: renderSummary(interview, question, locale, options.private ?? false) };
+    const answer = renderSummary(interview, question, locale, options.private ?? false);
+    return answerFor({ kind: "message", message: answer }, options.for, locale);
   },
 
   autocomplete(interaction, { focused, options }, context) {

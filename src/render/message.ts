@@ -13,6 +13,7 @@ import {
 } from "discord-api-types/v10";
 import { ELLIPSIS } from "../search/snippet.js";
 import type { MessagePayload } from "./payload.js";
+import { t, type Locale } from "./strings.js";
 
 /** Discord's documented limits, in UTF-16 code units as Discord counts them. */
 export const LIMITS = {
@@ -133,6 +134,28 @@ export function message(parts: MessageParts): MessagePayload {
   payload.components = rows;
   if (parts.ephemeral === true) payload.flags = MessageFlags.Ephemeral;
   return payload;
+}
+
+/** Whether a message is laid out with Components V2 (no `content` or `embeds`: its text is in the components). */
+export function isComponentsV2(payload: MessagePayload): boolean {
+  return ((payload.flags ?? 0) & MessageFlags.IsComponentsV2) !== 0;
+}
+
+/**
+ * A public reply addressed to the member a user chose (`for:`): it starts by naming them, and pings that one
+ * member (never roles or everyone). Anything but a user id leaves the reply as it was.
+ */
+export function addressedTo(payload: MessagePayload, userId: string, locale: Locale): MessagePayload {
+  if (!/^\d{15,21}$/.test(userId)) return payload;
+  const greeting = t(locale, "reply.for", { user: `<@${userId}>` });
+  const addressed: MessagePayload = { ...payload, allowed_mentions: { parse: [], users: [userId] } };
+  if (isComponentsV2(payload))
+    return {
+      ...addressed,
+      components: [{ type: ComponentType.TextDisplay, content: greeting }, ...(payload.components ?? [])],
+    };
+  const content = payload.content ? `${greeting}\n${payload.content}` : greeting;
+  return { ...addressed, content: truncate(content, LIMITS.content) };
 }
 
 /** A private, plain-text answer to a user's mistake: not found, bad input, no permission. */

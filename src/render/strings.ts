@@ -35,6 +35,7 @@ const en = {
   "quote.answerTo": "The answer to line {line}",
   "quote.contextTitle": "Lines {from}–{to} around line {line}",
   "quote.postedBy": "Shared by {user}",
+  "reply.for": "{user}, this is for you:",
   "error.noContent": "No interviews are loaded yet. A moderator can fix the content and run /reload.",
   "error.unknownInterview": "There is no interview called “{name}”. Available: {available}.",
   "error.unknownQuestion":
@@ -104,6 +105,7 @@ const zhCN: Strings = {
   "quote.answerTo": "第 {line} 段提问的回答",
   "quote.contextTitle": "第 {line} 段前后（第 {from}–{to} 段）",
   "quote.postedBy": "{user} 分享",
+  "reply.for": "{user}，这是给你的：",
   "error.noContent": "还没有加载任何访谈。请管理员修正内容后运行 /reload。",
   "error.unknownInterview": "没有名为“{name}”的访谈。可选：{available}。",
   "error.unknownQuestion": "“{title}”中没有问题“{question}”。问题编号从 {first} 到 {last}；用 /questions 查看列表。",
@@ -164,6 +166,7 @@ const zhTW: Strings = {
   "quote.answerTo": "第 {line} 段提問的回答",
   "quote.contextTitle": "第 {line} 段前後（第 {from}–{to} 段）",
   "quote.postedBy": "{user} 分享",
+  "reply.for": "{user}，這是給你的：",
   "error.noContent": "還沒有載入任何訪談。請管理員修正內容後執行 /reload。",
   "error.unknownInterview": "沒有名為「{name}」的訪談。可選：{available}。",
   "error.unknownQuestion":

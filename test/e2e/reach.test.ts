@@ -7,6 +7,8 @@ import { startBotOnFake, type E2eSetup } from "../../testkit/e2e-setup.js";
 import type { FakeDiscord, InteractionCallback, InteractionSpec, RecordedRequest } from "../../testkit/fake-discord.js";
 
 const SEED_ID = "altman-all-in-2024-05";
+/** The member a reply is addressed to with `for:`. */
+const FRIEND = "1100000000000000777";
 /** A server the bot was never invited to: only the member's own install of the app reaches it. */
 const ELSEWHERE = "1999999999999999001";
 
@@ -90,6 +92,58 @@ describe("reaching members where they are", () => {
         expect(request.route).toBe("/interactions/:id/:token/callback");
         expect(request.headers.authorization).toBeUndefined();
       }
+    });
+  });
+
+  describe("answering someone", () => {
+    /** Interactions that chose whom to address: the only ones allowed to ping. */
+    const addressed = new Set<string>();
+
+    async function sendFor(spec: InteractionSpec): Promise<{ reply: InteractionCallback; request: RecordedRequest }> {
+      const payload = fake.interactionPayload(spec);
+      addressed.add(payload.id);
+      const reply = await fake.sendInteraction(payload);
+      const request = fake.requests.find((r) => r.interactionId === payload.id && r.status === 204)!;
+      return { reply, request };
+    }
+
+    it("/quote for: a member starts by addressing them and pings exactly them", async () => {
+      const { reply, request } = await sendFor({
+        kind: "command",
+        name: "quote",
+        options: { keyword: "董事会", for: FRIEND },
+      });
+      expect(JSON.stringify(reply.data)).toContain(`<@${FRIEND}>, this is for you:`);
+      expect(reply.data?.allowed_mentions).toEqual({ parse: [], users: [FRIEND] });
+      expect(request.pings).toEqual({ users: [FRIEND], roles: [], everyone: false });
+    });
+
+    it("/summary for: a member, in the user's language", async () => {
+      const { reply, request } = await sendFor({
+        kind: "command",
+        name: "summary",
+        options: { question: "6", for: FRIEND },
+        locale: "zh-CN",
+      });
+      expect(reply.data?.content).toBe(`<@${FRIEND}>，这是给你的：`);
+      expect(reply.data?.allowed_mentions).toEqual({ parse: [], users: [FRIEND] });
+      expect(request.pings).toEqual({ users: [FRIEND], roles: [], everyone: false });
+    });
+
+    it("a private reply for: a member pings no one", async () => {
+      const { reply, request } = await sendFor({
+        kind: "command",
+        name: "quote",
+        options: { keyword: "董事会", for: FRIEND, private: true },
+      });
+      expect(reply.data?.allowed_mentions).toEqual({ parse: [] });
+      expect(request.pings).toEqual({ users: [], roles: [], everyone: false });
+    });
+
+    it("nothing else the suite sent pings anyone", () => {
+      const pinging = fake.pingingRequests.filter((r) => !addressed.has(r.interactionId ?? ""));
+      expect(pinging).toEqual([]);
+      expect(fake.pingingRequests.length).toBeGreaterThanOrEqual(2);
     });
   });
 });
