@@ -61,7 +61,7 @@ function resolveSpeaker(context: CommandContext, scope: InterviewScope, typed: s
 }
 
 /** Which match of a search to show, and how. */
-interface MatchRequest {
+export interface MatchRequest {
   readonly scope: InterviewScope;
   readonly query: string;
   readonly speaker: string | undefined;
@@ -73,8 +73,8 @@ interface MatchRequest {
   readonly kind: "message" | "update";
 }
 
-/** Searches and renders one match of the search, or the reason there is none. */
-function showMatch(
+/** Searches and renders one match of the search, or the reason there is none (also "Find in transcript"'s answer). */
+export function showMatch(
   context: CommandContext,
   { scope, query, speaker, rank, locale, ephemeral, kind }: MatchRequest,
 ): InteractionResponse {

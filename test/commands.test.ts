@@ -33,9 +33,18 @@ beforeAll(async () => {
 
 describe("the registry", () => {
   it("lists each command once, with zh-CN and zh-TW localizations", () => {
-    expect(commandDefinitions.map((d) => d.name)).toEqual(["questions", "summary", "quote", "reload"]);
+    expect(commandDefinitions.map((d) => d.name)).toEqual([
+      "questions",
+      "summary",
+      "quote",
+      "Find in transcript",
+      "reload",
+    ]);
     for (const definition of commandDefinitions) {
       expect(definition.name_localizations).toHaveProperty("zh-CN");
+      expect(definition.name_localizations).toHaveProperty("zh-TW");
+      // A message command (type 3) has a name only; a slash command also its description and options.
+      if (!("description" in definition)) continue;
       expect(definition.description_localizations).toHaveProperty("zh-TW");
       for (const option of definition.options ?? []) {
         expect(option.description.length).toBeLessThanOrEqual(100);

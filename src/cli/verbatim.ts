@@ -7,7 +7,7 @@
  */
 import { ApplicationCommandOptionType, type APIEmbed } from "discord-api-types/v10";
 import { commands } from "../../commands/index.js";
-import type { CommandContext } from "../interactions/command.js";
+import { optionsOf, type CommandContext } from "../interactions/command.js";
 import { readContentDir } from "../config.js";
 import { reloadHere } from "../serving/reload-report.js";
 import { ContentStore } from "../serving/store.js";
@@ -49,9 +49,10 @@ const CLI_USER = {
 
 function parseOptionValue(command: string, name: string, raw: string): OptionValue {
   const definition = commands.find((c) => c.definition.name === command)?.definition;
-  const option = definition?.options?.find((o) => o.name === name);
+  const options = definition === undefined ? [] : optionsOf(definition);
+  const option = options.find((o) => o.name === name);
   if (option === undefined) {
-    const names = definition?.options?.map((o) => o.name) ?? [];
+    const names = options.map((o) => o.name);
     const known = names.length > 0 ? names.join(", ") : "none";
     throw new UsageError(`/${command} has no option "${name}" (options: ${known})`);
   }

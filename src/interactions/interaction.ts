@@ -5,6 +5,7 @@
  */
 import {
   ApplicationCommandOptionType,
+  ApplicationCommandType,
   ComponentType,
   InteractionType,
   type APIApplicationCommandInteractionDataOption,
@@ -32,6 +33,8 @@ export interface CommandInteraction extends InteractionBase {
   readonly kind: "command";
   readonly command: string;
   readonly options: Readonly<Record<string, OptionValue>>;
+  /** A message command (Apps → …): the message it was used on, as Discord resolved it. */
+  readonly targetMessage?: { readonly id: string; readonly content: string };
 }
 
 export interface AutocompleteInteraction extends InteractionBase {
@@ -99,6 +102,17 @@ function parsePermissions(value: unknown): bigint | undefined {
   return BigInt(value);
 }
 
+/** The message a message command was used on (`data.resolved.messages[target_id]`), read as anything. */
+function targetMessageOf(data: unknown): { id: string; content: string } | undefined {
+  const { type, target_id: id, resolved } = data as { type?: unknown; target_id?: unknown; resolved?: unknown };
+  if (type !== ApplicationCommandType.Message || typeof id !== "string") return undefined;
+  const messages = (resolved as { messages?: unknown } | undefined)?.messages;
+  const message =
+    typeof messages === "object" && messages !== null ? (messages as Record<string, unknown>)[id] : undefined;
+  const content = (message as { content?: unknown } | undefined)?.content;
+  return { id, content: typeof content === "string" ? content : "" };
+}
+
 /**
  * Reads the parts of a raw interaction the handlers need. Returns undefined for interactions Verbatim
  * does not handle (pings, modals, select menus) or that are malformed.
@@ -127,7 +141,14 @@ export function fromRawInteraction(raw: APIInteraction): PlainInteraction | unde
     case InteractionType.ApplicationCommand: {
       if (typeof raw.data?.name !== "string") return undefined;
       const options = "options" in raw.data ? raw.data.options : undefined;
-      return { ...base, kind: "command", command: raw.data.name, options: flattenOptions(options).values };
+      const command = {
+        ...base,
+        kind: "command",
+        command: raw.data.name,
+        options: flattenOptions(options).values,
+      } as const;
+      const targetMessage = targetMessageOf(raw.data);
+      return targetMessage === undefined ? command : { ...command, targetMessage };
     }
     case InteractionType.ApplicationCommandAutocomplete: {
       if (typeof raw.data?.name !== "string") return undefined;

@@ -36,6 +36,8 @@ const en = {
   "quote.contextTitle": "Lines {from}–{to} around line {line}",
   "quote.postedBy": "Shared by {user}",
   "reply.for": "{user}, this is for you:",
+  "find.noText":
+    "That message has no words to look for in the transcripts (links, mentions, code and emoji are left out).",
   "error.noContent": "No interviews are loaded yet. A moderator can fix the content and run /reload.",
   "error.unknownInterview": "There is no interview called “{name}”. Available: {available}.",
   "error.unknownQuestion":
@@ -106,6 +108,7 @@ const zhCN: Strings = {
   "quote.contextTitle": "第 {line} 段前后（第 {from}–{to} 段）",
   "quote.postedBy": "{user} 分享",
   "reply.for": "{user}，这是给你的：",
+  "find.noText": "这条消息里没有可以在访谈原文中查找的文字（链接、提及、代码和表情不算）。",
   "error.noContent": "还没有加载任何访谈。请管理员修正内容后运行 /reload。",
   "error.unknownInterview": "没有名为“{name}”的访谈。可选：{available}。",
   "error.unknownQuestion": "“{title}”中没有问题“{question}”。问题编号从 {first} 到 {last}；用 /questions 查看列表。",
@@ -167,6 +170,7 @@ const zhTW: Strings = {
   "quote.contextTitle": "第 {line} 段前後（第 {from}–{to} 段）",
   "quote.postedBy": "{user} 分享",
   "reply.for": "{user}，這是給你的：",
+  "find.noText": "這則訊息裡沒有可以在訪談原文中查找的文字（連結、提及、程式碼和表情不算）。",
   "error.noContent": "還沒有載入任何訪談。請管理員修正內容後執行 /reload。",
   "error.unknownInterview": "沒有名為「{name}」的訪談。可選：{available}。",
   "error.unknownQuestion":

@@ -95,6 +95,63 @@ describe("reaching members where they are", () => {
     });
   });
 
+  describe("Find in transcript", () => {
+    /** The custom ids of a reply's buttons. */
+    const buttonIds = (reply: InteractionCallback): string[] =>
+      JSON.stringify(reply.data?.components ?? [])
+        .match(/"custom_id":"[^"]+"/g)
+        ?.map((pair) => pair.slice('"custom_id":"'.length, -1)) ?? [];
+
+    it("is registered as a message command, localized, installable anywhere", () => {
+      const command = fake.commands(fake.ids.guild).find((c) => c.type === 3);
+      expect(command).toMatchObject({
+        name: "Find in transcript",
+        name_localizations: { "zh-CN": "在访谈原文中查找", "zh-TW": "在訪談原文中查找" },
+        integration_types: [0, 1],
+        contexts: [0, 1, 2],
+      });
+    });
+
+    it("answers a message quoting the transcript loosely with the matching line, privately, with /quote's buttons", async () => {
+      const { reply } = await exchange({
+        kind: "messageCommand",
+        name: "Find in transcript",
+        content:
+          "lol did you see where Sam says he got a text the night before, then a call with the board?? " +
+          "https://youtu.be/abc <@1100000000000000999> 😂 `npm i` :joy:",
+      });
+      expect(reply).toMatchObject({ type: 4, data: { flags: 64, allowed_mentions: { parse: [] } } });
+      const shown = JSON.stringify(reply.data);
+      expect(shown).toContain("前一天");
+      expect(shown).toContain("短信");
+      expect(shown).toContain("Line 8 · Question 11");
+      const ids = buttonIds(reply);
+      expect(ids.some((id) => id.startsWith(`quote:ctx:${SEED_ID}:`))).toBe(true);
+      expect(ids.some((id) => id.startsWith(`quote:post:${SEED_ID}:`))).toBe(true);
+    });
+
+    it("finds a loosely quoted Chinese message in a DM, and its long words rule", async () => {
+      const { reply } = await exchange({
+        kind: "messageCommand",
+        name: "Find in transcript",
+        content:
+          "哈哈 你看 Sam说他前一天晚上收到短信然后跟董事会打电话，手机一直在震，太离谱了吧 😂😂 https://b23.tv/xyz",
+        dm: true,
+      });
+      expect(reply.data?.flags).toBe(64);
+      expect(JSON.stringify(reply.data)).toContain("**前一天晚上**");
+    });
+
+    it("explains, privately, when a message has nothing to look for", async () => {
+      const { reply } = await exchange({
+        kind: "messageCommand",
+        name: "Find in transcript",
+        content: "<@1100000000000000999> 😂 https://example.com/x",
+      });
+      expect(reply.data).toMatchObject({ flags: 64, content: expect.stringContaining("no words to look for") });
+    });
+  });
+
   describe("answering someone", () => {
     /** Interactions that chose whom to address: the only ones allowed to ping. */
     const addressed = new Set<string>();

@@ -59,7 +59,9 @@ export type InteractionSpec =
       subcommand?: string;
       subcommandGroup?: string;
     } & InteractionCommon)
-  | ({ kind: "button"; customId: string; message?: RawMessage } & InteractionCommon);
+  | ({ kind: "button"; customId: string; message?: RawMessage } & InteractionCommon)
+  /** A message command (Apps → `name`) used on a member's message saying `content`. */
+  | ({ kind: "messageCommand"; name: string; content: string } & InteractionCommon);
 
 /** What an interaction is built from besides its spec. */
 export interface InteractionWorld {
@@ -87,7 +89,7 @@ export function buildInteraction(
   const payload: InteractionPayload = {
     id,
     application_id: world.bot.id,
-    type: spec.kind === "command" ? 2 : spec.kind === "autocomplete" ? 4 : 3,
+    type: spec.kind === "autocomplete" ? 4 : spec.kind === "button" ? 3 : 2,
     // Shaped like Discord's: base64 of "interaction:<id>:<secret>" (so no characters to escape).
     token: Buffer.from(`interaction:${id}:${randomBytes(48).toString("base64url")}`).toString("base64url"),
     version: 1,
@@ -146,6 +148,8 @@ export function buildInteraction(
     payload.data = { custom_id: spec.customId, component_type: 2 };
     if (!spec.message) madeMessage = buttonMessage(payload, spec.customId, world.bot);
     payload.message = spec.message ?? madeMessage;
+  } else if (spec.kind === "messageCommand") {
+    payload.data = messageCommandData(spec, payload, guild?.id, world.commands);
   } else {
     payload.data = commandData(spec, guild?.id, world.commands);
   }
@@ -167,6 +171,42 @@ function guildOf(spec: InteractionCommon, guilds: readonly FakeGuild[], userInst
   return guilds[0];
 }
 
+/** `data` of a message command: the registered command's id, and the member's message it was used on, resolved. */
+function messageCommandData(
+  spec: Extract<InteractionSpec, { kind: "messageCommand" }>,
+  payload: InteractionPayload,
+  guildId: string | undefined,
+  commands: CommandStore,
+): Record<string, unknown> {
+  const registered = commands.named(spec.name, guildId, 3);
+  const target = {
+    id: snowflake(),
+    type: 0,
+    channel_id: payload.channel_id,
+    author: { ...DEFAULT_USER, id: "1100000000000000888", username: "someone", global_name: "Someone" },
+    content: spec.content,
+    embeds: [],
+    components: [],
+    attachments: [],
+    mentions: [],
+    mention_roles: [],
+    mention_everyone: false,
+    pinned: false,
+    tts: false,
+    flags: 0,
+    timestamp: new Date().toISOString(),
+    edited_timestamp: null,
+  };
+  return {
+    id: registered?.id ?? snowflake(),
+    name: spec.name,
+    type: 3,
+    target_id: target.id,
+    resolved: { messages: { [target.id]: target } },
+    ...(registered && typeof registered.guild_id === "string" ? { guild_id: registered.guild_id } : {}),
+  };
+}
+
 /** A plausible earlier bot message carrying the pressed button. */
 function buttonMessage(payload: InteractionPayload, customId: string, bot: RawUser): RawMessage {
   const message = botMessage(payload, { content: "", components: [] }, 0, bot);
@@ -182,7 +222,7 @@ function commandData(
   commands: CommandStore,
 ): Record<string, unknown> {
   // Use the registered command's id and option types when the bot has registered it.
-  const registered = commands.chatInput(spec.name, guildId);
+  const registered = commands.named(spec.name, guildId);
   let definitionOptions = (registered?.options as Record<string, unknown>[] | undefined) ?? [];
   for (const name of [spec.subcommandGroup, spec.subcommand]) {
     if (!name) continue;
