@@ -2,7 +2,7 @@
  * /quote keyword [speaker] [interview] [private] — transcript lines by keyword, fuzzily, with autocomplete: in
  * every interview, ranked together, unless `interview` names one.
  */
-import { ApplicationCommandOptionType } from "discord-api-types/v10";
+import { ApplicationCommandOptionType, PermissionFlagsBits } from "discord-api-types/v10";
 import {
   defineCommand,
   describe,
@@ -12,7 +12,14 @@ import {
   type CommandContext,
 } from "../src/interactions/command.js";
 import type { Interview, TranscriptLine } from "../src/content/model.js";
-import { pickedLine, quoteContext, quoteMatch, quotePost, type LineRef } from "../src/render/custom-ids.js";
+import {
+  pickedLine,
+  quoteContext,
+  quoteDelete,
+  quoteMatch,
+  quotePost,
+  type LineRef,
+} from "../src/render/custom-ids.js";
 import type { InteractionResponse } from "../src/interactions/interaction.js";
 import { LIMITS, notice, truncate } from "../src/render/message.js";
 import { quoteChoiceName, renderContext, renderQuote, renderSharedQuote } from "../src/render/quote.js";
@@ -232,6 +239,12 @@ export const quote = defineCommand({
       const found = lineOf(context, at);
       if (found === undefined) return rejection(interaction.locale, "error.staleButton");
       return { kind: "message", message: renderContext(found.interview, found.line, interaction.locale) };
+    }),
+    onButton(quoteDelete, (interaction) => {
+      const mayManage = ((interaction.memberPermissions ?? 0n) & PermissionFlagsBits.ManageMessages) !== 0n;
+      if (interaction.postedBy !== interaction.userId && !mayManage)
+        return rejection(interaction.locale, "quote.deleteRefused");
+      return { kind: "delete" };
     }),
     onButton(quotePost, (interaction, at, context) => {
       const found = lineOf(context, at);

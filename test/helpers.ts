@@ -9,6 +9,7 @@ import type { ContentLibrary, Interview } from "../src/content/model.js";
 import { parseInterview } from "../src/content/parse.js";
 import { Dispatcher } from "../src/interactions/dispatch.js";
 import type { InteractionResponse, OptionValue, PlainInteraction } from "../src/interactions/interaction.js";
+import type { APIEmbed } from "discord-api-types/v10";
 import type { MessagePayload } from "../src/render/payload.js";
 import { silentLogger } from "../src/log.js";
 import type { Locale } from "../src/render/strings.js";
@@ -106,10 +107,22 @@ export async function deferredMessage(response: InteractionResponse): Promise<Me
   return message;
 }
 
+/** The buttons with a custom id of a message: in its action rows, or anywhere in a Components V2 layout. */
 export function buttonsOf(message: MessagePayload): { custom_id: string; label: string; disabled: boolean }[] {
-  return (message.components ?? []).flatMap((row) =>
-    "components" in row ? (row.components as unknown as { custom_id: string; label: string; disabled: boolean }[]) : [],
-  );
+  const found: { custom_id: string; label: string; disabled: boolean }[] = [];
+  const visit = (component: unknown): void => {
+    if (typeof component !== "object" || component === null) return;
+    const {
+      type,
+      custom_id: id,
+      components,
+    } = component as { type?: unknown; custom_id?: unknown; components?: unknown };
+    if (type === 2 && typeof id === "string")
+      found.push(component as { custom_id: string; label: string; disabled: boolean });
+    if (Array.isArray(components)) components.forEach(visit);
+  };
+  (message.components ?? []).forEach(visit);
+  return found;
 }
 
 /** Every Discord limit a message payload must respect, and no mention that pings. */
@@ -156,4 +169,31 @@ export function expectChoicesWithinLimits(choices: readonly { name: string; valu
 
 export async function loadSeedLibrary(): Promise<ContentLibrary> {
   return (await loadContentDir("content")).library;
+}
+
+/**
+ * What a reply shows, read the same way from an embed or from a quote card (Components V2): the card's
+ * texts are the quote (`>>> …`: description), who said it in which interview (`— **speaker**, *title*`:
+ * title and author) and the line's place (`-# …`: footer).
+ */
+export function shown(message: MessagePayload): APIEmbed | undefined {
+  const [embed] = message.embeds ?? [];
+  if (embed !== undefined || (message.components ?? []).length === 0) return embed;
+  const texts: string[] = [];
+  const visit = (component: unknown): void => {
+    const { type, content, components } = component as { type?: unknown; content?: unknown; components?: unknown };
+    if (type === 10 && typeof content === "string") texts.push(content);
+    if (Array.isArray(components)) components.forEach(visit);
+  };
+  (message.components ?? []).forEach(visit);
+  const quote = texts.find((text) => text.startsWith(">>> "));
+  const who = /^— \*\*(.*)\*\*, \*?\[?(.*?)\]?(?:\(<.*>\))?\*?$/s.exec(
+    texts.find((text) => text.startsWith("— ")) ?? "",
+  );
+  const footer = texts.find((text) => text.startsWith("-# "));
+  return {
+    ...(quote === undefined ? {} : { description: quote.slice(4) }),
+    ...(who ? { title: who[1], author: { name: who[2] ?? "" } } : {}),
+    ...(footer === undefined ? {} : { footer: { text: footer.slice(3) } }),
+  };
 }

@@ -130,10 +130,21 @@ function messageText(message: MessagePayload): string {
   const parts: string[] = [];
   if (message.content) parts.push(message.content);
   for (const embed of message.embeds ?? []) parts.push(embedText(embed));
-  const buttons = (message.components ?? []).flatMap(
-    (row): { label?: string; custom_id?: string; disabled?: boolean }[] =>
-      "components" in row ? (row.components as { label?: string; custom_id?: string; disabled?: boolean }[]) : [],
-  );
+  // Text displays and buttons, at any depth (a Components V2 card nests them in a container).
+  const buttons: { label?: string; custom_id?: string; disabled?: boolean }[] = [];
+  interface Node {
+    type?: number;
+    content?: string;
+    components?: unknown[];
+    label?: string;
+    custom_id?: string;
+  }
+  const visit = (component: Node & { disabled?: boolean }): void => {
+    if (component.type === 10 && component.content) parts.push(component.content);
+    if (component.type === 2) buttons.push(component);
+    for (const child of component.components ?? []) visit(child as Node);
+  };
+  for (const component of message.components ?? []) visit(component);
   if (buttons.length > 0) {
     parts.push(buttons.map((b) => `[${b.label ?? ""}${b.disabled ? " (disabled)" : ""}]`).join(" "));
     parts.push(`buttons: ${buttons.map((b) => b.custom_id ?? "").join("  ")}`);
@@ -155,6 +166,8 @@ async function responseText(response: InteractionResponse, json: boolean): Promi
     case "message":
     case "update":
       return json ? JSON.stringify(response.message, null, 2) : messageText(response.message);
+    case "delete":
+      return json ? JSON.stringify({ deleted: true }) : "(the message is deleted)";
   }
 }
 

@@ -24,10 +24,15 @@ export interface Responder {
   callback(body: RESTPostAPIInteractionCallbackJSONBody): Promise<void>;
   /** Edits the original response after a deferred callback (PATCH /webhooks/{app}/{token}/messages/@original). */
   editOriginal(body: RESTPatchAPIWebhookWithTokenMessageJSONBody): Promise<void>;
+  /**
+   * Deletes the original response (DELETE /webhooks/{app}/{token}/messages/@original): after a button's
+   * deferred update, the message holding the button.
+   */
+  deleteOriginal(): Promise<void>;
 }
 
 export function callbackBody(
-  response: Exclude<InteractionResponse, { kind: "deferred" }>,
+  response: Exclude<InteractionResponse, { kind: "deferred" | "delete" }>,
 ): RESTPostAPIInteractionCallbackJSONBody {
   switch (response.kind) {
     case "message":
@@ -124,7 +129,10 @@ export class Verbatim {
     let outcome: Outcome = dispatched;
     let errorRef = ref;
     try {
-      if (response.kind !== "deferred") {
+      if (response.kind === "delete") {
+        await responder.callback({ type: InteractionResponseType.DeferredMessageUpdate });
+        await responder.deleteOriginal();
+      } else if (response.kind !== "deferred") {
         await responder.callback(callbackBody(response));
       } else {
         await responder.callback({

@@ -50,6 +50,8 @@ export interface ButtonInteraction extends InteractionBase {
   readonly customId: string;
   /** Whether the message holding the button is only visible to the user. */
   readonly ephemeral: boolean;
+  /** Who used the interaction that posted the message holding the button (its poster), when Discord says. */
+  readonly postedBy?: string | undefined;
 }
 
 export type PlainInteraction = CommandInteraction | AutocompleteInteraction | ButtonInteraction;
@@ -62,7 +64,9 @@ export type InteractionResponse =
   /** Autocomplete choices (callback type 8). */
   | { readonly kind: "choices"; readonly choices: readonly APIApplicationCommandOptionChoice[] }
   /** Acknowledge now (callback type 5), then edit the original message with what `work` returns. */
-  | { readonly kind: "deferred"; readonly ephemeral: boolean; readonly work: () => Promise<MessagePayload> };
+  | { readonly kind: "deferred"; readonly ephemeral: boolean; readonly work: () => Promise<MessagePayload> }
+  /** Delete the message holding the pressed button (callback type 6, then the webhook DELETE). */
+  | { readonly kind: "delete" };
 
 const MESSAGE_FLAG_EPHEMERAL = 1 << 6;
 
@@ -100,6 +104,14 @@ function flattenOptions(options: readonly APIApplicationCommandInteractionDataOp
 function parsePermissions(value: unknown): bigint | undefined {
   if (typeof value !== "string" || !/^\d{1,40}$/.test(value)) return undefined;
   return BigInt(value);
+}
+
+/** The member whose interaction posted `message` (`interaction_metadata.user`), read as anything. */
+function posterOf(message: unknown): string | undefined {
+  const metadata = (message as { interaction_metadata?: { user?: { id?: unknown } } } | undefined)
+    ?.interaction_metadata;
+  const id = metadata?.user?.id;
+  return typeof id === "string" ? id : undefined;
 }
 
 /** The message a message command was used on (`data.resolved.messages[target_id]`), read as anything. */
@@ -164,6 +176,7 @@ export function fromRawInteraction(raw: APIInteraction): PlainInteraction | unde
         kind: "button",
         customId: raw.data.custom_id,
         ephemeral: (flags & MESSAGE_FLAG_EPHEMERAL) !== 0,
+        postedBy: posterOf(raw.message),
       };
     }
     default:

@@ -85,7 +85,7 @@ describe("reaching members where they are", () => {
         ...where,
       });
       expect(posted.reply.type).toBe(4);
-      expect(posted.reply.data?.flags ?? 0).toBe(0);
+      expect((posted.reply.data?.flags ?? 0) & 64).toBe(0); // public
       expect(JSON.stringify(posted.reply.data)).toContain("董事会");
       // Nothing but interaction callbacks: no channel message, no bot-token request, no follow-up.
       for (const request of [...found.requests, ...fake.requests.slice(payloads)]) {
@@ -149,6 +149,107 @@ describe("reaching members where they are", () => {
         content: "<@1100000000000000999> 😂 https://example.com/x",
       });
       expect(reply.data).toMatchObject({ flags: 64, content: expect.stringContaining("no words to look for") });
+    });
+  });
+
+  describe("quote cards", () => {
+    /** A public /quote by `user` (default: the fake's plain member); resolves with its payload and reply. */
+    async function postQuote(user?: { id: string; username: string }) {
+      const payload = fake.interactionPayload({
+        kind: "command",
+        name: "quote",
+        options: { keyword: "董事会" },
+        ...(user ? { user } : {}),
+      });
+      const reply = await fake.sendInteraction(payload);
+      return { payload, reply };
+    }
+
+    /** Presses Delete on the card `posted` answered with, as `user` with `permissions`. */
+    async function pressDelete(
+      posted: string,
+      user: { id: string; username: string; global_name?: string },
+      permissions?: string,
+    ) {
+      const payload = fake.interactionPayload({
+        kind: "button",
+        customId: "quote:del",
+        message: fake.originalMessage(posted),
+        user,
+        ...(permissions ? { permissions } : {}),
+      });
+      const reply = await fake.sendInteraction(payload);
+      return { payload, reply };
+    }
+
+    const OTHER = { id: "1100000000000000555", username: "other", global_name: "Other" };
+    const deletes = (interactionId: string) =>
+      fake.requests.filter((r) => r.method === "DELETE" && r.interactionId === interactionId);
+
+    it("posts a public /quote as a Components V2 card: accent colour, the quote, speaker and interview, the source link", async () => {
+      const { reply } = await postQuote();
+      expect(reply).toMatchObject({ type: 4, data: { flags: 1 << 15, allowed_mentions: { parse: [] } } });
+      expect(reply.data?.content).toBeUndefined();
+      expect(reply.data?.embeds).toBeUndefined();
+      const [container] = (reply.data?.components ?? []) as {
+        type: number;
+        accent_color: number;
+        components: { type: number; content?: string; components?: Record<string, unknown>[] }[];
+      }[];
+      expect(container).toMatchObject({ type: 17, accent_color: 0x5865f2 });
+      const texts = container!.components.filter((c) => c.type === 10).map((c) => c.content);
+      expect(texts[0]).toMatch(/^>>> .*\*\*董事会\*\*/);
+      expect(texts[1]).toMatch(/^— \*\*(presenters|sam Altman)\*\*, \*sam Altman五月访谈回顾\*$/);
+      expect(texts[2]).toMatch(/^-# Line \d+ · Question \d+ · Match 1 of \d+/);
+      const buttons = container!.components.find((c) => c.type === 1)?.components ?? [];
+      expect(buttons).toContainEqual({ type: 2, style: 5, url: "https://b23.tv/85KHdUL", label: "Source" });
+      expect(buttons).toContainEqual(expect.objectContaining({ custom_id: "quote:del", style: 4, label: "Delete" }));
+    });
+
+    it("Delete: the member who posted it deletes it", async () => {
+      const { payload } = await postQuote();
+      const { payload: press, reply } = await pressDelete(payload.id, { id: fake.ids.user, username: "member" });
+      expect(reply).toEqual({ type: 6 });
+      const deleted = await fake.waitForRequest((r) => r.method === "DELETE" && r.interactionId === press.id);
+      expect(deleted).toMatchObject({ path: expect.stringMatching(/\/messages\/@original$/), status: 204 });
+    });
+
+    it("Delete: a member with Manage Messages deletes anyone's card; anyone else is told privately they can't", async () => {
+      const { payload } = await postQuote();
+      const refused = await pressDelete(payload.id, OTHER);
+      expect(refused.reply).toMatchObject({
+        type: 4,
+        data: { flags: 64, content: expect.stringContaining("Only the member who posted this quote") },
+      });
+      expect(deletes(refused.payload.id)).toEqual([]);
+
+      const moderator = await pressDelete(payload.id, OTHER, String(1n << 13n));
+      expect(moderator.reply).toEqual({ type: 6 });
+      await fake.waitForRequest((r) => r.method === "DELETE" && r.interactionId === moderator.payload.id);
+    });
+
+    it("Post in channel makes a card its poster can delete", async () => {
+      const found = await fake.sendInteraction(
+        fake.interactionPayload({
+          kind: "command",
+          name: "quote",
+          options: { keyword: "董事会", private: true },
+          user: OTHER,
+        }),
+      );
+      const post = /quote:post:[^"]+/.exec(JSON.stringify(found.data))?.[0];
+      const first = fake.requests.at(-1)!.interactionId!;
+      const press = fake.interactionPayload({
+        kind: "button",
+        customId: post!,
+        message: fake.originalMessage(first),
+        user: OTHER,
+      });
+      const card = await fake.sendInteraction(press);
+      expect(card.data?.flags).toBe(1 << 15);
+      expect(JSON.stringify(card.data)).toContain("Shared by Other");
+      const { reply } = await pressDelete(press.id, OTHER);
+      expect(reply).toEqual({ type: 6 });
     });
   });
 

@@ -82,6 +82,8 @@ async function answer(
   if (response.kind === "choices") {
     expectChoicesWithinLimits(response.choices);
     expect(callbackSchemaErrors({ type: 8, data: { choices: response.choices } })).toEqual([]);
+  } else if (response.kind === "delete") {
+    expect(callbackSchemaErrors({ type: 6 })).toEqual([]);
   } else {
     const message = await messageOf(response);
     expectWithinLimits(message);
@@ -94,7 +96,9 @@ async function answer(
   return response;
 }
 
-async function messageOf(response: Exclude<InteractionResponse, { kind: "choices" }>): Promise<MessagePayload> {
+async function messageOf(
+  response: Exclude<InteractionResponse, { kind: "choices" | "delete" }>,
+): Promise<MessagePayload> {
   return response.kind === "deferred" ? response.work() : response.message;
 }
 
@@ -112,13 +116,14 @@ async function followUp(
     await answer({ ...interaction, kind: "command", options }, context, failures);
     return;
   }
+  if (response.kind === "delete") return;
   const message = await messageOf(response);
   for (const button of buttonsOf(message)) {
     const pressed: PlainInteraction = {
       ...interaction,
       kind: "button",
       customId: button.custom_id,
-      ephemeral: message.flags === MessageFlags.Ephemeral,
+      ephemeral: ((message.flags ?? 0) & MessageFlags.Ephemeral) !== 0,
     };
     await answer(pressed, context, failures);
   }

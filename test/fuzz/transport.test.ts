@@ -86,6 +86,7 @@ describe("the transport boundary on mangled payloads", () => {
             edits.push(body);
             return Promise.resolve();
           },
+          deleteOriginal: () => Promise.resolve(),
         });
         expect(callbacks).toHaveLength(accepted ? 1 : 0);
         for (const callback of callbacks) {
