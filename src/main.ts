@@ -92,6 +92,7 @@ if (transport.mode === "http") {
     store,
     log,
     moderatorRoleIds: config.moderatorRoleIds,
+    cooldown: config.quoteCooldown,
     onAnswered: recordInteraction,
   });
   // Replicas share nothing but the folder: each polls it, so a /reload on one (or an edit on disk)
@@ -138,6 +139,7 @@ if (transport.mode === "http") {
     store,
     log,
     moderatorRoleIds: config.moderatorRoleIds,
+    cooldown: config.quoteCooldown,
     reloadEverywhere: isShard ? reloadEveryShard(client, store, log) : undefined,
     onAnswered: recordInteraction,
   });

@@ -36,8 +36,9 @@ export interface E2eSetup {
   readonly fake: FakeDiscord;
   readonly contentDir: string;
   /**
-   * Starts the compiled bot against the fake: DISCORD_API_URL, CONTENT_DIR and DISCORD_GUILD_ID set, then
-   * the set-up's options, then `options` (its `env` merged over the others). `stop()` stops it too.
+   * Starts the compiled bot against the fake: DISCORD_API_URL, CONTENT_DIR, DISCORD_GUILD_ID and
+   * QUOTE_COOLDOWN=off set, then the set-up's options, then `options` (its `env` merged over the others).
+   * `stop()` stops it too.
    */
   startBot: (options?: StartOptions) => Promise<BotProcess>;
   /**
@@ -83,6 +84,8 @@ export async function setUpFake(options: E2eOptions = {}): Promise<E2eSetup> {
   const started = fake;
   const baseEnv = {
     DISCORD_API_URL: started.apiUrl,
+    // The tests' one member sends many public commands in one channel: no cooldown unless a test sets one.
+    QUOTE_COOLDOWN: "off",
     CONTENT_DIR: contentDir,
     ...(guildCommands ? { DISCORD_GUILD_ID: started.ids.guild } : {}),
   };

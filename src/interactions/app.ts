@@ -13,6 +13,7 @@ import {
 import type { CommandContext, CommandModule } from "./command.js";
 import { reloadHere, type ReloadEverywhere } from "../serving/reload-report.js";
 import type { ContentStore } from "../serving/store.js";
+import { Cooldown, type CooldownRule } from "./cooldown.js";
 import { Dispatcher, interactionName, internalError, newRef, type Outcome } from "./dispatch.js";
 import { fromRawInteraction, type InteractionResponse } from "./interaction.js";
 import type { MessagePayload } from "../render/payload.js";
@@ -63,6 +64,8 @@ export interface VerbatimSetup {
   readonly reloadEverywhere?: ReloadEverywhere | undefined;
   /** Told of every answered interaction (main wires it to the metrics). */
   readonly onAnswered?: ((answered: AnsweredInteraction) => void) | undefined;
+  /** Public replies a member may have in one channel within a window (QUOTE_COOLDOWN); none: no limit. */
+  readonly cooldown?: CooldownRule | undefined;
 }
 
 /** One interaction, answered: what the metrics count. `command` is "unknown" for names no command has. */
@@ -80,6 +83,7 @@ export class Verbatim {
   readonly moderatorRoleIds: ReadonlySet<string>;
   readonly reloadEverywhere: ReloadEverywhere;
   readonly #onAnswered: ((answered: AnsweredInteraction) => void) | undefined;
+  readonly #cooldown: Cooldown | undefined;
 
   constructor({
     commands,
@@ -88,6 +92,7 @@ export class Verbatim {
     moderatorRoleIds = new Set(),
     reloadEverywhere = reloadHere(store),
     onAnswered,
+    cooldown,
   }: VerbatimSetup) {
     this.#dispatcher = new Dispatcher(commands);
     this.store = store;
@@ -95,6 +100,7 @@ export class Verbatim {
     this.moderatorRoleIds = moderatorRoleIds;
     this.reloadEverywhere = reloadEverywhere;
     this.#onAnswered = onAnswered;
+    this.#cooldown = cooldown === undefined ? undefined : new Cooldown(cooldown);
   }
 
   context(): CommandContext {
@@ -125,7 +131,9 @@ export class Verbatim {
       guild: interaction.guildId,
       ...(interaction.kind === "button" ? { customId: interaction.customId.slice(0, 100) } : {}),
     };
-    const { response, outcome: dispatched, ref } = await this.#dispatcher.dispatch(interaction, this.context());
+    const dispatch = await this.#dispatcher.dispatch(interaction, this.context());
+    const { outcome: dispatched, ref } = dispatch;
+    const response = this.#cooldown?.limit(interaction, dispatch.response) ?? dispatch.response;
     let outcome: Outcome = dispatched;
     let errorRef = ref;
     try {

@@ -24,6 +24,8 @@ interface InteractionBase {
   readonly userName: string;
   /** Undefined in direct messages. */
   readonly guildId: string | undefined;
+  /** Where it was used (a server channel, a DM, a private channel), when Discord says. */
+  readonly channelId?: string | undefined;
   /** The member's permissions in the channel (a decimal bit set), when in a server. */
   readonly memberPermissions: bigint | undefined;
   readonly memberRoles: readonly string[];
@@ -144,6 +146,7 @@ export function fromRawInteraction(raw: APIInteraction): PlainInteraction | unde
           ? user.username
           : user.id,
     guildId: typeof raw.guild_id === "string" ? raw.guild_id : undefined,
+    channelId: typeof raw.channel_id === "string" ? raw.channel_id : undefined,
     memberPermissions: parsePermissions(member?.permissions),
     memberRoles: Array.isArray(member?.roles)
       ? member.roles.filter((role): role is string => typeof role === "string")

@@ -212,6 +212,20 @@ export function linkButton(url: string, label: string): APIButtonComponentWithUR
   return { type: ComponentType.Button, style: ButtonStyle.Link, url, label: truncate(label, LIMITS.buttonLabel) };
 }
 
+/**
+ * A reply made private, with `why` first: shown only to the member, pinging no one (a card keeps its layout).
+ */
+export function privately(payload: MessagePayload, why: string): MessagePayload {
+  const flags = (payload.flags ?? 0) | MessageFlags.Ephemeral;
+  const quiet: MessagePayload = { ...payload, flags, allowed_mentions: { parse: [] } };
+  if (isComponentsV2(payload))
+    return {
+      ...quiet,
+      components: [{ type: ComponentType.TextDisplay, content: `-# ${why}` }, ...(payload.components ?? [])],
+    };
+  return { ...quiet, content: truncate(payload.content ? `*${why}*\n${payload.content}` : `*${why}*`, LIMITS.content) };
+}
+
 /** A private, plain-text answer to a user's mistake: not found, bad input, no permission. */
 export function notice(text: string): MessagePayload {
   return message({ content: text, ephemeral: true });

@@ -38,6 +38,8 @@ const en = {
   "quote.contextTitle": "Lines {from}–{to} around line {line}",
   "quote.postedBy": "Shared by {user}",
   "reply.for": "{user}, this is for you:",
+  "cooldown.private":
+    "You've had {replies} public replies in this channel within {seconds} seconds, so this one is shown only to you.",
   "quote.deleteRefused": "Only the member who posted this quote, or someone who can manage messages, can delete it.",
   "find.noText":
     "That message has no words to look for in the transcripts (links, mentions, code and emoji are left out).",
@@ -113,6 +115,7 @@ const zhCN: Strings = {
   "quote.contextTitle": "第 {line} 段前后（第 {from}–{to} 段）",
   "quote.postedBy": "{user} 分享",
   "reply.for": "{user}，这是给你的：",
+  "cooldown.private": "你在这个频道 {seconds} 秒内已有 {replies} 条公开回复，这一条只有你能看到。",
   "quote.deleteRefused": "只有发布这条引用的成员或有管理消息权限的成员可以删除它。",
   "find.noText": "这条消息里没有可以在访谈原文中查找的文字（链接、提及、代码和表情不算）。",
   "error.noContent": "还没有加载任何访谈。请管理员修正内容后运行 /reload。",
@@ -178,6 +181,7 @@ const zhTW: Strings = {
   "quote.contextTitle": "第 {line} 段前後（第 {from}–{to} 段）",
   "quote.postedBy": "{user} 分享",
   "reply.for": "{user}，這是給你的：",
+  "cooldown.private": "你在這個頻道 {seconds} 秒內已有 {replies} 則公開回覆，這一則只有你看得到。",
   "quote.deleteRefused": "只有發布這則引用的成員或有管理訊息權限的成員可以刪除它。",
   "find.noText": "這則訊息裡沒有可以在訪談原文中查找的文字（連結、提及、程式碼和表情不算）。",
   "error.noContent": "還沒有載入任何訪談。請管理員修正內容後執行 /reload。",

@@ -9,6 +9,11 @@ import type { FakeDiscord, InteractionCallback, InteractionSpec, RecordedRequest
 const SEED_ID = "altman-all-in-2024-05";
 /** The member a reply is addressed to with `for:`. */
 const FRIEND = "1100000000000000777";
+/** Channels of the server (not in the fake's list: interactions may name any channel id). */
+const CARDS_CHANNEL = "1187654321098765401";
+const FOR_CHANNEL = "1187654321098765402";
+const BUSY_CHANNEL = "1187654321098765403";
+const QUIET_CHANNEL = "1187654321098765404";
 /** A server the bot was never invited to: only the member's own install of the app reaches it. */
 const ELSEWHERE = "1999999999999999001";
 
@@ -17,7 +22,9 @@ describe("reaching members where they are", () => {
   let fake: FakeDiscord;
 
   beforeAll(async () => {
-    e2e = await startBotOnFake({ discord: { heartbeatIntervalMs: 1000 } });
+    // The default cooldown, 5 public replies in 60 s per member and channel: each part of this suite posts in a
+    // channel of its own.
+    e2e = await startBotOnFake({ discord: { heartbeatIntervalMs: 1000 }, env: { QUOTE_COOLDOWN: "5/60" } });
     fake = e2e.fake;
   });
   afterAll(() => e2e?.stop());
@@ -159,6 +166,7 @@ describe("reaching members where they are", () => {
         kind: "command",
         name: "quote",
         options: { keyword: "董事会" },
+        channelId: CARDS_CHANNEL,
         ...(user ? { user } : {}),
       });
       const reply = await fake.sendInteraction(payload);
@@ -253,12 +261,38 @@ describe("reaching members where they are", () => {
     });
   });
 
+  describe("don't flood: QUOTE_COOLDOWN", () => {
+    const ANN = { id: "1100000000000000601", username: "ann", global_name: "Ann" };
+    const BEN = { id: "1100000000000000602", username: "ben", global_name: "Ben" };
+    const quote = (user: typeof ANN, channelId: string) =>
+      fake.sendInteraction(
+        fake.interactionPayload({ kind: "command", name: "quote", options: { keyword: "短信" }, user, channelId }),
+      );
+    const isPrivate = (reply: InteractionCallback) => ((reply.data?.flags ?? 0) & 64) !== 0;
+
+    it("the sixth public /quote within a minute from one member in one channel is answered privately, saying why", async () => {
+      for (let i = 1; i <= 5; i++) expect(isPrivate(await quote(ANN, BUSY_CHANNEL)), `reply ${i}`).toBe(false);
+      const sixth = await quote(ANN, BUSY_CHANNEL);
+      expect(isPrivate(sixth)).toBe(true);
+      expect(sixth.data?.flags).toBe(64 | (1 << 15)); // still the card, only for her
+      const shown = JSON.stringify(sixth.data);
+      expect(shown).toContain("You've had 5 public replies in this channel within 60 seconds");
+      expect(shown).toContain("**短信**");
+      expect(sixth.data?.allowed_mentions).toEqual({ parse: [] });
+    });
+
+    it("other members, and the same member elsewhere, are unaffected", async () => {
+      expect(isPrivate(await quote(BEN, BUSY_CHANNEL))).toBe(false);
+      expect(isPrivate(await quote(ANN, QUIET_CHANNEL))).toBe(false);
+    });
+  });
+
   describe("answering someone", () => {
     /** Interactions that chose whom to address: the only ones allowed to ping. */
     const addressed = new Set<string>();
 
     async function sendFor(spec: InteractionSpec): Promise<{ reply: InteractionCallback; request: RecordedRequest }> {
-      const payload = fake.interactionPayload(spec);
+      const payload = fake.interactionPayload({ ...spec, channelId: FOR_CHANNEL });
       addressed.add(payload.id);
       const reply = await fake.sendInteraction(payload);
       const request = fake.requests.find((r) => r.interactionId === payload.id && r.status === 204)!;
