@@ -172,11 +172,12 @@ export async function loadSeedLibrary(): Promise<ContentLibrary> {
 }
 
 /**
- * What a reply shows, read the same way from an embed or from a quote card (Components V2): the card's
+ * What a reply (any message body) shows, read the same way from an embed or from a quote card (Components V2): the card's
  * texts are the quote (`>>> …`: description), who said it in which interview (`— **speaker**, *title*`:
  * title and author) and the line's place (`-# …`: footer).
  */
-export function shown(message: MessagePayload): APIEmbed | undefined {
+export function shown(body: unknown): APIEmbed | undefined {
+  const message = (body ?? {}) as { embeds?: APIEmbed[]; components?: unknown[] };
   const [embed] = message.embeds ?? [];
   if (embed !== undefined || (message.components ?? []).length === 0) return embed;
   const texts: string[] = [];

@@ -299,6 +299,12 @@ describe("reaching members where they are", () => {
       return { reply, request };
     }
 
+    /** The reply lets exactly FRIEND be pinged, and the fake finds that it pings FRIEND and no one else. */
+    function expectPingsOnlyFriend(reply: InteractionCallback, request: RecordedRequest): void {
+      expect(reply.data?.allowed_mentions).toEqual({ parse: [], users: [FRIEND] });
+      expect(request.pings).toEqual({ users: [FRIEND], roles: [], everyone: false });
+    }
+
     it("/quote for: a member starts by addressing them and pings exactly them", async () => {
       const { reply, request } = await sendFor({
         kind: "command",
@@ -306,8 +312,7 @@ describe("reaching members where they are", () => {
         options: { keyword: "董事会", for: FRIEND },
       });
       expect(JSON.stringify(reply.data)).toContain(`<@${FRIEND}>, this is for you:`);
-      expect(reply.data?.allowed_mentions).toEqual({ parse: [], users: [FRIEND] });
-      expect(request.pings).toEqual({ users: [FRIEND], roles: [], everyone: false });
+      expectPingsOnlyFriend(reply, request);
     });
 
     it("/summary for: a member, in the user's language", async () => {
@@ -318,8 +323,7 @@ describe("reaching members where they are", () => {
         locale: "zh-CN",
       });
       expect(reply.data?.content).toBe(`<@${FRIEND}>，这是给你的：`);
-      expect(reply.data?.allowed_mentions).toEqual({ parse: [], users: [FRIEND] });
-      expect(request.pings).toEqual({ users: [FRIEND], roles: [], everyone: false });
+      expectPingsOnlyFriend(reply, request);
     });
 
     it("a private reply for: a member pings no one", async () => {
