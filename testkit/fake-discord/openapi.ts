@@ -7,7 +7,7 @@
  * The file is read and the validators compiled once per process, lazily: a fake that never receives a
  * body of some operation never compiles its schema.
  */
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
 import addFormatsPlugin from "ajv-formats";
@@ -115,6 +115,10 @@ function discriminated(node: Record<string, Json>, schemas: Readonly<Record<stri
 
 function load(): { ajv: Ajv2020; operations: Operation[] } {
   if (compiled) return compiled;
+  if (!existsSync(OPENAPI_FILE))
+    throw new Error(
+      `fake-discord: Discord's OpenAPI description is not at ${OPENAPI_FILE} (../shared/discord-openapi.json from the repository's root)`,
+    );
   const spec = JSON.parse(readFileSync(OPENAPI_FILE, "utf8")) as {
     paths: Record<string, Record<string, { requestBody?: { content?: Record<string, { schema?: Json }> } }>>;
     components: { schemas: Record<string, Json> };
