@@ -3,11 +3,13 @@
  */
 import type { CommandModule } from "../src/interactions/command.js";
 import { findInTranscript } from "./find-in-transcript.js";
+import { content } from "./content.js";
 import { questions } from "./questions.js";
 import { quote } from "./quote.js";
 import { reload } from "./reload.js";
+import { stats } from "./stats.js";
 import { summary } from "./summary.js";
 
-export const commands: readonly CommandModule[] = [questions, summary, quote, findInTranscript, reload];
+export const commands: readonly CommandModule[] = [questions, summary, quote, findInTranscript, reload, content, stats];
 
 export const commandDefinitions = commands.map((command) => command.definition);

@@ -2,8 +2,10 @@
 import { ApplicationCommandOptionType } from "discord-api-types/v10";
 import { defineCommand, describe, names, type Choice } from "../src/interactions/command.js";
 import type { Interview, Question } from "../src/content/model.js";
+import type { InteractionResponse } from "../src/interactions/interaction.js";
 import { readQuestionNumber } from "../src/content/question-number.js";
 import { LIMITS, truncate } from "../src/render/message.js";
+import { withReadInContext } from "../src/render/permalinks.js";
 import { renderSummary } from "../src/render/summary.js";
 import type { SearchIndex } from "../src/search/types.js";
 import {
@@ -60,8 +62,14 @@ export const summary = defineCommand({
         last: Math.max(...numbers),
       });
     }
-    const answer = renderSummary(interview, question, locale, options.private ?? false);
-    return answerFor({ kind: "message", message: answer }, options.for, locale);
+    const reply = renderSummary(interview, question, locale, options.private ?? false);
+    const place = { interviewId: interview.id, question: question.number };
+    const answer: InteractionResponse = {
+      kind: "message",
+      message: withReadInContext(reply, context.publicUrl, place, locale),
+      usage: { question: { interviewId: interview.id, number: question.number } },
+    };
+    return answerFor(answer, options.for, locale);
   },
 
   autocomplete(interaction, { focused, options }, context) {

@@ -40,6 +40,8 @@ describe("the registry", () => {
       "quote",
       "Find in transcript",
       "reload",
+      "content",
+      "stats",
     ]);
     for (const definition of commandDefinitions) {
       expect(definition.name_localizations).toHaveProperty("zh-CN");
@@ -54,6 +56,7 @@ describe("the registry", () => {
       expect(definition.description.length).toBeLessThanOrEqual(100);
     }
     expect(commands.find((c) => c.definition.name === "reload")?.definition.default_member_permissions).toBe("32");
+    expect(commands.find((c) => c.definition.name === "content")?.definition.default_member_permissions).toBe("32");
   });
 
   it("refuses a command that lists another command's button: its presses would never reach it", () => {

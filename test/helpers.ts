@@ -37,13 +37,18 @@ export function storeOf(files: Record<string, string>): ContentStore {
   return new ContentStore("/nonexistent", buildSnapshot(library));
 }
 
-export function contextOf(store: ContentStore, moderatorRoleIds: readonly string[] = []): CommandContext {
+export function contextOf(
+  store: ContentStore,
+  moderatorRoleIds: readonly string[] = [],
+  publicUrl?: string,
+): CommandContext {
   return {
     content: store.current,
     store,
     moderatorRoleIds: new Set(moderatorRoleIds),
     log: silentLogger,
     reloadEverywhere: reloadHere(store),
+    publicUrl,
   };
 }
 
@@ -107,22 +112,34 @@ export async function deferredMessage(response: InteractionResponse): Promise<Me
   return message;
 }
 
-/** The buttons with a custom id of a message: in its action rows, or anywhere in a Components V2 layout. */
-export function buttonsOf(message: MessagePayload): { custom_id: string; label: string; disabled: boolean }[] {
-  const found: { custom_id: string; label: string; disabled: boolean }[] = [];
+interface ReplyButton {
+  custom_id?: string;
+  url?: string;
+  label: string;
+  disabled: boolean;
+}
+
+/** Every button of a message: in its action rows, or anywhere in a Components V2 layout. */
+function allButtonsOf(message: MessagePayload): ReplyButton[] {
+  const found: ReplyButton[] = [];
   const visit = (component: unknown): void => {
     if (typeof component !== "object" || component === null) return;
-    const {
-      type,
-      custom_id: id,
-      components,
-    } = component as { type?: unknown; custom_id?: unknown; components?: unknown };
-    if (type === 2 && typeof id === "string")
-      found.push(component as { custom_id: string; label: string; disabled: boolean });
+    const { type, components } = component as { type?: unknown; components?: unknown };
+    if (type === 2) found.push(component as ReplyButton);
     if (Array.isArray(components)) components.forEach(visit);
   };
   (message.components ?? []).forEach(visit);
   return found;
+}
+
+/** The buttons that come back to the bot when pressed (link buttons open a page instead: `linksOf`). */
+export function buttonsOf(message: MessagePayload): { custom_id: string; label: string; disabled: boolean }[] {
+  return allButtonsOf(message).filter((b): b is ReplyButton & { custom_id: string } => b.custom_id !== undefined);
+}
+
+/** The link buttons of a message: label and address. */
+export function linksOf(message: MessagePayload): { label: string; url: string }[] {
+  return allButtonsOf(message).flatMap((b) => (b.url === undefined ? [] : [{ label: b.label, url: b.url }]));
 }
 
 /** Every Discord limit a message payload must respect, and no mention that pings. */
@@ -148,6 +165,12 @@ export function expectWithinLimits(message: MessagePayload): void {
       total += field.name.length + field.value.length;
     }
     expect(total).toBeLessThanOrEqual(6000);
+  }
+  expect(message.components?.length ?? 0).toBeLessThanOrEqual(5);
+  for (const link of linksOf(message)) {
+    expect(link.url).toMatch(/^https?:\/\//);
+    expect(link.url.length).toBeLessThanOrEqual(512);
+    expect(link.label.length).toBeLessThanOrEqual(80);
   }
   const buttons = buttonsOf(message);
   expect(buttons.length).toBeLessThanOrEqual(5);

@@ -86,6 +86,7 @@ export async function setUpFake(options: E2eOptions = {}): Promise<E2eSetup> {
     DISCORD_API_URL: started.apiUrl,
     // The tests' one member sends many public commands in one channel: no cooldown unless a test sets one.
     QUOTE_COOLDOWN: "off",
+    DISCORD_CDN_URL: started.cdnUrl,
     CONTENT_DIR: contentDir,
     ...(guildCommands ? { DISCORD_GUILD_ID: started.ids.guild } : {}),
   };

@@ -12,12 +12,15 @@ import {
 } from "discord-api-types/v10";
 import type { CommandContext, CommandModule } from "./command.js";
 import { reloadHere, type ReloadEverywhere } from "../serving/reload-report.js";
+import type { ContentPublisher } from "../serving/publisher.js";
 import type { ContentStore } from "../serving/store.js";
 import { Cooldown, type CooldownRule } from "./cooldown.js";
 import { Dispatcher, interactionName, internalError, newRef, type Outcome } from "./dispatch.js";
 import { fromRawInteraction, type InteractionResponse } from "./interaction.js";
 import type { MessagePayload } from "../render/payload.js";
 import type { Logger } from "../log.js";
+import type { UsageReader } from "../stats/report.js";
+import type { UsageNote } from "../stats/usage.js";
 
 /** How a transport delivers an answer to Discord. */
 export interface Responder {
@@ -62,18 +65,31 @@ export interface VerbatimSetup {
   readonly moderatorRoleIds?: ReadonlySet<string>;
   /** What /reload reloads: this process's store unless main wires up the shards. */
   readonly reloadEverywhere?: ReloadEverywhere | undefined;
-  /** Told of every answered interaction (main wires it to the metrics). */
+  /** Told of every answered interaction (main wires it to the metrics and the usage statistics). */
   readonly onAnswered?: ((answered: AnsweredInteraction) => void) | undefined;
   /** Public replies a member may have in one channel within a window (QUOTE_COOLDOWN); none: no limit. */
   readonly cooldown?: CooldownRule | undefined;
+  /** Where /stats reads the usage statistics; undefined when they are off. */
+  readonly stats?: UsageReader | undefined;
+  /** PUBLIC_URL: where replies link to the web pages. */
+  readonly publicUrl?: string | undefined;
+  /** What /content changes the content through (main builds it; without it /content says it is unavailable). */
+  readonly publisher?: ContentPublisher | undefined;
 }
 
-/** One interaction, answered: what the metrics count. `command` is "unknown" for names no command has. */
+/**
+ * One interaction, answered: what the metrics and the usage statistics count. `command` is "unknown" for
+ * names no command has.
+ */
 export interface AnsweredInteraction {
   readonly command: string;
   readonly kind: string;
   readonly outcome: Outcome;
   readonly latencyMs: number;
+  /** Undefined in direct messages. */
+  readonly guildId: string | undefined;
+  /** What the answer showed, as its handler noted it. */
+  readonly usage: UsageNote | undefined;
 }
 
 export class Verbatim {
@@ -82,8 +98,11 @@ export class Verbatim {
   readonly log: Logger;
   readonly moderatorRoleIds: ReadonlySet<string>;
   readonly reloadEverywhere: ReloadEverywhere;
+  readonly publicUrl: string | undefined;
   readonly #onAnswered: ((answered: AnsweredInteraction) => void) | undefined;
   readonly #cooldown: Cooldown | undefined;
+  readonly publisher: ContentPublisher | undefined;
+  readonly stats: UsageReader | undefined;
 
   constructor({
     commands,
@@ -93,6 +112,9 @@ export class Verbatim {
     reloadEverywhere = reloadHere(store),
     onAnswered,
     cooldown,
+    stats,
+    publicUrl,
+    publisher,
   }: VerbatimSetup) {
     this.#dispatcher = new Dispatcher(commands);
     this.store = store;
@@ -101,6 +123,9 @@ export class Verbatim {
     this.reloadEverywhere = reloadEverywhere;
     this.#onAnswered = onAnswered;
     this.#cooldown = cooldown === undefined ? undefined : new Cooldown(cooldown);
+    this.stats = stats;
+    this.publicUrl = publicUrl;
+    this.publisher = publisher;
   }
 
   context(): CommandContext {
@@ -110,6 +135,9 @@ export class Verbatim {
       moderatorRoleIds: this.moderatorRoleIds,
       log: this.log,
       reloadEverywhere: this.reloadEverywhere,
+      stats: this.stats,
+      publicUrl: this.publicUrl,
+      ...(this.publisher === undefined ? {} : { publisher: this.publisher }),
     };
   }
 
@@ -143,10 +171,14 @@ export class Verbatim {
       } else if (response.kind !== "deferred") {
         await responder.callback(callbackBody(response));
       } else {
-        await responder.callback({
-          type: InteractionResponseType.DeferredChannelMessageWithSource,
-          data: response.ephemeral ? { flags: MessageFlags.Ephemeral } : {},
-        });
+        await responder.callback(
+          response.update === true
+            ? { type: InteractionResponseType.DeferredMessageUpdate }
+            : {
+                type: InteractionResponseType.DeferredChannelMessageWithSource,
+                data: response.ephemeral ? { flags: MessageFlags.Ephemeral } : {},
+              },
+        );
         let message: MessagePayload;
         try {
           message = await response.work();
@@ -170,6 +202,8 @@ export class Verbatim {
       kind: interaction.kind,
       outcome,
       latencyMs,
+      guildId: interaction.guildId,
+      usage: response.kind === "message" || response.kind === "update" ? response.usage : undefined,
     });
     this.log.info({ ...where, outcome, latencyMs, ...(errorRef ? { ref: errorRef } : {}) }, "interaction");
   }

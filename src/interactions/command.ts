@@ -10,9 +10,11 @@ import {
   type RESTPostAPIContextMenuApplicationCommandsJSONBody,
 } from "discord-api-types/v10";
 import type { CustomIdCodec } from "../render/custom-ids.js";
+import type { ContentPublisher } from "../serving/publisher.js";
 import type { ReloadEverywhere } from "../serving/reload-report.js";
 import type { ContentStore, ContentSnapshot } from "../serving/store.js";
 import type { Logger } from "../log.js";
+import type { UsageReader } from "../stats/report.js";
 import type {
   AutocompleteInteraction,
   ButtonInteraction,
@@ -67,6 +69,12 @@ export interface CommandContext {
   readonly log: Logger;
   /** Reloads the content wherever it is served: this process, or every shard (wired up by main). */
   readonly reloadEverywhere: ReloadEverywhere;
+  /** The usage statistics /stats reads; undefined when they are off (`STATS=off`). */
+  readonly stats?: UsageReader | undefined;
+  /** Where the web pages are public (PUBLIC_URL): replies link to them. Undefined: no links. */
+  readonly publicUrl?: string | undefined;
+  /** Changes the content from Discord (/content), as versions; absent where there is no Discord to download from (the CLI). */
+  readonly publisher?: ContentPublisher;
 }
 
 type Answer = InteractionResponse | Promise<InteractionResponse>;
@@ -112,8 +120,11 @@ export function defineCommand<const D extends CommandDefinition>(module: Command
 
 type DefinedOption = NonNullable<RESTPostAPIChatInputApplicationCommandsJSONBody["options"]>[number];
 
-/** A definition's options: none for a context-menu command. */
-export function optionsOf(definition: CommandDefinition): readonly DefinedOption[] {
+/** Something that may list options: a command's definition, or a subcommand. */
+type WithOptions = CommandDefinition | { readonly options?: readonly DefinedOption[] | undefined };
+
+/** A definition's (or a subcommand's) options: none for a context-menu command. */
+export function optionsOf(definition: WithOptions): readonly DefinedOption[] {
   return "options" in definition ? (definition.options ?? []) : [];
 }
 
@@ -132,7 +143,7 @@ function fits(option: DefinedOption, value: OptionValue): boolean {
  * Checks raw option values against the definition and returns them typed, or the name of the first
  * option that is missing or of the wrong type.
  */
-export function readOptions<D extends CommandDefinition>(
+export function readOptions<D extends WithOptions>(
   definition: D,
   raw: Readonly<Record<string, OptionValue>>,
 ): { ok: true; options: OptionsOf<D> } | { ok: false; option: string } {

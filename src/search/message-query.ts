@@ -18,7 +18,7 @@ const BARE_LINK = /<?\b(?:https?|ftp):\/\/[^\s>]+>?/gi;
 const DISCORD_TOKENS = /<(?:@[!&]?\d+|#\d+|a?:\w+:\d+|t:-?\d+(?::[tTdDfFR])?|\/[^:>]+:\d+)>|@(?:everyone|here)\b/g;
 /** `:shortcode:` emoji as typed. */
 const SHORTCODE = /:[a-z0-9_+-]{2,32}:/gi;
-const EMOJI = /[\p{Extended_Pictographic}\p{Emoji_Modifier}\u{1F1E6}-\u{1F1FF}\u200d\ufe0f\u20e3]/gu;
+const EMOJI = /[\p{Extended_Pictographic}\p{Emoji_Modifier}\u{1F1E6}-\u{1F1FF}]|\u200d|\ufe0f|\u20e3/gu;
 /** Markdown marks that are not words: emphasis, spoilers, quotes, headings, list bullets. */
 const MARKS = /[*_~|>#`]+/g;
 

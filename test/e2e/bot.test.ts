@@ -74,7 +74,7 @@ describe("the bot on a fake Discord", () => {
         .commands(fake.ids.guild)
         .map((c) => c.name)
         .sort(),
-    ).toEqual(["Find in transcript", "questions", "quote", "reload", "summary"]);
+    ).toEqual(["content", "Find in transcript", "questions", "quote", "reload", "stats", "summary"]);
     const puts = fake.requests.filter((r) => r.method === "PUT" && r.route?.includes("commands"));
     expect(puts).toHaveLength(1);
   });
