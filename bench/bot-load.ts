@@ -148,6 +148,7 @@ export async function timeOne(
 
 function describe(spec: InteractionSpec): string {
   if (spec.kind === "button") return `button ${spec.customId}`;
+  if (spec.kind === "messageCommand") return `${spec.name} on "${spec.content}"`;
   const typed = spec.kind === "autocomplete" ? ` ${spec.focused}="${spec.value}"` : "";
   return `${spec.kind === "autocomplete" ? "autocomplete " : ""}/${spec.name}${typed} ${JSON.stringify(spec.options ?? {})}`;
 }

@@ -99,11 +99,13 @@ async function searchFigures(): Promise<unknown[] | undefined> {
 }
 
 function botEnv(fake: FakeDiscord, contentDir: string): Record<string, string> {
+  // One member sends every request: the public-reply cooldown would make most of them private.
   return {
     DISCORD_API_URL: fake.apiUrl,
     CONTENT_DIR: contentDir,
     DISCORD_GUILD_ID: fake.ids.guild,
     LOG_LEVEL: "info",
+    QUOTE_COOLDOWN: "off",
     ...(statsOff ? { STATS: "off" } : {}),
   };
 }

@@ -1,11 +1,38 @@
 /** Options and lookups that several commands share: which interview, private replies, rejections. */
-import { ApplicationCommandOptionType, PermissionFlagsBits } from "discord-api-types/v10";
+import {
+  ApplicationCommandOptionType,
+  ApplicationIntegrationType,
+  InteractionContextType,
+  MessageFlags,
+  PermissionFlagsBits,
+} from "discord-api-types/v10";
 import { describe, names, type Choice, type CommandContext } from "../src/interactions/command.js";
 import { findInterview } from "../src/content/library.js";
 import type { Interview } from "../src/content/model.js";
 import type { CommandInteraction, InteractionResponse, PlainInteraction } from "../src/interactions/interaction.js";
-import { LIMITS, notice, truncate } from "../src/render/message.js";
+import { addressedTo, LIMITS, notice, truncate } from "../src/render/message.js";
 import { t, type Locale, type Params, type StringKey } from "../src/render/strings.js";
+
+/** Where a command can be installed and used. */
+interface Reach {
+  integration_types: ApplicationIntegrationType[];
+  contexts: InteractionContextType[];
+}
+
+/**
+ * The member-facing commands: installable to a server or to a user's account, and usable in servers, in
+ * the bot's DMs and in private channels (a user install reaches where the bot was never invited).
+ */
+export const anywhere: Reach = {
+  integration_types: [ApplicationIntegrationType.GuildInstall, ApplicationIntegrationType.UserInstall],
+  contexts: [InteractionContextType.Guild, InteractionContextType.BotDM, InteractionContextType.PrivateChannel],
+};
+
+/** Moderation: installed with the bot to a server, used in that server only. */
+export const serverOnly: Reach = {
+  integration_types: [ApplicationIntegrationType.GuildInstall],
+  contexts: [InteractionContextType.Guild],
+};
 
 export const interviewOption = {
   ...names("interview", "访谈", "訪談"),
@@ -20,6 +47,31 @@ export const searchedInterviewOption = {
   ...interviewOption,
   ...describe("Only this interview (default: all of them)", "只搜这个访谈（默认：全部）", "只搜這個訪談（預設：全部）"),
 } as const;
+
+/** `for`: the member a public reply is addressed to, the one user it pings. */
+export const forOption = {
+  ...names("for", "给", "給"),
+  ...describe(
+    "Address the reply to this member (it pings only them)",
+    "把回复发给这位成员（只提醒这一人）",
+    "把回覆發給這位成員（只提醒這一人）",
+  ),
+  type: ApplicationCommandOptionType.User,
+} as const;
+
+/**
+ * The answer addressed to the member `for` names, when it is a public reply; a private reply or a refusal
+ * is left alone (it pings no one: nobody else sees it).
+ */
+export function answerFor(
+  response: InteractionResponse,
+  userId: string | undefined,
+  locale: Locale,
+): InteractionResponse {
+  if (userId === undefined || response.kind !== "message" || response.rejected === true) return response;
+  if (((response.message.flags ?? 0) & MessageFlags.Ephemeral) !== 0) return response;
+  return { ...response, message: addressedTo(response.message, userId, locale) };
+}
 
 export const privateOption = {
   ...names("private", "仅自己可见", "僅自己可見"),

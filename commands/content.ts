@@ -7,7 +7,6 @@
  */
 import {
   ApplicationCommandOptionType,
-  InteractionContextType,
   PermissionFlagsBits,
   type APIApplicationCommandBasicOption,
 } from "discord-api-types/v10";
@@ -38,7 +37,7 @@ import {
 } from "../src/serving/publisher.js";
 import { GitError } from "../src/serving/versions.js";
 import { interviewOption, isResponse, rejection, resolveInterview } from "./common.js";
-import { refuseNonModerator } from "./common.js";
+import { refuseNonModerator, serverOnly } from "./common.js";
 
 /** How long a preview's buttons may be pressed. */
 const PREVIEW_SECONDS = 15 * 60;
@@ -372,7 +371,7 @@ export const content = defineCommand({
       "發布、還原或移除訪談（管理員）",
     ),
     default_member_permissions: String(PermissionFlagsBits.ManageGuild),
-    contexts: [InteractionContextType.Guild],
+    ...serverOnly,
     options: [upload, history, rollback, remove],
   },
 

@@ -4,6 +4,7 @@ import { defineCommand, describe, names, onButton } from "../src/interactions/co
 import { questionsPage } from "../src/render/custom-ids.js";
 import { renderQuestionsPage } from "../src/render/questions.js";
 import {
+  anywhere,
   interviewById,
   interviewChoices,
   interviewOption,
@@ -15,6 +16,7 @@ import {
 
 export const questions = defineCommand({
   definition: {
+    ...anywhere,
     ...names("questions", "问题列表", "問題列表"),
     ...describe("List an interview's questions", "列出访谈中的问题", "列出訪談中的問題"),
     options: [

@@ -2,7 +2,7 @@
  * /quote keyword [speaker] [interview] [private] — transcript lines by keyword, fuzzily, with autocomplete: in
  * every interview, ranked together, unless `interview` names one.
  */
-import { ApplicationCommandOptionType } from "discord-api-types/v10";
+import { ApplicationCommandOptionType, PermissionFlagsBits } from "discord-api-types/v10";
 import {
   defineCommand,
   describe,
@@ -12,7 +12,14 @@ import {
   type CommandContext,
 } from "../src/interactions/command.js";
 import type { Interview, TranscriptLine } from "../src/content/model.js";
-import { pickedLine, quoteContext, quoteMatch, quotePost, type LineRef } from "../src/render/custom-ids.js";
+import {
+  pickedLine,
+  quoteContext,
+  quoteDelete,
+  quoteMatch,
+  quotePost,
+  type LineRef,
+} from "../src/render/custom-ids.js";
 import type { InteractionResponse } from "../src/interactions/interaction.js";
 import type { MessagePayload } from "../src/render/payload.js";
 import { LIMITS, notice, truncate } from "../src/render/message.js";
@@ -21,6 +28,9 @@ import { quoteChoiceName, renderContext, renderQuote, renderSharedQuote } from "
 import { t, type Locale } from "../src/render/strings.js";
 import { MAX_QUERY_LENGTH, type SearchErrorKind } from "../src/search/types.js";
 import {
+  answerFor,
+  anywhere,
+  forOption,
   interviewById,
   interviewChoices,
   isResponse,
@@ -60,7 +70,7 @@ function resolveSpeaker(context: CommandContext, scope: InterviewScope, typed: s
 }
 
 /** Which match of a search to show, and how. */
-interface MatchRequest {
+export interface MatchRequest {
   readonly scope: InterviewScope;
   readonly query: string;
   readonly speaker: string | undefined;
@@ -72,8 +82,8 @@ interface MatchRequest {
   readonly kind: "message" | "update";
 }
 
-/** Searches and renders one match of the search, or the reason there is none. */
-function showMatch(
+/** Searches and renders one match of the search, or the reason there is none (also "Find in transcript"'s answer). */
+export function showMatch(
   context: CommandContext,
   { scope, query, speaker, rank, locale, ephemeral, kind }: MatchRequest,
 ): InteractionResponse {
@@ -130,6 +140,7 @@ function lineOf(
 
 export const quote = defineCommand({
   definition: {
+    ...anywhere,
     ...names("quote", "引用", "引用"),
     ...describe(
       "Find what was said, by keyword (typos, pinyin and traditional characters are fine)",
@@ -157,6 +168,7 @@ export const quote = defineCommand({
         max_length: 100,
       },
       searchedInterviewOption,
+      forOption,
       privateOption,
     ],
   },
@@ -169,11 +181,12 @@ export const quote = defineCommand({
       const found = lineOf(context, picked);
       if (found === undefined) return rejection(locale, "error.unknownLine");
       const reply = renderQuote(found.interview, found.line, [], locale, { ephemeral });
-      return {
+      const answer: InteractionResponse = {
         kind: "message",
         message: linkedToLine(context, reply, found.interview, found.line, locale),
         usage: { line: { interviewId: found.interview.id, number: found.line.number, action: "quoted" } },
       };
+      return answerFor(answer, options.for, locale);
     }
     const scope = resolveScope(context, options.interview, locale);
     if (isResponse(scope)) return scope;
@@ -187,7 +200,7 @@ export const quote = defineCommand({
         });
       }
     }
-    return showMatch(context, {
+    const match = showMatch(context, {
       scope,
       query: options.keyword,
       speaker,
@@ -196,6 +209,7 @@ export const quote = defineCommand({
       ephemeral,
       kind: "message",
     });
+    return answerFor(match, options.for, locale);
   },
 
   autocomplete(interaction, { focused, options }, context): Choice[] {
@@ -256,6 +270,12 @@ export const quote = defineCommand({
         kind: "message",
         message: linkedToLine(context, reply, found.interview, found.line, interaction.locale),
       };
+    }),
+    onButton(quoteDelete, (interaction) => {
+      const mayManage = ((interaction.memberPermissions ?? 0n) & PermissionFlagsBits.ManageMessages) !== 0n;
+      if (interaction.postedBy !== interaction.userId && !mayManage)
+        return rejection(interaction.locale, "quote.deleteRefused");
+      return { kind: "delete" };
     }),
     onButton(quotePost, (interaction, at, context) => {
       const found = lineOf(context, at);

@@ -1,8 +1,8 @@
 /** /reload — moderators reload content/ from disk: all or nothing, and they are told what changed. */
-import { InteractionContextType, PermissionFlagsBits } from "discord-api-types/v10";
+import { PermissionFlagsBits } from "discord-api-types/v10";
 import { defineCommand, describe, names } from "../src/interactions/command.js";
 import { renderReload } from "../src/render/reload.js";
-import { refuseNonModerator } from "./common.js";
+import { refuseNonModerator, serverOnly } from "./common.js";
 
 export const reload = defineCommand({
   definition: {
@@ -13,7 +13,7 @@ export const reload = defineCommand({
       "從磁碟重新載入訪談（管理員）",
     ),
     default_member_permissions: String(PermissionFlagsBits.ManageGuild),
-    contexts: [InteractionContextType.Guild],
+    ...serverOnly,
   },
 
   run(interaction, _options, context) {

@@ -2,12 +2,12 @@
  * /stats [days] — moderators see what this server's members read, quote and search for, and which searches
  * found nothing (the content gaps). A private reply; the statistics hold no user ids or names.
  */
-import { ApplicationCommandOptionType, InteractionContextType, PermissionFlagsBits } from "discord-api-types/v10";
+import { ApplicationCommandOptionType, PermissionFlagsBits } from "discord-api-types/v10";
 import { defineCommand, describe, names } from "../src/interactions/command.js";
 import { notice } from "../src/render/message.js";
 import { renderStats } from "../src/render/stats.js";
 import { t } from "../src/render/strings.js";
-import { refuseNonModerator, rejection } from "./common.js";
+import { refuseNonModerator, rejection, serverOnly } from "./common.js";
 
 export const DEFAULT_STATS_DAYS = 30;
 
@@ -20,7 +20,7 @@ export const stats = defineCommand({
       "成員查看和搜尋了什麼、哪些沒找到（管理員）",
     ),
     default_member_permissions: String(PermissionFlagsBits.ManageGuild),
-    contexts: [InteractionContextType.Guild],
+    ...serverOnly,
     options: [
       {
         ...names("days", "天数", "天數"),

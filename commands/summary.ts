@@ -2,12 +2,23 @@
 import { ApplicationCommandOptionType } from "discord-api-types/v10";
 import { defineCommand, describe, names, type Choice } from "../src/interactions/command.js";
 import type { Interview, Question } from "../src/content/model.js";
+import type { InteractionResponse } from "../src/interactions/interaction.js";
 import { readQuestionNumber } from "../src/content/question-number.js";
 import { LIMITS, truncate } from "../src/render/message.js";
 import { withReadInContext } from "../src/render/permalinks.js";
 import { renderSummary } from "../src/render/summary.js";
 import type { SearchIndex } from "../src/search/types.js";
-import { interviewChoices, interviewOption, isResponse, privateOption, rejection, resolveInterview } from "./common.js";
+import {
+  answerFor,
+  anywhere,
+  forOption,
+  interviewChoices,
+  interviewOption,
+  isResponse,
+  privateOption,
+  rejection,
+  resolveInterview,
+} from "./common.js";
 
 /** The question the user means: by number, else the best fuzzy match of its title. */
 export function resolveQuestion(search: SearchIndex, interview: Interview, typed: string): Question | undefined {
@@ -19,6 +30,7 @@ export function resolveQuestion(search: SearchIndex, interview: Interview, typed
 
 export const summary = defineCommand({
   definition: {
+    ...anywhere,
     ...names("summary", "摘要", "摘要"),
     ...describe("Show one question's summary and explanation", "查看某个问题的摘要和解释", "查看某個問題的摘要和解釋"),
     options: [
@@ -31,6 +43,7 @@ export const summary = defineCommand({
         max_length: 100,
       },
       interviewOption,
+      forOption,
       privateOption,
     ],
   },
@@ -51,11 +64,12 @@ export const summary = defineCommand({
     }
     const reply = renderSummary(interview, question, locale, options.private ?? false);
     const place = { interviewId: interview.id, question: question.number };
-    return {
+    const answer: InteractionResponse = {
       kind: "message",
       message: withReadInContext(reply, context.publicUrl, place, locale),
       usage: { question: { interviewId: interview.id, number: question.number } },
     };
+    return answerFor(answer, options.for, locale);
   },
 
   autocomplete(interaction, { focused, options }, context) {

@@ -52,6 +52,8 @@ export interface Config {
   readonly logLevel: LogLevel;
   readonly moderatorRoleIds: ReadonlySet<string>;
   readonly watchContent: boolean;
+  /** QUOTE_COOLDOWN: public replies a member may have in one channel within `seconds`; undefined: off. */
+  readonly quoteCooldown: { readonly replies: number; readonly seconds: number } | undefined;
   /** Port of the operations server (`/healthz`, `/metrics`) in gateway mode; undefined: not started. */
   readonly opsPort: number | undefined;
   /** Settings given that this mode does not read, each with why: logged as warnings at start. */
@@ -374,6 +376,7 @@ export function readConfig(env: Env = processEnv()): Config {
     logLevel: logLevel as LogLevel,
     moderatorRoleIds: new Set(roles),
     watchContent: parseBoolean(env, "WATCH_CONTENT", false),
+    quoteCooldown: readCooldown(env),
     opsPort: transport.mode === "gateway" ? parsePort(env, "HTTP_PORT") : undefined,
     ignored: ignoredSettings(env, transport.mode),
     stats: readStatsSettings(env),
@@ -381,4 +384,14 @@ export function readConfig(env: Env = processEnv()): Config {
     cdnUrl: readCdnUrl(env),
     contentGit: readContentGit(env),
   };
+}
+
+/** QUOTE_COOLDOWN: `replies/seconds` (default 5/60), or `off`. */
+function readCooldown(env: Env): { replies: number; seconds: number } | undefined {
+  const text = (optional(env, "QUOTE_COOLDOWN") ?? "5/60").trim().toLowerCase();
+  if (text === "off") return undefined;
+  const [replies, seconds] = /^(\d{1,6})\/(\d{1,6})$/.exec(text)?.slice(1).map(Number) ?? [];
+  if (replies === undefined || seconds === undefined || replies < 1 || seconds < 1)
+    throw new ConfigError("QUOTE_COOLDOWN", `must be replies/seconds like 5/60, or off (got "${text}")`);
+  return { replies, seconds };
 }

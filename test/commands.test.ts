@@ -7,13 +7,14 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { commands, commandDefinitions } from "../commands/index.js";
-import { ApplicationCommandOptionType } from "discord-api-types/v10";
+import { ApplicationCommandOptionType, MessageFlags } from "discord-api-types/v10";
 import { defineCommand, onButton, type CommandContext } from "../src/interactions/command.js";
 import { Dispatcher } from "../src/interactions/dispatch.js";
 import { quoteContext } from "../src/render/custom-ids.js";
 import { readQuestionNumber } from "../src/content/question-number.js";
 import { ContentStore } from "../src/serving/store.js";
 import {
+  shown,
   SEED_ID,
   autocomplete,
   buttonsOf,
@@ -37,12 +38,16 @@ describe("the registry", () => {
       "questions",
       "summary",
       "quote",
+      "Find in transcript",
       "reload",
       "content",
       "stats",
     ]);
     for (const definition of commandDefinitions) {
       expect(definition.name_localizations).toHaveProperty("zh-CN");
+      expect(definition.name_localizations).toHaveProperty("zh-TW");
+      // A message command (type 3) has a name only; a slash command also its description and options.
+      if (!("description" in definition)) continue;
       expect(definition.description_localizations).toHaveProperty("zh-TW");
       for (const option of definition.options ?? []) {
         expect(option.description.length).toBeLessThanOrEqual(100);
@@ -103,7 +108,7 @@ describe("the command kit", () => {
 describe("/questions", () => {
   it("shows the title, keywords and the first ten questions, with paging buttons", async () => {
     const message = messageOf(await run(command("questions"), seed));
-    const embed = message.embeds?.[0];
+    const embed = shown(message);
     expect(embed?.title).toBe("sam Altman五月访谈回顾");
     expect(embed?.url).toBe("https://b23.tv/85KHdUL");
     expect(embed?.description).toContain("**1.** Sam Altman的早期经历和投资");
@@ -124,9 +129,9 @@ describe("/questions", () => {
   it("pages with the ▶ button (an update of the same message), and a forged page is clamped", async () => {
     const next = await run(press(`questions:2:${SEED_ID}`), seed);
     expect(next.kind).toBe("update");
-    expect(messageOf(next).embeds?.[0]?.description).toContain("**11.** Sam Altman的个人经历和OpenAI的未来");
+    expect(shown(messageOf(next))?.description).toContain("**11.** Sam Altman的个人经历和OpenAI的未来");
     const huge = messageOf(await run(press(`questions:999999:${SEED_ID}`), seed));
-    expect(huge.embeds?.[0]?.footer?.text).toMatch(/^Page 2 of 2/);
+    expect(shown(huge)?.footer?.text).toMatch(/^Page 2 of 2/);
   });
 
   it("answers a stale or forged button privately", async () => {
@@ -145,10 +150,10 @@ describe("/questions", () => {
 
   it("speaks the user's language and can be private", async () => {
     const message = messageOf(await run(command("questions", { page: 2, private: true }, { locale: "zh-CN" }), seed));
-    expect(message.embeds?.[0]?.footer?.text).toBe("第 2/2 页 · 共 11 个问题 · 用 /summary 查看单个问题");
+    expect(shown(message)?.footer?.text).toBe("第 2/2 页 · 共 11 个问题 · 用 /summary 查看单个问题");
     expect(message.flags).toBe(64);
     const tw = messageOf(await run(command("questions", {}, { locale: "zh-TW" }), seed));
-    expect(tw.embeds?.[0]?.fields?.[0]?.name).toBe("關鍵詞");
+    expect(shown(tw)?.fields?.[0]?.name).toBe("關鍵詞");
   });
 
   it("names the available interviews when asked for one that does not exist", async () => {
@@ -162,7 +167,7 @@ describe("/questions", () => {
 
 describe("/summary", () => {
   it("shows a question's summary and explanation", async () => {
-    const embed = messageOf(await run(command("summary", { question: "3" }), seed)).embeds?.[0];
+    const embed = shown(messageOf(await run(command("summary", { question: "3" }), seed)));
     expect(embed?.title).toBe("Question 3: OpenAI的ChatGPT推出和Sam Altman的解雇与复职");
     expect(embed?.description).toMatch(/^OpenAI推出了ChatGPT，这是一个可以和你聊天的AI机器人/);
     expect(embed?.fields?.[0]?.name).toBe("Explanation");
@@ -176,18 +181,18 @@ describe("/summary", () => {
     expect(readQuestionNumber("03")?.digits).toBe("03");
     for (const typed of ["", "Q", "3a", "1234567", "-3", "question"])
       expect(readQuestionNumber(typed), typed).toBeUndefined();
-    const embed = messageOf(await run(command("summary", { question: "问题 3" }), seed)).embeds?.[0];
+    const embed = shown(messageOf(await run(command("summary", { question: "问题 3" }), seed)));
     expect(embed?.title).toMatch(/^Question 3: /);
   });
 
   it("finds a question by words of its title, and in Chinese chrome", async () => {
-    const embed = messageOf(await run(command("summary", { question: "监管" }, { locale: "zh-CN" }), seed)).embeds?.[0];
+    const embed = shown(messageOf(await run(command("summary", { question: "监管" }, { locale: "zh-CN" }), seed)));
     expect(embed?.title).toBe("问题 10: AI监管和法律问题");
     expect(embed?.fields?.[0]?.name).toBe("额外解释");
   });
 
   it("gives the transcript question its line count, speakers and first lines, pointing to /quote", async () => {
-    const embed = messageOf(await run(command("summary", { question: "11" }), seed)).embeds?.[0];
+    const embed = shown(messageOf(await run(command("summary", { question: "11" }), seed)));
     expect(embed?.fields?.[0]).toEqual({ name: "Transcript", value: "39 lines · speakers: presenters, sam Altman" });
     expect(embed?.fields?.[1]?.value).toContain("**presenters**: 好的，让我们谈谈八卦。");
     expect(embed?.fields?.[1]?.value).toContain("/quote");
@@ -220,7 +225,7 @@ describe("/summary", () => {
 describe("/quote", () => {
   it("shows the best line with the match in bold, its speaker, line and question, and buttons", async () => {
     const message = messageOf(await run(command("quote", { keyword: "短信" }), seed));
-    const embed = message.embeds?.[0];
+    const embed = shown(message);
     expect(["presenters", "sam Altman"]).toContain(embed?.title);
     expect(embed?.description).toContain("**短信**");
     expect(embed?.footer?.text).toMatch(/^Line \d+ · Question 11 · Match 1 of \d+ for “短信”$/);
@@ -230,14 +235,15 @@ describe("/quote", () => {
     expect(ids[0]).toBe(`quote:nav:-1:::短信`);
     expect(ids[1]).toBe(`quote:nav:1:::短信`);
     expect(ids[2]).toMatch(new RegExp(`^quote:ctx:${SEED_ID}:\\d+$`));
-    expect(ids).toHaveLength(3); // no "post in channel" on a public reply
+    // A public reply is a card: no "post in channel", a Delete (and the source, a link button with no id).
+    expect(ids.slice(3)).toEqual(["quote:del"]);
   });
 
   it("shows the answer a matching question got after it, saying so (mingq → 明确 in line 18's question)", async () => {
     const first = messageOf(await run(command("quote", { keyword: "mingq" }), seed));
-    expect(first.embeds?.[0]?.footer?.text).toBe("Line 18 · Question 11 · Match 1 of 2 for “mingq”");
+    expect(shown(first)?.footer?.text).toBe("Line 18 · Question 11 · Match 1 of 2 for “mingq”");
     const answer = messageOf(await run(press("quote:nav:1:::mingq"), seed));
-    expect(answer.embeds?.[0]?.footer?.text).toBe(
+    expect(shown(answer)?.footer?.text).toBe(
       "Line 19 · Question 11 · The answer to line 18 · Match 2 of 2 for “mingq”",
     );
   });
@@ -247,25 +253,25 @@ describe("/quote", () => {
     for (const id of [`quote:nav:1:::短信`, `quote:nav:1:${SEED_ID}::短信`]) {
       const next = await run(press(id), seed);
       expect(next.kind).toBe("update");
-      expect(messageOf(next).embeds?.[0]?.footer?.text).toMatch(/Match 2 of/);
-      expect(messageOf(next).embeds?.[0]?.footer?.text).not.toBe(first.embeds?.[0]?.footer?.text);
+      expect(shown(messageOf(next))?.footer?.text).toMatch(/Match 2 of/);
+      expect(shown(messageOf(next))?.footer?.text).not.toBe(shown(first)?.footer?.text);
     }
     const context = messageOf(await run(press(`quote:ctx:${SEED_ID}:25`), seed));
     expect(context.flags).toBe(64);
-    expect(context.embeds?.[0]?.title).toBe("Lines 23–27 around line 25");
-    expect(context.embeds?.[0]?.description).toContain("▶ `25` **sam Altman**: 完全正确。");
+    expect(shown(context)?.title).toBe("Lines 23–27 around line 25");
+    expect(shown(context)?.description).toContain("▶ `25` **sam Altman**: 完全正确。");
   });
 
   it("finds lines in traditional characters, pinyin and with a typo", async () => {
     for (const keyword of ["董事會", "dongshihui", "OpenAl"]) {
       const message = messageOf(await run(command("quote", { keyword }), seed));
-      expect(message.embeds?.[0]?.description, keyword).toMatch(/\*\*/);
+      expect(shown(message)?.description, keyword).toMatch(/\*\*/);
     }
   });
 
   it("narrows to a speaker", async () => {
     const message = messageOf(await run(command("quote", { keyword: "董事会", speaker: "presenters" }), seed));
-    expect(message.embeds?.[0]?.title).toBe("presenters");
+    expect(shown(message)?.title).toBe("presenters");
     const unknown = messageOf(await run(command("quote", { keyword: "董事会", speaker: "nobody" }), seed));
     expect(unknown.content).toBe("Nobody called “nobody” speaks in any interview. Speakers: presenters, sam Altman.");
     const named = { keyword: "董事会", speaker: "nobody", interview: SEED_ID };
@@ -285,7 +291,7 @@ describe("/quote", () => {
     const picked = response.choices[0];
     const lineNumber = Number(String(picked?.value).split(":")[1]);
     const message = messageOf(await run(command("quote", { keyword: String(picked?.value) }), seed));
-    expect(message.embeds?.[0]?.footer?.text).toBe(`Line ${lineNumber} · Question 11`);
+    expect(shown(message)?.footer?.text).toBe(`Line ${lineNumber} · Question 11`);
     const speakers = await run(autocomplete("quote", "speaker", { keyword: "x", speaker: "sa" }), seed);
     expect(speakers.kind === "choices" && speakers.choices).toEqual([{ name: "sam Altman", value: "sam Altman" }]);
   });
@@ -296,8 +302,8 @@ describe("/quote", () => {
     const post = buttonsOf(message).find((b) => b.custom_id.startsWith("quote:post:"));
     expect(post?.label).toBe("Post in channel");
     const shared = messageOf(await run(press(post?.custom_id ?? "", true), seed));
-    expect(shared.flags).toBeUndefined();
-    expect(shared.embeds?.[0]?.footer?.text).toBe("Line 25 · Question 11 · Shared by tester");
+    expect(shared.flags).toBe(MessageFlags.IsComponentsV2); // a public card, not a private reply
+    expect(shown(shared)?.footer?.text).toBe("Line 25 · Question 11 · Shared by tester");
   });
 
   it("says kindly when nothing matches, and refuses empty, long and punctuation-only queries", async () => {
@@ -347,15 +353,15 @@ describe("/reload", () => {
 
       const same = await deferredMessage(await run(asModerator, context));
       expect(same.flags).toBe(64);
-      expect(same.embeds?.[0]?.description).toBe("Nothing changed on disk: 1 interview(s), 11 questions, 39 lines.");
+      expect(shown(same)?.description).toBe("Nothing changed on disk: 1 interview(s), 11 questions, 39 lines.");
 
       await writeFile(
         path.join(dir, "second.md"),
         "---\ntitle: Second\n---\n### Question 1: Hi\n- **Transcript**\n**Host:** hello there\n",
       );
       const added = await deferredMessage(await run(asModerator, context));
-      expect(added.embeds?.[0]?.title).toBe("Content reloaded");
-      expect(added.embeds?.[0]?.fields?.[0]).toEqual({
+      expect(shown(added)?.title).toBe("Content reloaded");
+      expect(shown(added)?.fields?.[0]).toEqual({
         name: "Added (1)",
         value: "+ Second (`second`): 1 questions, 1 lines",
       });
@@ -363,8 +369,8 @@ describe("/reload", () => {
 
       await writeFile(path.join(dir, "broken.md"), "---\ntitle: [oops\n---\n");
       const failed = await deferredMessage(await run(asModerator, context));
-      expect(failed.embeds?.[0]?.title).toBe("Reload failed: nothing was changed");
-      expect(failed.embeds?.[0]?.description).toContain("`broken.md:3: the front matter is not valid YAML");
+      expect(shown(failed)?.title).toBe("Reload failed: nothing was changed");
+      expect(shown(failed)?.description).toContain("`broken.md:3: the front matter is not valid YAML");
       expect(store.current.library.interviews).toHaveLength(2);
     } finally {
       await rm(dir, { recursive: true, force: true });

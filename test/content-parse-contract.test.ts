@@ -184,6 +184,14 @@ describe("the source link", () => {
     expect(withLink("**来源**: [v](http://example.com/c)")).toBe("http://example.com/c");
   });
 
+  it("is written as the URI Discord's API takes: punycode host, percent-encoded path", () => {
+    expect(withLink("**Source:** [v](https://例子.测试/路径?q=1)")).toBe(
+      "https://xn--fsqu00a.xn--0zwm56d/%E8%B7%AF%E5%BE%84?q=1",
+    );
+    expect(withLink("**Source:** [v](https://a.example/x|y#f#g)")).toBe("https://a.example/x%7Cy#f%23g");
+    expect(withLink("**Source:** [v](https://b23.tv)")).toBe("https://b23.tv");
+  });
+
   it("is at most 2,048 characters long", () => {
     const base = "https://example.com/";
     const longest = base + "a".repeat(2048 - base.length);

@@ -9,6 +9,7 @@ import type { ContentLibrary, Interview } from "../src/content/model.js";
 import { parseInterview } from "../src/content/parse.js";
 import { Dispatcher } from "../src/interactions/dispatch.js";
 import type { InteractionResponse, OptionValue, PlainInteraction } from "../src/interactions/interaction.js";
+import type { APIEmbed } from "discord-api-types/v10";
 import type { MessagePayload } from "../src/render/payload.js";
 import { silentLogger } from "../src/log.js";
 import type { Locale } from "../src/render/strings.js";
@@ -118,10 +119,17 @@ interface ReplyButton {
   disabled: boolean;
 }
 
+/** Every button of a message: in its action rows, or anywhere in a Components V2 layout. */
 function allButtonsOf(message: MessagePayload): ReplyButton[] {
-  return (message.components ?? []).flatMap((row) =>
-    "components" in row ? (row.components as unknown as ReplyButton[]) : [],
-  );
+  const found: ReplyButton[] = [];
+  const visit = (component: unknown): void => {
+    if (typeof component !== "object" || component === null) return;
+    const { type, components } = component as { type?: unknown; components?: unknown };
+    if (type === 2) found.push(component as ReplyButton);
+    if (Array.isArray(components)) components.forEach(visit);
+  };
+  (message.components ?? []).forEach(visit);
+  return found;
 }
 
 /** The buttons that come back to the bot when pressed (link buttons open a page instead: `linksOf`). */
@@ -184,4 +192,32 @@ export function expectChoicesWithinLimits(choices: readonly { name: string; valu
 
 export async function loadSeedLibrary(): Promise<ContentLibrary> {
   return (await loadContentDir("content")).library;
+}
+
+/**
+ * What a reply (any message body) shows, read the same way from an embed or from a quote card (Components V2): the card's
+ * texts are the quote (`>>> …`: description), who said it in which interview (`— **speaker**, *title*`:
+ * title and author) and the line's place (`-# …`: footer).
+ */
+export function shown(body: unknown): APIEmbed | undefined {
+  const message = (body ?? {}) as { embeds?: APIEmbed[]; components?: unknown[] };
+  const [embed] = message.embeds ?? [];
+  if (embed !== undefined || (message.components ?? []).length === 0) return embed;
+  const texts: string[] = [];
+  const visit = (component: unknown): void => {
+    const { type, content, components } = component as { type?: unknown; content?: unknown; components?: unknown };
+    if (type === 10 && typeof content === "string") texts.push(content);
+    if (Array.isArray(components)) components.forEach(visit);
+  };
+  (message.components ?? []).forEach(visit);
+  const quote = texts.find((text) => text.startsWith(">>> "));
+  const who = /^— \*\*(.*)\*\*, \*?\[?(.*?)\]?(?:\(<.*>\))?\*?$/s.exec(
+    texts.find((text) => text.startsWith("— ")) ?? "",
+  );
+  const footer = texts.find((text) => text.startsWith("-# "));
+  return {
+    ...(quote === undefined ? {} : { description: quote.slice(4) }),
+    ...(who ? { title: who[1], author: { name: who[2] ?? "" } } : {}),
+    ...(footer === undefined ? {} : { footer: { text: footer.slice(3) } }),
+  };
 }

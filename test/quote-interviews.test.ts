@@ -8,7 +8,18 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CommandContext } from "../src/interactions/command.js";
-import { SEED_ID, autocomplete, buttonsOf, command, contextOf, messageOf, press, run, seedStore } from "./helpers.js";
+import {
+  shown,
+  SEED_ID,
+  autocomplete,
+  buttonsOf,
+  command,
+  contextOf,
+  messageOf,
+  press,
+  run,
+  seedStore,
+} from "./helpers.js";
 
 const SEED_TITLE = "sam Altman五月访谈回顾";
 const LIGHTHOUSE_ID = "carrick-head-lighthouse-2024-03";
@@ -44,12 +55,12 @@ afterAll(() => rm(dir, { recursive: true, force: true }));
 /** Presses ▶ from the first reply to the last match; every page's embed. */
 async function allPages(keyword: string, options: Record<string, string> = {}) {
   let message = messageOf(await run(command("quote", { keyword, ...options }), all));
-  const pages = [message.embeds?.[0]];
+  const pages = [shown(message)];
   for (;;) {
     const next = buttonsOf(message).find((b) => b.label === "Next ▶");
     if (next === undefined || next.disabled) return pages;
     message = messageOf(await run(press(next.custom_id), all));
-    pages.push(message.embeds?.[0]);
+    pages.push(shown(message));
   }
 }
 
@@ -57,13 +68,13 @@ describe("/quote without interview:", () => {
   it("finds a line only an older interview holds, and names that interview", async () => {
     // The tea farmer is the newest interview, the one /questions shows by default; the board is the seed's.
     const message = messageOf(await run(command("quote", { keyword: "董事会" }), all));
-    const embed = message.embeds?.[0];
+    const embed = shown(message);
     expect(embed?.author?.name).toBe(SEED_TITLE);
     expect(embed?.description).toContain("**董事会**");
     const ids = buttonsOf(message).map((b) => b.custom_id);
     expect(ids).toContain("quote:nav:1:::董事会");
     expect(ids.find((id) => id.startsWith("quote:ctx:"))).toMatch(new RegExp(`^quote:ctx:${SEED_ID}:\\d+$`));
-    const english = messageOf(await run(command("quote", { keyword: "grandfather clock" }), all)).embeds?.[0];
+    const english = shown(messageOf(await run(command("quote", { keyword: "grandfather clock" }), all)));
     expect(english?.author?.name).toBe(LIGHTHOUSE_TITLE);
     expect(english?.description).toContain("grandfather clock");
   });
@@ -88,7 +99,7 @@ describe("/quote without interview:", () => {
   });
 
   it("resolves a speaker in any interview, and searches each interview where the name speaks", async () => {
-    const tea = messageOf(await run(command("quote", { keyword: "手机", speaker: "李春兰" }), all)).embeds?.[0];
+    const tea = shown(messageOf(await run(command("quote", { keyword: "手机", speaker: "李春兰" }), all)));
     expect(tea?.author?.name).toBe(TEA_TITLE);
     expect(tea?.title).toBe("李春兰");
     // `Host` speaks in the lighthouse and the relief interviews: both are searched, for the Host's lines only.
@@ -117,10 +128,10 @@ describe("/quote autocomplete without interview:", () => {
     expect(exact.some((name) => name.endsWith(` — ${TEA_TITLE}`))).toBe(true);
     for (const choice of response.choices) {
       const [, line, id] = /^line:(\d+):(.+)$/.exec(String(choice.value)) ?? [];
-      const shown = messageOf(await run(command("quote", { keyword: String(choice.value) }), all)).embeds?.[0];
-      expect(shown?.author?.name).toBe(id === SEED_ID ? SEED_TITLE : TEA_TITLE);
-      expect(choice.name.endsWith(` — ${String(shown?.author?.name)}`)).toBe(true);
-      expect(shown?.footer?.text).toMatch(new RegExp(`^Line ${line} · `));
+      const quote = shown(messageOf(await run(command("quote", { keyword: String(choice.value) }), all)));
+      expect(quote?.author?.name).toBe(id === SEED_ID ? SEED_TITLE : TEA_TITLE);
+      expect(choice.name.endsWith(` — ${String(quote?.author?.name)}`)).toBe(true);
+      expect(quote?.footer?.text).toMatch(new RegExp(`^Line ${line} · `));
     }
   });
 

@@ -12,6 +12,7 @@ import { button, embedLength, highlight, message, truncate } from "../src/render
 import { renderQuestionsPage } from "../src/render/questions.js";
 import { renderContext, renderQuote } from "../src/render/quote.js";
 import { renderSummary } from "../src/render/summary.js";
+import { callbackSchemaErrors, messageErrors } from "../testkit/fake-discord.js";
 import { buttonsOf } from "./helpers.js";
 
 function interviewOf(text: string, id = "iv"): Interview {
@@ -169,9 +170,26 @@ describe("/quote replies", () => {
   });
   const nav = (rank: number) => quoteMatch.encode({ interviewId: "iv", query: "line", speaker: "Host", rank });
 
+  it("a public quote is a card within every limit of Components V2, however long its line, speaker and title", () => {
+    const speaker = "S".repeat(300);
+    const long = interviewOf(
+      `---\ntitle: ${"T*".repeat(200)}\nsource: https://example.com/${"p".repeat(600)}\n---\n` +
+        `### Question 1: Q\n- **Transcript**\n**${speaker}:** ${"*_~`|".repeat(2000)}\n`,
+    );
+    const card = renderQuote(long, long.lines[0]!, [[0, 10]], "en", { ephemeral: false, navigation: navigation(1, 3) });
+    expect(card.flags).toBe(1 << 15);
+    expect(messageErrors(card, { requireContent: true })).toEqual([]);
+    expect(callbackSchemaErrors({ type: 4, data: card })).toEqual([]);
+    const texts = JSON.stringify(card).match(/"content":"(?:[^"\\]|\\.)*"/g) ?? [];
+    expect(texts.length).toBe(3);
+    // The source, too long for a link button (512), is linked from the title.
+    expect(JSON.stringify(card)).toContain("](<https://example.com/ppp");
+    expect(buttonsOf(card).map((b) => b.label)).toEqual(["◀ Previous", "Next ▶", "Context", "Delete"]);
+  });
+
   it("a single match has no ◀ ▶", () => {
-    const payload = renderQuote(interview, line, [], "en", { ephemeral: false, navigation: navigation(0, 1) });
-    expect(buttons(payload).map((b) => b.label)).toEqual(["Context"]);
+    const payload = renderQuote(interview, line, [], "en", { ephemeral: true, navigation: navigation(0, 1) });
+    expect(buttons(payload).map((b) => b.label)).toEqual(["Context", "Post in channel"]);
   });
 
   it("◀ ▶ lead to the previous and next match, disabled at either end", () => {

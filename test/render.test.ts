@@ -12,7 +12,7 @@ import {
 import { escapeMarkdown, highlight, truncate } from "../src/render/message.js";
 import { CHOICE_TITLE_LENGTH, quoteChoiceName, renderQuote } from "../src/render/quote.js";
 import type { TranscriptLine } from "../src/content/model.js";
-import { autocomplete, buttonsOf, command, contextOf, messageOf, press, run, storeOf } from "./helpers.js";
+import { shown, autocomplete, buttonsOf, command, contextOf, messageOf, press, run, storeOf } from "./helpers.js";
 
 const longParagraph = "开头" + "很长的一段话，".repeat(1400) + "关键词在这里" + "结尾。".repeat(100);
 const manyQuestions = Array.from(
@@ -39,27 +39,27 @@ describe("edge content stays within Discord's limits", () => {
   it("a 10,000-character paragraph is cut around its match, with the match in bold", async () => {
     expect(longParagraph.length).toBeGreaterThan(10_000);
     const message = messageOf(await run(command("quote", { keyword: "关键词在这里", interview: "long" }), context));
-    const description = message.embeds?.[0]?.description ?? "";
+    const description = shown(message)?.description ?? "";
     expect(description).toContain("**关键词在这里**");
     expect(description.startsWith("…")).toBe(true);
     const summary = messageOf(await run(command("summary", { question: "1", interview: "long" }), context));
-    expect(summary.embeds?.[0]?.fields?.[1]?.value).toContain("**Host**: 开头");
+    expect(shown(summary)?.fields?.[1]?.value).toContain("**Host**: 开头");
     const choices = await run(autocomplete("quote", "keyword", { keyword: "关键词", interview: "long" }), context);
     expect(choices.kind === "choices" && choices.choices[0]?.name).toMatch(/^Host: …?.*关键词/);
   });
 
   it("300 questions page ten at a time, up to page 30", async () => {
     const first = messageOf(await run(command("questions", { interview: "many" }), context));
-    expect(first.embeds?.[0]?.footer?.text).toBe("Page 1 of 30 · 300 questions · /summary shows one");
+    expect(shown(first)?.footer?.text).toBe("Page 1 of 30 · 300 questions · /summary shows one");
     const last = messageOf(await run(press("questions:30:many"), context));
-    expect(last.embeds?.[0]?.description).toContain("**300.** A rather long");
+    expect(shown(last)?.description).toContain("**300.** A rather long");
     expect(buttonsOf(last).map((b) => b.disabled)).toEqual([false, true]);
     const choices = await run(autocomplete("summary", "question", { question: "", interview: "many" }), context);
     expect(choices.kind === "choices" && choices.choices.length).toBe(25);
   });
 
   it("a question with no summary says so", async () => {
-    const embed = messageOf(await run(command("summary", { question: "1", interview: "bare" }), context)).embeds?.[0];
+    const embed = shown(messageOf(await run(command("summary", { question: "1", interview: "bare" }), context)));
     expect(embed?.description).toBe("*No summary was written for this question.*");
     expect(embed?.fields).toEqual([]);
   });
@@ -73,14 +73,14 @@ describe("edge content stays within Discord's limits", () => {
       await run(command("quote", { keyword: "xyzzy @everyone" }), context),
     ];
     for (const response of responses) expect(messageOf(response).allowed_mentions).toEqual({ parse: [] });
-    const summary = messageOf(responses[1]!).embeds?.[0];
+    const summary = shown(messageOf(responses[1]!));
     expect(summary?.description).toContain("\\_it\\_ \\`code\\`");
     expect(summary?.description).toContain("\\|\\|spoiler\\|\\|");
   });
 
   it("the newest interview is the default", async () => {
     const message = messageOf(await run(command("questions"), context));
-    expect(message.embeds?.[0]?.title).toContain("@everyone");
+    expect(shown(message)?.title).toContain("@everyone");
   });
 });
 
@@ -136,9 +136,9 @@ describe("render helpers", () => {
       buttonsOf(renderQuote(interview, line, [], "en", { ephemeral: false, navigation: { ...navigation, query } })).map(
         (b) => b.custom_id,
       );
-    expect(ids("line")).toEqual(["quote:nav:-1:::line", "quote:nav:1:::line", "quote:ctx:a:7"]);
-    expect(ids("q".repeat(85))).toHaveLength(3);
-    expect(ids("q".repeat(87))).toEqual(["quote:ctx:a:7"]);
+    expect(ids("line")).toEqual(["quote:nav:-1:::line", "quote:nav:1:::line", "quote:ctx:a:7", "quote:del"]);
+    expect(ids("q".repeat(85))).toHaveLength(4);
+    expect(ids("q".repeat(87))).toEqual(["quote:ctx:a:7", "quote:del"]);
   });
 });
 

@@ -36,11 +36,16 @@ export interface E2eSetup {
   readonly fake: FakeDiscord;
   readonly contentDir: string;
   /**
-   * Starts the compiled bot against the fake: DISCORD_API_URL, CONTENT_DIR and DISCORD_GUILD_ID set, then
-   * the set-up's options, then `options` (its `env` merged over the others). `stop()` stops it too.
+   * Starts the compiled bot against the fake: DISCORD_API_URL, CONTENT_DIR, DISCORD_GUILD_ID and
+   * QUOTE_COOLDOWN=off set, then the set-up's options, then `options` (its `env` merged over the others).
+   * `stop()` stops it too.
    */
   startBot: (options?: StartOptions) => Promise<BotProcess>;
-  /** Stops every bot started here (in start order), closes the fake and removes the scratch content. */
+  /**
+   * Stops every bot started here (in start order), closes the fake and removes the scratch content. Then
+   * fails (for the suite's `afterAll`) if the fake refused any body as not conforming to Discord's OpenAPI
+   * description: every end-to-end suite checks conformance for free.
+   */
   stop(): Promise<void>;
 }
 
@@ -57,6 +62,12 @@ export async function setUpFake(options: E2eOptions = {}): Promise<E2eSetup> {
     for (const bot of bots) await bot.stop();
     await fake?.close();
     if (scratch) await rm(scratch, { recursive: true, force: true });
+    const refused = fake?.nonConforming ?? [];
+    if (refused.length > 0)
+      throw new Error(
+        `the fake Discord refused ${refused.length} request bodies as not conforming to Discord's OpenAPI description:\n` +
+          refused.map(({ method, path: at, errors }) => `  ${method} ${at}: ${errors.join("; ")}`).join("\n"),
+      );
   };
   try {
     if (scratch) {
@@ -73,6 +84,8 @@ export async function setUpFake(options: E2eOptions = {}): Promise<E2eSetup> {
   const started = fake;
   const baseEnv = {
     DISCORD_API_URL: started.apiUrl,
+    // The tests' one member sends many public commands in one channel: no cooldown unless a test sets one.
+    QUOTE_COOLDOWN: "off",
     DISCORD_CDN_URL: started.cdnUrl,
     CONTENT_DIR: contentDir,
     ...(guildCommands ? { DISCORD_GUILD_ID: started.ids.guild } : {}),

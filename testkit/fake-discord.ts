@@ -34,6 +34,7 @@ import {
 } from "./fake-discord/records.js";
 import { injectFaults } from "./fake-discord/rest-faults.js";
 import { discordRoutes } from "./fake-discord/rest-routes.js";
+import { checkBodySchema, describeSchemaError, schemaErrors } from "./fake-discord/openapi.js";
 import { checkBotToken, RestServer } from "./fake-discord/rest-server.js";
 import { shardForGuild } from "./fake-discord/snowflakes.js";
 import { botUserOf, DEFAULT_USER } from "./fake-discord/users.js";
@@ -43,6 +44,15 @@ export type { FakeGuild, FakeGuildSpec } from "./fake-discord/guilds.js";
 export type { InteractionSpec, OptionInput } from "./fake-discord/interaction-builder.js";
 export { hasPings, pingsOf, type Pings } from "./fake-discord/mentions.js";
 export { messageErrors } from "./fake-discord/limits.js";
+export {
+  callbackSchemaErrors,
+  describeSchemaError,
+  editSchemaErrors,
+  invalidFormBody,
+  OPENAPI_FILE,
+  schemaErrors,
+  type SchemaError,
+} from "./fake-discord/openapi.js";
 export type {
   AllowedMentions,
   InteractionCallback,
@@ -89,7 +99,10 @@ export interface FakeDiscordOptions {
   interactionTimeoutMs?: number;
   /** The port to listen on, e.g. one a bot was already told to use before Discord "came up". Default: any free port. */
   port?: number;
-  /** Reject messages/choices/commands that break Discord's limits with 400 (50035), as Discord does. Default true. */
+  /**
+   * Reject bodies that do not conform to Discord's OpenAPI description, and messages/choices/commands that
+   * break Discord's limits, with 400 (50035), as Discord does. Default true.
+   */
   validate?: boolean;
 }
 
@@ -115,6 +128,11 @@ export class FakeDiscord extends EventEmitter {
   readonly gatewayLog: GatewayLogEntry[];
   /** Queued REST faults (consumed ones stay, with `hits`). */
   readonly faults: QueuedFault[];
+  /**
+   * Every body refused for not conforming to Discord's OpenAPI description (REST requests, and HTTP-mode
+   * answers given to `recordHttpCallback`), each as its errors. Kept by `clearRecords`: a suite checks it is empty.
+   */
+  readonly nonConforming: { method: string; path: string; errors: string[] }[] = [];
 
   /** Recommended shard count served by `GET /gateway/bot`; may be changed between logins. */
   shards: number;
@@ -128,6 +146,7 @@ export class FakeDiscord extends EventEmitter {
   private readonly sockets = new Set<Socket>();
   private readonly closing = new AbortController();
   private readonly interactionTimeoutMs: number;
+  private readonly validate: boolean;
   private port = 0;
   private closed: Promise<void> | null = null;
 
@@ -143,6 +162,7 @@ export class FakeDiscord extends EventEmitter {
     this.shards = options.shards ?? 1;
     this.interactionTimeoutMs = options.interactionTimeoutMs ?? 5000;
     const validate = options.validate ?? true;
+    this.validate = validate;
     this.applicationId = options.applicationId ?? "1187654321098765432";
     this.botUser = botUserOf(this.applicationId, options.botUsername ?? "Verbatim");
     this.guilds = (options.guilds ?? [{}]).map((spec, i) => resolveGuild(spec, i));
@@ -184,12 +204,16 @@ export class FakeDiscord extends EventEmitter {
       maxConcurrency: options.maxConcurrency ?? 1,
       validate,
     });
-    // In front of every route, in order. A check of every request body (against Discord's OpenAPI
-    // description, say) belongs here, after the token check.
+    // In front of every route, in order: the body is checked against Discord's OpenAPI description
+    // once the token is, before the route's own checks (Discord's limits, the interaction's state).
     const steps = [
       this.interactions.tagRequest,
       injectFaults(this.faults, this.closing.signal),
       checkBotToken(options.token),
+      checkBodySchema(validate, (request, errors, answer) => {
+        this.nonConforming.push({ method: request.method, path: request.path, errors });
+        this.interactions.noteRefused(request, answer, errors);
+      }),
     ];
     const rest = new RestServer(routes, steps, this.records, this.closing.signal);
 
@@ -454,6 +478,13 @@ export class FakeDiscord extends EventEmitter {
   recordHttpCallback(payload: InteractionPayload, body: unknown): string[] {
     const record = this.interactions.register(payload);
     record.dispatchedAt ??= Date.now();
+    const path = `/interactions/${payload.id}/${payload.token}/callback`;
+    const nonConforming = this.validate ? schemaErrors("POST", path, body).map(describeSchemaError) : [];
+    if (nonConforming.length > 0) {
+      this.nonConforming.push({ method: "POST", path, errors: nonConforming });
+      record.rejectedCallbacks.push({ status: 400, body, errors: nonConforming });
+      return nonConforming;
+    }
     const refused = this.interactions.acceptCallback(record, body, null);
     if (!refused) return [];
     const response = refused.body as { message?: string; errors?: string[] };

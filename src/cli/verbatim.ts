@@ -7,7 +7,7 @@
  */
 import { ApplicationCommandOptionType, type APIEmbed } from "discord-api-types/v10";
 import { commands } from "../../commands/index.js";
-import type { CommandContext } from "../interactions/command.js";
+import { optionsOf, type CommandContext } from "../interactions/command.js";
 import { readContentDir, readStatsSettings } from "../config.js";
 import { openStatsStore } from "../stats/open.js";
 import type { UsageReader } from "../stats/report.js";
@@ -55,9 +55,10 @@ const CLI_USER = {
 
 function parseOptionValue(command: string, name: string, raw: string): OptionValue {
   const definition = commands.find((c) => c.definition.name === command)?.definition;
-  const option = definition?.options?.find((o) => o.name === name);
+  const options = definition === undefined ? [] : optionsOf(definition);
+  const option = options.find((o) => o.name === name);
   if (option === undefined) {
-    const names = definition?.options?.map((o) => o.name) ?? [];
+    const names = options.map((o) => o.name);
     const known = names.length > 0 ? names.join(", ") : "none";
     throw new UsageError(`/${command} has no option "${name}" (options: ${known})`);
   }
@@ -138,10 +139,21 @@ function messageText(message: MessagePayload): string {
   const parts: string[] = [];
   if (message.content) parts.push(message.content);
   for (const embed of message.embeds ?? []) parts.push(embedText(embed));
-  const buttons = (message.components ?? []).flatMap(
-    (row): { label?: string; custom_id?: string; disabled?: boolean }[] =>
-      "components" in row ? (row.components as { label?: string; custom_id?: string; disabled?: boolean }[]) : [],
-  );
+  // Text displays and buttons, at any depth (a Components V2 card nests them in a container).
+  const buttons: { label?: string; custom_id?: string; disabled?: boolean }[] = [];
+  interface Node {
+    type?: number;
+    content?: string;
+    components?: unknown[];
+    label?: string;
+    custom_id?: string;
+  }
+  const visit = (component: Node & { disabled?: boolean }): void => {
+    if (component.type === 10 && component.content) parts.push(component.content);
+    if (component.type === 2) buttons.push(component);
+    for (const child of component.components ?? []) visit(child as Node);
+  };
+  for (const component of message.components ?? []) visit(component);
   if (buttons.length > 0) {
     parts.push(buttons.map((b) => `[${b.label ?? ""}${b.disabled ? " (disabled)" : ""}]`).join(" "));
     parts.push(`buttons: ${buttons.map((b) => b.custom_id ?? "").join("  ")}`);
@@ -163,6 +175,8 @@ async function responseText(response: InteractionResponse, json: boolean): Promi
     case "message":
     case "update":
       return json ? JSON.stringify(response.message, null, 2) : messageText(response.message);
+    case "delete":
+      return json ? JSON.stringify({ deleted: true }) : "(the message is deleted)";
   }
 }
 

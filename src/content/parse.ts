@@ -45,12 +45,34 @@ const SOURCE_LINK =
 /** Discord refuses a whole message whose embed links to anything but a well-formed web address. */
 const MAX_URL_LENGTH = 2048;
 
-/** `url` when Discord can link to it (http or https, a dotted host, at most 2,048 characters), else undefined. */
+/**
+ * `url` when Discord can link to it (http or https, a dotted host, at most 2,048 characters), else
+ * undefined; written as the URI Discord's API takes (an address in other scripts gets its punycode host and
+ * percent-encoded path, as a browser would send it).
+ */
 function linkable(url: string | undefined): string | undefined {
   const candidate = url?.trim();
-  if (candidate === undefined || candidate.length > MAX_URL_LENGTH || !URL.canParse(candidate)) return undefined;
-  const { protocol, hostname } = new URL(candidate);
-  return (protocol === "http:" || protocol === "https:") && hostname.includes(".") ? candidate : undefined;
+  if (candidate === undefined || !URL.canParse(candidate)) return undefined;
+  const parsed = new URL(candidate);
+  if ((parsed.protocol !== "http:" && parsed.protocol !== "https:") || !parsed.hostname.includes(".")) return undefined;
+  const uri = asUri(parsed);
+  const link = uri === candidate || uri === `${candidate}/` ? candidate : uri;
+  return link.length <= MAX_URL_LENGTH ? link : undefined;
+}
+
+/** What RFC 3986 lets a path, query or fragment hold as it is; anything else is percent-encoded. */
+const NOT_URI_CHARACTER = /%(?![0-9A-Fa-f]{2})|[^A-Za-z0-9\-._~!$&'()*+,;=:@/?%]/gu;
+
+function percentEncode(part: string): string {
+  return part.replace(NOT_URI_CHARACTER, (character) =>
+    [...Buffer.from(character)].map((byte) => `%${byte.toString(16).toUpperCase().padStart(2, "0")}`).join(""),
+  );
+}
+
+/** A parsed web address as an RFC 3986 URI (no credentials). */
+function asUri(url: URL): string {
+  const fragment = url.hash === "" ? "" : `#${percentEncode(url.hash.slice(1))}`;
+  return `${url.protocol}//${url.host}${percentEncode(url.pathname)}${percentEncode(url.search)}${fragment}`;
 }
 
 type Section = "none" | "summary" | "explanation" | "transcript";

@@ -73,6 +73,9 @@ function restResponder(client: Client, raw: APIInteraction): Responder {
     async editOriginal(body) {
       await client.rest.patch(Routes.webhookMessage(raw.application_id, raw.token, "@original"), { body, auth: false });
     },
+    async deleteOriginal() {
+      await client.rest.delete(Routes.webhookMessage(raw.application_id, raw.token, "@original"), { auth: false });
+    },
   };
 }
 

@@ -28,17 +28,16 @@ function canonical(value: unknown): unknown {
 }
 
 /** Fields Discord adds on its side. */
-const IGNORED = new Set([
-  "id",
-  "application_id",
-  "guild_id",
-  "version",
-  "dm_permission",
-  "integration_types",
-  "handler",
-]);
+const IGNORED = new Set(["id", "application_id", "guild_id", "version", "dm_permission", "handler"]);
 /** What Discord reports when a field was not set. */
-const DEFAULTS: Readonly<Record<string, unknown>> = { type: 1, nsfw: false, required: false, autocomplete: false };
+const DEFAULTS: Readonly<Record<string, unknown>> = {
+  type: 1,
+  nsfw: false,
+  required: false,
+  autocomplete: false,
+  // A message command has no description; Discord reports an empty one.
+  description: "",
+};
 
 function isEmpty(value: unknown): boolean {
   return (

@@ -108,6 +108,9 @@ async function answer(
         auth: false,
       });
     },
+    async deleteOriginal() {
+      await options.webhooks.delete(Routes.webhookMessage(raw.application_id, raw.token, "@original"), { auth: false });
+    },
   };
   await app.handle(raw, responder);
   // Verbatim ignores interaction types it has no handler for (modals, say): say so instead of waiting.

@@ -14,6 +14,7 @@ import type { CommandContext, CommandModule } from "./command.js";
 import { reloadHere, type ReloadEverywhere } from "../serving/reload-report.js";
 import type { ContentPublisher } from "../serving/publisher.js";
 import type { ContentStore } from "../serving/store.js";
+import { Cooldown, type CooldownRule } from "./cooldown.js";
 import { Dispatcher, interactionName, internalError, newRef, type Outcome } from "./dispatch.js";
 import { fromRawInteraction, type InteractionResponse } from "./interaction.js";
 import type { MessagePayload } from "../render/payload.js";
@@ -27,10 +28,15 @@ export interface Responder {
   callback(body: RESTPostAPIInteractionCallbackJSONBody): Promise<void>;
   /** Edits the original response after a deferred callback (PATCH /webhooks/{app}/{token}/messages/@original). */
   editOriginal(body: RESTPatchAPIWebhookWithTokenMessageJSONBody): Promise<void>;
+  /**
+   * Deletes the original response (DELETE /webhooks/{app}/{token}/messages/@original): after a button's
+   * deferred update, the message holding the button.
+   */
+  deleteOriginal(): Promise<void>;
 }
 
 export function callbackBody(
-  response: Exclude<InteractionResponse, { kind: "deferred" }>,
+  response: Exclude<InteractionResponse, { kind: "deferred" | "delete" }>,
 ): RESTPostAPIInteractionCallbackJSONBody {
   switch (response.kind) {
     case "message":
@@ -61,6 +67,8 @@ export interface VerbatimSetup {
   readonly reloadEverywhere?: ReloadEverywhere | undefined;
   /** Told of every answered interaction (main wires it to the metrics and the usage statistics). */
   readonly onAnswered?: ((answered: AnsweredInteraction) => void) | undefined;
+  /** Public replies a member may have in one channel within a window (QUOTE_COOLDOWN); none: no limit. */
+  readonly cooldown?: CooldownRule | undefined;
   /** Where /stats reads the usage statistics; undefined when they are off. */
   readonly stats?: UsageReader | undefined;
   /** PUBLIC_URL: where replies link to the web pages. */
@@ -92,6 +100,7 @@ export class Verbatim {
   readonly reloadEverywhere: ReloadEverywhere;
   readonly publicUrl: string | undefined;
   readonly #onAnswered: ((answered: AnsweredInteraction) => void) | undefined;
+  readonly #cooldown: Cooldown | undefined;
   readonly publisher: ContentPublisher | undefined;
   readonly stats: UsageReader | undefined;
 
@@ -102,6 +111,7 @@ export class Verbatim {
     moderatorRoleIds = new Set(),
     reloadEverywhere = reloadHere(store),
     onAnswered,
+    cooldown,
     stats,
     publicUrl,
     publisher,
@@ -112,6 +122,7 @@ export class Verbatim {
     this.moderatorRoleIds = moderatorRoleIds;
     this.reloadEverywhere = reloadEverywhere;
     this.#onAnswered = onAnswered;
+    this.#cooldown = cooldown === undefined ? undefined : new Cooldown(cooldown);
     this.stats = stats;
     this.publicUrl = publicUrl;
     this.publisher = publisher;
@@ -148,11 +159,16 @@ export class Verbatim {
       guild: interaction.guildId,
       ...(interaction.kind === "button" ? { customId: interaction.customId.slice(0, 100) } : {}),
     };
-    const { response, outcome: dispatched, ref } = await this.#dispatcher.dispatch(interaction, this.context());
+    const dispatch = await this.#dispatcher.dispatch(interaction, this.context());
+    const { outcome: dispatched, ref } = dispatch;
+    const response = this.#cooldown?.limit(interaction, dispatch.response) ?? dispatch.response;
     let outcome: Outcome = dispatched;
     let errorRef = ref;
     try {
-      if (response.kind !== "deferred") {
+      if (response.kind === "delete") {
+        await responder.callback({ type: InteractionResponseType.DeferredMessageUpdate });
+        await responder.deleteOriginal();
+      } else if (response.kind !== "deferred") {
         await responder.callback(callbackBody(response));
       } else {
         await responder.callback(

@@ -7,6 +7,7 @@ import {
   ApplicationCommandOptionType,
   type APIApplicationCommandOptionChoice,
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
+  type RESTPostAPIContextMenuApplicationCommandsJSONBody,
 } from "discord-api-types/v10";
 import type { CustomIdCodec } from "../render/custom-ids.js";
 import type { ContentPublisher } from "../serving/publisher.js";
@@ -22,7 +23,9 @@ import type {
   OptionValue,
 } from "./interaction.js";
 
-export type CommandDefinition = RESTPostAPIChatInputApplicationCommandsJSONBody;
+/** A slash command, or a context-menu command (a message command: Apps → …), which has no options. */
+export type CommandDefinition =
+  RESTPostAPIChatInputApplicationCommandsJSONBody | RESTPostAPIContextMenuApplicationCommandsJSONBody;
 
 type ValueOf<T> = T extends ApplicationCommandOptionType.Integer | ApplicationCommandOptionType.Number
   ? number
@@ -115,7 +118,15 @@ export function defineCommand<const D extends CommandDefinition>(module: Command
   return module;
 }
 
-type DefinedOption = NonNullable<CommandDefinition["options"]>[number];
+type DefinedOption = NonNullable<RESTPostAPIChatInputApplicationCommandsJSONBody["options"]>[number];
+
+/** Something that may list options: a command's definition, or a subcommand. */
+type WithOptions = CommandDefinition | { readonly options?: readonly DefinedOption[] | undefined };
+
+/** A definition's (or a subcommand's) options: none for a context-menu command. */
+export function optionsOf(definition: WithOptions): readonly DefinedOption[] {
+  return "options" in definition ? (definition.options ?? []) : [];
+}
 
 /** Whether a raw value has the type the option declares (forged or stale payloads can carry anything). */
 function fits(option: DefinedOption, value: OptionValue): boolean {
@@ -132,12 +143,12 @@ function fits(option: DefinedOption, value: OptionValue): boolean {
  * Checks raw option values against the definition and returns them typed, or the name of the first
  * option that is missing or of the wrong type.
  */
-export function readOptions<D extends { readonly options?: readonly DefinedOption[] | undefined }>(
+export function readOptions<D extends WithOptions>(
   definition: D,
   raw: Readonly<Record<string, OptionValue>>,
 ): { ok: true; options: OptionsOf<D> } | { ok: false; option: string } {
   const options: Record<string, OptionValue | undefined> = {};
-  for (const option of definition.options ?? []) {
+  for (const option of optionsOf(definition)) {
     const value = raw[option.name];
     const required = "required" in option && option.required === true;
     if (value === undefined) {
@@ -159,10 +170,10 @@ export function readAutocomplete<D extends CommandDefinition>(
   definition: D,
   interaction: AutocompleteInteraction,
 ): AutocompleteInput<D> | undefined {
-  const focused = definition.options?.find((option) => option.name === interaction.focused.name);
+  const focused = optionsOf(definition).find((option) => option.name === interaction.focused.name);
   if (focused === undefined || !("autocomplete" in focused) || focused.autocomplete !== true) return undefined;
   const options: Record<string, OptionValue> = {};
-  for (const option of definition.options ?? []) {
+  for (const option of optionsOf(definition)) {
     const value = interaction.options[option.name];
     if (value !== undefined && fits(option, value)) options[option.name] = value;
   }

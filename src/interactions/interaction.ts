@@ -5,6 +5,7 @@
  */
 import {
   ApplicationCommandOptionType,
+  ApplicationCommandType,
   ComponentType,
   InteractionType,
   type APIApplicationCommandInteractionDataOption,
@@ -24,6 +25,8 @@ interface InteractionBase {
   readonly userName: string;
   /** Undefined in direct messages. */
   readonly guildId: string | undefined;
+  /** Where it was used (a server channel, a DM, a private channel), when Discord says. */
+  readonly channelId?: string | undefined;
   /** The member's permissions in the channel (a decimal bit set), when in a server. */
   readonly memberPermissions: bigint | undefined;
   readonly memberRoles: readonly string[];
@@ -45,6 +48,8 @@ export interface CommandInteraction extends InteractionBase {
   /** The subcommand chosen (`/content upload` → "upload"); undefined for a command without subcommands. */
   readonly subcommand?: string | undefined;
   readonly options: Readonly<Record<string, OptionValue>>;
+  /** A message command (Apps → …): the message it was used on, as Discord resolved it. */
+  readonly targetMessage?: { readonly id: string; readonly content: string };
   /** The files of attachment options, by the attachment id that is the option's value. */
   readonly attachments?: Readonly<Record<string, AttachedFile>>;
 }
@@ -62,6 +67,8 @@ export interface ButtonInteraction extends InteractionBase {
   readonly customId: string;
   /** Whether the message holding the button is only visible to the user. */
   readonly ephemeral: boolean;
+  /** Who used the interaction that posted the message holding the button (its poster), when Discord says. */
+  readonly postedBy?: string | undefined;
   /** The link of the first embed of the message holding the button (a preview keeps its file's address there). */
   readonly messageEmbedUrl?: string | undefined;
 }
@@ -92,7 +99,9 @@ export type InteractionResponse =
       readonly ephemeral: boolean;
       readonly update?: boolean;
       readonly work: () => Promise<MessagePayload>;
-    };
+    }
+  /** Delete the message holding the pressed button (callback type 6, then the webhook DELETE). */
+  | { readonly kind: "delete" };
 
 const MESSAGE_FLAG_EPHEMERAL = 1 << 6;
 
@@ -161,6 +170,25 @@ function parsePermissions(value: unknown): bigint | undefined {
   return BigInt(value);
 }
 
+/** The member whose interaction posted `message` (`interaction_metadata.user`), read as anything. */
+function posterOf(message: unknown): string | undefined {
+  const metadata = (message as { interaction_metadata?: { user?: { id?: unknown } } } | undefined)
+    ?.interaction_metadata;
+  const id = metadata?.user?.id;
+  return typeof id === "string" ? id : undefined;
+}
+
+/** The message a message command was used on (`data.resolved.messages[target_id]`), read as anything. */
+function targetMessageOf(data: unknown): { id: string; content: string } | undefined {
+  const { type, target_id: id, resolved } = data as { type?: unknown; target_id?: unknown; resolved?: unknown };
+  if (type !== ApplicationCommandType.Message || typeof id !== "string") return undefined;
+  const messages = (resolved as { messages?: unknown } | undefined)?.messages;
+  const message =
+    typeof messages === "object" && messages !== null ? (messages as Record<string, unknown>)[id] : undefined;
+  const content = (message as { content?: unknown } | undefined)?.content;
+  return { id, content: typeof content === "string" ? content : "" };
+}
+
 /**
  * Reads the parts of a raw interaction the handlers need. Returns undefined for interactions Verbatim
  * does not handle (pings, modals, select menus) or that are malformed.
@@ -180,6 +208,7 @@ export function fromRawInteraction(raw: APIInteraction): PlainInteraction | unde
           ? user.username
           : user.id,
     guildId: typeof raw.guild_id === "string" ? raw.guild_id : undefined,
+    channelId: typeof raw.channel_id === "string" ? raw.channel_id : undefined,
     memberPermissions: parsePermissions(member?.permissions),
     memberRoles: Array.isArray(member?.roles)
       ? member.roles.filter((role): role is string => typeof role === "string")
@@ -191,14 +220,16 @@ export function fromRawInteraction(raw: APIInteraction): PlainInteraction | unde
       const options = "options" in raw.data ? raw.data.options : undefined;
       const { values, subcommand } = flattenOptions(options);
       const resolved = "resolved" in raw.data ? raw.data.resolved : undefined;
-      return {
+      const command = {
         ...base,
         kind: "command",
         command: raw.data.name,
         subcommand,
         options: values,
         attachments: attachmentsOf(resolved),
-      };
+      } as const;
+      const targetMessage = targetMessageOf(raw.data);
+      return targetMessage === undefined ? command : { ...command, targetMessage };
     }
     case InteractionType.ApplicationCommandAutocomplete: {
       if (typeof raw.data?.name !== "string") return undefined;
@@ -214,6 +245,7 @@ export function fromRawInteraction(raw: APIInteraction): PlainInteraction | unde
         kind: "button",
         customId: raw.data.custom_id,
         ephemeral: (flags & MESSAGE_FLAG_EPHEMERAL) !== 0,
+        postedBy: posterOf(raw.message),
         messageEmbedUrl: firstEmbedUrl(raw.message),
       };
     }

@@ -105,6 +105,16 @@ export const quoteContext: CustomIdCodec<LineRef> = lineButton("ctx");
 export const quotePost: CustomIdCodec<LineRef> = lineButton("post");
 
 /**
+ * `quote:del` — Delete, on a quote card in the channel. Who may press it is read from the message (the member
+ * whose interaction posted it), so the id carries nothing.
+ */
+export const quoteDelete: CustomIdCodec<{ readonly delete: true }> = {
+  command: "quote",
+  encode: () => customId("quote", "del"),
+  decode: (id) => (id === "quote:del" ? { delete: true } : undefined),
+};
+
+/**
  * `line:{line}:{interviewId}` — not a button but an autocomplete choice's value: picking a suggestion of
  * /quote's keyword sends it as the keyword, and it names that line exactly.
  */

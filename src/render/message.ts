@@ -7,12 +7,16 @@ import {
   ComponentType,
   MessageFlags,
   type APIActionRowComponent,
+  type APIButtonComponent,
   type APIButtonComponentWithCustomId,
+  type APIButtonComponentWithURL,
+  type APIComponentInContainer,
   type APIComponentInMessageActionRow,
   type APIEmbed,
 } from "discord-api-types/v10";
 import { ELLIPSIS } from "../search/snippet.js";
 import type { MessagePayload } from "./payload.js";
+import { t, type Locale } from "./strings.js";
 
 /** Discord's documented limits, in UTF-16 code units as Discord counts them. */
 export const LIMITS = {
@@ -30,6 +34,11 @@ export const LIMITS = {
   choices: 25,
   choiceName: 100,
   choiceValue: 100,
+  /** Components V2: the text of every text display together, and components counted at every depth. */
+  cardText: 4000,
+  cardComponents: 40,
+  /** A link button's address. */
+  linkButtonUrl: 512,
 } as const;
 
 /** Cuts `text` to at most `max` code units, ending with … when cut, never inside a surrogate pair. */
@@ -146,6 +155,88 @@ export function message(parts: MessageParts): MessagePayload {
   payload.components = rows;
   if (parts.ephemeral === true) payload.flags = MessageFlags.Ephemeral;
   return payload;
+}
+
+/** Whether a message is laid out with Components V2 (no `content` or `embeds`: its text is in the components). */
+export function isComponentsV2(payload: MessagePayload): boolean {
+  return ((payload.flags ?? 0) & MessageFlags.IsComponentsV2) !== 0;
+}
+
+/**
+ * A public reply addressed to the member a user chose (`for:`): it starts by naming them, and pings that one
+ * member (never roles or everyone). Anything but a user id leaves the reply as it was.
+ */
+export function addressedTo(payload: MessagePayload, userId: string, locale: Locale): MessagePayload {
+  if (!/^\d{15,21}$/.test(userId)) return payload;
+  const greeting = t(locale, "reply.for", { user: `<@${userId}>` });
+  const addressed: MessagePayload = { ...payload, allowed_mentions: { parse: [], users: [userId] } };
+  if (isComponentsV2(payload))
+    return {
+      ...addressed,
+      components: [{ type: ComponentType.TextDisplay, content: greeting }, ...(payload.components ?? [])],
+    };
+  const content = payload.content ? `${greeting}\n${payload.content}` : greeting;
+  return { ...addressed, content: truncate(content, LIMITS.content) };
+}
+
+export interface CardParts {
+  readonly accentColor: number;
+  /** Text displays, in order (Markdown). */
+  readonly texts: readonly string[];
+  /** One row of buttons under the texts: custom-id buttons and link buttons. */
+  readonly buttons?: readonly APIButtonComponent[];
+}
+
+/**
+ * A message laid out with Components V2 (`IS_COMPONENTS_V2`): one container with an accent colour holding
+ * text displays and a row of buttons. Like `message()`, it pings no one and fits every limit of the format:
+ * the texts together at most 4,000 characters (the longest is cut), at most 40 components.
+ */
+export function card(parts: CardParts): MessagePayload {
+  const texts = [...parts.texts];
+  let overflow = texts.reduce((sum, text) => sum + text.length, 0) - LIMITS.cardText;
+  while (overflow > 0) {
+    const longest = texts.reduce((at, text, i) => (text.length > (texts[at]?.length ?? 0) ? i : at), 0);
+    const text = texts[longest] ?? "";
+    texts[longest] = truncate(text, Math.max(0, text.length - overflow));
+    overflow -= text.length - (texts[longest]?.length ?? 0);
+    if (text.length === 0) break;
+  }
+  const buttons = (parts.buttons ?? []).filter(fitsButton).slice(0, 5);
+  const children: APIComponentInContainer[] = texts
+    .filter((text) => text.trim() !== "")
+    .map((content) => ({ type: ComponentType.TextDisplay, content }));
+  if (buttons.length > 0) children.push({ type: ComponentType.ActionRow, components: buttons });
+  return {
+    allowed_mentions: { parse: [] },
+    flags: MessageFlags.IsComponentsV2,
+    components: [{ type: ComponentType.Container, accent_color: parts.accentColor, components: children }],
+  };
+}
+
+/** A button Discord takes: a custom id of at most 100 characters, or a link of at most 512. */
+function fitsButton(button: APIButtonComponent): boolean {
+  if ("custom_id" in button) return button.custom_id.length <= LIMITS.customId;
+  return "url" in button && button.url.length <= LIMITS.linkButtonUrl;
+}
+
+/** A button that opens `url` (Discord's link style): no custom id, nothing for the bot to answer. */
+export function linkButton(url: string, label: string): APIButtonComponentWithURL {
+  return { type: ComponentType.Button, style: ButtonStyle.Link, url, label: truncate(label, LIMITS.buttonLabel) };
+}
+
+/**
+ * A reply made private, with `why` first: shown only to the member, pinging no one (a card keeps its layout).
+ */
+export function privately(payload: MessagePayload, why: string): MessagePayload {
+  const flags = (payload.flags ?? 0) | MessageFlags.Ephemeral;
+  const quiet: MessagePayload = { ...payload, flags, allowed_mentions: { parse: [] } };
+  if (isComponentsV2(payload))
+    return {
+      ...quiet,
+      components: [{ type: ComponentType.TextDisplay, content: `-# ${why}` }, ...(payload.components ?? [])],
+    };
+  return { ...quiet, content: truncate(payload.content ? `*${why}*\n${payload.content}` : `*${why}*`, LIMITS.content) };
 }
 
 /** A private, plain-text answer to a user's mistake: not found, bad input, no permission. */

@@ -1,12 +1,12 @@
-/** The /quote replies: one transcript line with its match in bold, the lines around it, a shared copy. */
-import type { APIButtonComponentWithCustomId, APIEmbed } from "discord-api-types/v10";
+/** The /quote replies: one transcript line with its match in bold (a card in the channel), the lines around it, a shared copy. */
+import { ButtonStyle, type APIButtonComponentWithCustomId, type APIEmbed } from "discord-api-types/v10";
 import type { Interview, TranscriptLine } from "../content/model.js";
 import type { MessagePayload } from "./payload.js";
 import { snippetAround } from "../search/index.js";
 import type { MatchRange } from "../search/types.js";
 import { BRAND_COLOR } from "./colors.js";
-import { quoteContext, quoteMatch, quotePost } from "./custom-ids.js";
-import { LIMITS, button, escapeMarkdown, highlight, message, truncate } from "./message.js";
+import { quoteContext, quoteDelete, quoteMatch, quotePost } from "./custom-ids.js";
+import { LIMITS, button, card, escapeMarkdown, highlight, linkButton, message, truncate } from "./message.js";
 import { t, type Locale } from "./strings.js";
 import { interviewAuthor } from "./summary.js";
 
@@ -55,7 +55,10 @@ function quoteEmbed(
   };
 }
 
-/** A found line, with ◀ ▶ through the other matches (when navigating), Context, and Post in channel when private. */
+/**
+ * A found line, with ◀ ▶ through the other matches (when navigating) and Context. Privately, an embed with
+ * Post in channel; in the channel, a quote card (`quoteCard`) with the source link and Delete.
+ */
 export function renderQuote(
   interview: Interview,
   line: TranscriptLine,
@@ -83,11 +86,51 @@ export function renderQuote(
   }
   const here = { interviewId: interview.id, line: line.number };
   components.push(button(quoteContext.encode(here), t(locale, "button.context")));
-  if (options.ephemeral) components.push(button(quotePost.encode(here), t(locale, "button.post")));
+  if (!options.ephemeral) return quoteCard(interview, line, ranges, footer, components, locale);
+  components.push(button(quotePost.encode(here), t(locale, "button.post")));
   return message({
     embeds: [quoteEmbed(interview, line, ranges, footer)],
     buttons: components,
     ephemeral: options.ephemeral,
+  });
+}
+
+/** A card's quote is cut shorter than an embed's: escaped, with the rest, it must fit the card's 4,000 characters. */
+const CARD_QUOTE_LENGTH = 1500;
+const CARD_NAME_LENGTH = 200;
+
+/**
+ * A quote posted in the channel, as a card (Components V2): a container in the accent colour with the line
+ * (its match in bold), who said it in which interview, the line's place, then `buttons`, the source link and
+ * Delete (for the member who posted it, or one who may manage messages).
+ */
+function quoteCard(
+  interview: Interview,
+  line: TranscriptLine,
+  ranges: readonly MatchRange[],
+  footer: readonly string[],
+  buttons: readonly APIButtonComponentWithCustomId[],
+  locale: Locale,
+): MessagePayload {
+  const cut = snippetAround(line.text, ranges, CARD_QUOTE_LENGTH);
+  const speaker = escapeMarkdown(truncate(line.speaker || "?", CARD_NAME_LENGTH));
+  const title = escapeMarkdown(truncate(interview.title, CARD_NAME_LENGTH));
+  const source = interview.sourceUrl;
+  // A source too long for a link button is linked from the title instead.
+  const linkedTitle =
+    source !== undefined && source.length > LIMITS.linkButtonUrl ? `[${title}](<${source}>)` : `*${title}*`;
+  const links =
+    source !== undefined && source.length <= LIMITS.linkButtonUrl
+      ? [linkButton(source, t(locale, "button.source"))]
+      : [];
+  return card({
+    accentColor: BRAND_COLOR,
+    texts: [`>>> ${highlight(cut.text, cut.ranges)}`, `— **${speaker}**, ${linkedTitle}`, `-# ${footer.join(" · ")}`],
+    buttons: [
+      ...buttons,
+      ...links,
+      button(quoteDelete.encode({ delete: true }), t(locale, "button.delete"), { style: ButtonStyle.Danger }),
+    ],
   });
 }
 
@@ -126,16 +169,17 @@ export function renderContext(interview: Interview, line: TranscriptLine, locale
   });
 }
 
-/** A public copy of a line that a user found privately and chose to share. */
+/** A public copy, as a card, of a line that a user found privately and chose to share. */
 export function renderSharedQuote(
   interview: Interview,
   line: TranscriptLine,
   locale: Locale,
   userName: string,
 ): MessagePayload {
-  return message({
-    embeds: [
-      quoteEmbed(interview, line, [], [lineFooter(line, locale), t(locale, "quote.postedBy", { user: userName })]),
-    ],
-  });
+  const footer = [lineFooter(line, locale), t(locale, "quote.postedBy", { user: escapeMarkdown(userName) })];
+  const context = button(
+    quoteContext.encode({ interviewId: interview.id, line: line.number }),
+    t(locale, "button.context"),
+  );
+  return quoteCard(interview, line, [], footer, [context], locale);
 }

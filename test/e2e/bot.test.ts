@@ -6,6 +6,8 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import type { APIEmbed } from "discord-api-types/v10";
+import { shown } from "../helpers.js";
 import { startBot, type BotProcess } from "../../testkit/bot-process.js";
 import { startBotOnFake, type E2eSetup } from "../../testkit/e2e-setup.js";
 import {
@@ -22,10 +24,8 @@ const INJECTOR = path.join(import.meta.dirname, "inject-fault.mjs");
 const EXTRA =
   "---\ntitle: Extra\n---\n### Question 1: Extra\n- **Transcript**\n**Guest:** 独一无二的测试句子 @everyone <@&1234567890123456789>\n";
 
-function embedOf(
-  callback: InteractionCallback,
-): Record<string, unknown> & { title?: string; description?: string; footer?: { text: string } } {
-  return callback.data?.embeds?.[0] ?? {};
+function embedOf(callback: InteractionCallback): APIEmbed {
+  return shown(callback.data) ?? {};
 }
 
 // Each test sets up the content it needs and leaves the bot serving the seed content alone, so the
@@ -74,7 +74,7 @@ describe("the bot on a fake Discord", () => {
         .commands(fake.ids.guild)
         .map((c) => c.name)
         .sort(),
-    ).toEqual(["content", "questions", "quote", "reload", "stats", "summary"]);
+    ).toEqual(["content", "Find in transcript", "questions", "quote", "reload", "stats", "summary"]);
     const puts = fake.requests.filter((r) => r.method === "PUT" && r.route?.includes("commands"));
     expect(puts).toHaveLength(1);
   });

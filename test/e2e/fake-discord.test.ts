@@ -232,7 +232,9 @@ describe("fake Discord with a bare discord.js client", () => {
     });
     const long = f.interactionPayload({ kind: "command", name: "long" });
     expect(await f.sendInteraction(long)).toMatchObject({ data: { content: "too long, sorry" } });
-    expect(f.interaction(long.id)?.rejectedCallbacks[0]?.errors).toEqual(["content: 2001 characters, more than 2000"]);
+    expect(f.interaction(long.id)?.rejectedCallbacks[0]?.errors).toEqual([
+      "data.content: must NOT have more than 2000 characters (BASE_TYPE_MAX_LENGTH; Discord's OpenAPI description)",
+    ]);
 
     await f.sendInteraction(f.interactionPayload({ kind: "command", name: "ping-all" }));
     await f.sendInteraction(f.interactionPayload({ kind: "command", name: "quiet" }));
@@ -242,6 +244,46 @@ describe("fake Discord with a bare discord.js client", () => {
       pingsOf({ content: "<@&123456789012345678>", allowed_mentions: { roles: ["123456789012345678"] } }).roles,
     ).toEqual(["123456789012345678"]);
     expect(hasPings(pingsOf({ content: "<@123456789012345678>", allowed_mentions: { parse: ["roles"] } }))).toBe(false);
+  });
+
+  it("refuses a body that does not conform to Discord's OpenAPI description with Discord's 400, and counts it", async () => {
+    const f = await startFake();
+    const rest = new REST({ api: f.apiUrl }).setToken("test-token");
+    const payload = f.interactionPayload({ kind: "command", name: "ping" });
+    f.registerInteraction(payload);
+    const callback = Routes.interactionCallback(payload.id, payload.token);
+    const bad = { type: 4, data: { content: 5, components: [{ type: 1, components: [{ type: 2, style: 1 }] }] } };
+    const refused = await rest.post(callback, { body: bad, auth: false }).catch((error: unknown) => error);
+    expect(refused).toMatchObject({
+      status: 400,
+      code: 50035,
+      rawError: {
+        code: 50035,
+        message: "Invalid Form Body",
+        errors: {
+          data: {
+            content: { _errors: [{ code: "BASE_TYPE_INVALID", message: "must be string,null" }] },
+          },
+        },
+      },
+    });
+    expect(f.nonConforming).toHaveLength(1);
+    expect(f.nonConforming[0]?.errors[0]).toMatch(/^data\.content: must be string,null/);
+    expect(f.interaction(payload.id)?.rejectedCallbacks).toHaveLength(1);
+    // A conforming body then goes through (the refused one did not acknowledge the interaction).
+    await rest.post(callback, { body: { type: 4, data: { content: "ok" } }, auth: false });
+    expect(f.interaction(payload.id)?.callback).toMatchObject({ type: 4, data: { content: "ok" } });
+
+    // Command registration: a permission bit set may be an integer or a string of digits, nothing else.
+    const commands = Routes.applicationGuildCommands(f.applicationId, f.ids.guild);
+    const command = { name: "mod", description: "d", contexts: [0], integration_types: [0] };
+    await rest.put(commands, { body: [{ ...command, default_member_permissions: "32" }] });
+    await rest.put(commands, { body: [{ ...command, default_member_permissions: 32 }] });
+    await expect(rest.put(commands, { body: [{ ...command, default_member_permissions: "Manage" }] })).rejects.toThrow(
+      /Invalid Form Body/,
+    );
+    await expect(rest.put(commands, { body: [{ ...command, contexts: [7] }] })).rejects.toThrow(/Invalid Form Body/);
+    expect(f.nonConforming).toHaveLength(3);
   });
 
   it("rejects sendInteraction with a clear message when nothing answers", async () => {

@@ -8,6 +8,7 @@ import { chmod, cp, mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { shown } from "../helpers.js";
 import type { BotProcess, LogLine } from "../../testkit/bot-process.js";
 import { startBotOnFake, type E2eSetup } from "../../testkit/e2e-setup.js";
 import { PERMISSIONS, type FakeDiscord, type InteractionSpec, type MessageData } from "../../testkit/fake-discord.js";
@@ -19,7 +20,7 @@ const DEADLINE_MS = 3000;
 
 /** The first embed of a message (a callback's `data`, or an edit's body). */
 function embedOf(message: MessageData | undefined): { title?: string; description?: string } {
-  return message?.embeds?.[0] ?? {};
+  return shown(message) ?? {};
 }
 
 function extraInterview(version: string): string {

@@ -5,6 +5,7 @@
 import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { shown } from "../helpers.js";
 import { InteractionSigner, post, type HttpAnswer } from "../../testkit/signer.js";
 import { startBot, type BotProcess } from "../../testkit/bot-process.js";
 import { setUpFake, type E2eSetup } from "../../testkit/e2e-setup.js";
@@ -79,7 +80,7 @@ describe("HTTP interactions mode", () => {
         .commands(fake.ids.guild)
         .map((c) => c.name)
         .sort(),
-    ).toEqual(["content", "questions", "quote", "reload", "stats", "summary"]);
+    ).toEqual(["content", "Find in transcript", "questions", "quote", "reload", "stats", "summary"]);
     await replicaB.bot.waitForLog((line) => typeof line.msg === "string" && line.msg.startsWith("no DISCORD_TOKEN"));
   });
 
@@ -106,7 +107,7 @@ describe("HTTP interactions mode", () => {
     });
     expect(summary.data?.embeds?.[0]?.title).toBe("問題 6: GPT-5的发布时间和方式");
     const quote = await ask(replicaB, { kind: "command", name: "quote", options: { keyword: "董事會" } });
-    expect(quote.data?.embeds?.[0]?.description).toContain("**董事会**");
+    expect(shown(quote.data)?.description).toContain("**董事会**");
     const choices = await ask(replicaA, {
       kind: "autocomplete",
       name: "quote",
@@ -192,8 +193,15 @@ describe("HTTP interactions mode", () => {
 
     // Replica B never saw the /reload: it notices the folder changed and reloads on its own.
     const quoteOnB = async () =>
-      (await ask(replicaB, { kind: "command", name: "quote", options: { keyword: NEW_SENTENCE, interview: "extra" } }))
-        .data?.embeds?.[0]?.description ?? "";
+      shown(
+        (
+          await ask(replicaB, {
+            kind: "command",
+            name: "quote",
+            options: { keyword: NEW_SENTENCE, interview: "extra" },
+          })
+        ).data,
+      )?.description ?? "";
     await expect.poll(quoteOnB, { timeout: 5000, interval: 200 }).toContain(`**${NEW_SENTENCE}**`);
     expect(Date.now() - reloadedAt).toBeLessThan(5000);
     const versionOf = async (replica: Replica) =>

@@ -6,6 +6,7 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { shown } from "../helpers.js";
 import { startBotOnFake, type E2eSetup } from "../../testkit/e2e-setup.js";
 import type { FakeDiscord, InteractionPayload, MessageData } from "../../testkit/fake-discord.js";
 
@@ -26,9 +27,14 @@ interface Button {
   disabled?: boolean;
 }
 
-const embedOf = (data: MessageData | undefined): Embed => data?.embeds?.[0] ?? {};
+const embedOf = (data: MessageData | undefined): Embed => shown(data) ?? {};
+/** Its buttons, in action rows or in a quote card's container. */
 const buttonsOf = (data: MessageData | undefined): Button[] =>
-  (data?.components ?? []).flatMap((row) => (row as { components?: Button[] }).components ?? []);
+  (data?.components ?? []).flatMap((row) =>
+    ((row as { components?: (Button & { components?: Button[] })[] }).components ?? []).flatMap(
+      (child) => child.components ?? [child],
+    ),
+  );
 
 describe("/quote over every interview, on a fake Discord", () => {
   let e2e: E2eSetup;

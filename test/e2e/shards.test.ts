@@ -6,6 +6,7 @@
 import { rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { shown } from "../helpers.js";
 import type { BotProcess } from "../../testkit/bot-process.js";
 import { setUpFake, startBotOnFake, type E2eSetup } from "../../testkit/e2e-setup.js";
 import { PERMISSIONS, type FakeDiscord } from "../../testkit/fake-discord.js";
@@ -18,7 +19,7 @@ interface Embed {
   description?: string;
   fields?: { name: string; value: string }[];
 }
-const embedOf = (body: unknown): Embed => (body as { embeds?: Embed[] }).embeds?.[0] ?? {};
+const embedOf = (body: unknown): Embed => shown(body) ?? {};
 
 describe("sharded gateway", () => {
   let e2e: E2eSetup;

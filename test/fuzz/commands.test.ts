@@ -17,7 +17,7 @@ import type { MessagePayload } from "../../src/render/payload.js";
 import { createLogger } from "../../src/log.js";
 import { localeOf } from "../../src/render/strings.js";
 import { commands } from "../../commands/index.js";
-import { messageErrors } from "../../testkit/fake-discord.js";
+import { callbackSchemaErrors, editSchemaErrors, messageErrors } from "../../testkit/fake-discord.js";
 import { buttonsOf, contextOf, expectChoicesWithinLimits, expectWithinLimits, seedStore, storeOf } from "../helpers.js";
 import {
   envCount,
@@ -79,17 +79,26 @@ async function answer(
     );
     expect.fail(`${described} failed:\n${failures.join("\n")}`);
   }
-  if (response.kind === "choices") expectChoicesWithinLimits(response.choices);
-  else {
+  if (response.kind === "choices") {
+    expectChoicesWithinLimits(response.choices);
+    expect(callbackSchemaErrors({ type: 8, data: { choices: response.choices } })).toEqual([]);
+  } else if (response.kind === "delete") {
+    expect(callbackSchemaErrors({ type: 6 })).toEqual([]);
+  } else {
     const message = await messageOf(response);
     expectWithinLimits(message);
     // The fake Discord's checks too: what it refuses, Discord would.
     expect(messageErrors(message, { requireContent: response.kind !== "update" })).toEqual([]);
+    // And Discord's OpenAPI description of the body it arrives in.
+    if (response.kind === "deferred") expect(editSchemaErrors(message)).toEqual([]);
+    else expect(callbackSchemaErrors({ type: response.kind === "update" ? 7 : 4, data: message })).toEqual([]);
   }
   return response;
 }
 
-async function messageOf(response: Exclude<InteractionResponse, { kind: "choices" }>): Promise<MessagePayload> {
+async function messageOf(
+  response: Exclude<InteractionResponse, { kind: "choices" | "delete" }>,
+): Promise<MessagePayload> {
   return response.kind === "deferred" ? response.work() : response.message;
 }
 
@@ -107,13 +116,14 @@ async function followUp(
     await answer({ ...interaction, kind: "command", options }, context, failures);
     return;
   }
+  if (response.kind === "delete") return;
   const message = await messageOf(response);
   for (const button of buttonsOf(message)) {
     const pressed: PlainInteraction = {
       ...interaction,
       kind: "button",
       customId: button.custom_id,
-      ephemeral: message.flags === MessageFlags.Ephemeral,
+      ephemeral: ((message.flags ?? 0) & MessageFlags.Ephemeral) !== 0,
     };
     await answer(pressed, context, failures);
   }

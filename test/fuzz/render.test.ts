@@ -18,13 +18,14 @@ import {
 } from "../../src/render/custom-ids.js";
 import { renderContext, renderQuote, renderSharedQuote } from "../../src/render/quote.js";
 import { renderReload } from "../../src/render/reload.js";
-import { messageErrors } from "../../testkit/fake-discord.js";
+import { callbackSchemaErrors, messageErrors } from "../../testkit/fake-discord.js";
 import { expectWithinLimits } from "../helpers.js";
 import { fuzzParameters, hugeText, inlineText, interviewFile } from "./arbitraries.js";
 
 function expectSendable(message: MessagePayload): void {
   expectWithinLimits(message);
   expect(messageErrors(message, { requireContent: true })).toEqual([]);
+  expect(callbackSchemaErrors({ type: 4, data: message })).toEqual([]);
 }
 
 const locale = fc.constantFrom("en" as const, "zh-CN" as const, "zh-TW" as const);

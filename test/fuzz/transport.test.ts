@@ -10,7 +10,7 @@ import { Verbatim } from "../../src/interactions/app.js";
 import type { ContentStore } from "../../src/serving/store.js";
 import { fromRawInteraction } from "../../src/interactions/interaction.js";
 import { silentLogger } from "../../src/log.js";
-import { messageErrors } from "../../testkit/fake-discord.js";
+import { callbackSchemaErrors, editSchemaErrors, messageErrors } from "../../testkit/fake-discord.js";
 import { seedStore } from "../helpers.js";
 import { fuzzParameters, inlineText } from "./arbitraries.js";
 
@@ -86,12 +86,18 @@ describe("the transport boundary on mangled payloads", () => {
             edits.push(body);
             return Promise.resolve();
           },
+          deleteOriginal: () => Promise.resolve(),
         });
         expect(callbacks).toHaveLength(accepted ? 1 : 0);
-        for (const { type, data } of callbacks) {
+        for (const callback of callbacks) {
+          const { type, data } = callback;
           if (type === 4 || type === 7) expect(messageErrors(data, { requireContent: type === 4 })).toEqual([]);
+          expect(callbackSchemaErrors(callback)).toEqual([]);
         }
-        for (const edit of edits) expect(messageErrors(edit, { requireContent: false })).toEqual([]);
+        for (const edit of edits) {
+          expect(messageErrors(edit, { requireContent: false })).toEqual([]);
+          expect(editSchemaErrors(edit)).toEqual([]);
+        }
       }),
       fuzzParameters(300),
     );

@@ -18,11 +18,11 @@ export class CommandStore {
     return structuredClone(this.byScope.get(guildId ?? "global") ?? []);
   }
 
-  /** A chat-input command by name: the guild's, else the global one. */
-  chatInput(name: string, guildId: string | undefined): StoredCommand | undefined {
+  /** A command by name and type (1 chat input, 3 message): the guild's, else the global one. */
+  named(name: string, guildId: string | undefined, type = 1): StoredCommand | undefined {
     return (
-      (guildId ? this.byScope.get(guildId) : undefined)?.find((c) => c.name === name && c.type === 1) ??
-      this.byScope.get("global")?.find((c) => c.name === name && c.type === 1)
+      (guildId ? this.byScope.get(guildId) : undefined)?.find((c) => c.name === name && c.type === type) ??
+      this.byScope.get("global")?.find((c) => c.name === name && c.type === type)
     );
   }
 

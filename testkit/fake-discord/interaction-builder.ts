@@ -6,7 +6,7 @@
 import { randomBytes } from "node:crypto";
 import type { FakeAttachment } from "./attachments.js";
 import type { CommandStore } from "./commands.js";
-import type { FakeGuild } from "./guilds.js";
+import { resolveGuild, type FakeGuild } from "./guilds.js";
 import { botMessage } from "./messages.js";
 import type { InteractionPayload, RawCommandOption, RawMessage, RawUser } from "./payloads.js";
 import { BOT_CHANNEL_PERMISSIONS, memberPermissions } from "./permissions.js";
@@ -20,6 +20,14 @@ interface InteractionCommon {
   channelId?: string;
   /** A DM with the bot: `user` instead of `member`, no guild, `context: 1`. */
   dm?: boolean;
+  /** A private channel between users (a group DM), where only a user install reaches: `context: 2`. */
+  privateChannel?: boolean;
+  /**
+   * Who installed the app that answers: "guild" (default: the server, where the bot is a member) or "user"
+   * (the member's own install; `authorizing_integration_owners` names the user alone). With "user",
+   * `guildId` may name a guild the fake's bot is not in (a server the bot was never invited to).
+   */
+  install?: "guild" | "user";
   user?: Partial<RawUser>;
   /** Member role ids. */
   roles?: string[];
@@ -54,7 +62,9 @@ export type InteractionSpec =
       subcommand?: string;
       subcommandGroup?: string;
     } & InteractionCommon)
-  | ({ kind: "button"; customId: string; message?: RawMessage } & InteractionCommon);
+  | ({ kind: "button"; customId: string; message?: RawMessage } & InteractionCommon)
+  /** A message command (Apps → `name`) used on a member's message saying `content`. */
+  | ({ kind: "messageCommand"; name: string; content: string } & InteractionCommon);
 
 /** What an interaction is built from besides its spec. */
 export interface InteractionWorld {
@@ -73,14 +83,16 @@ export function buildInteraction(
   world: InteractionWorld,
 ): { payload: InteractionPayload; madeMessage?: RawMessage } {
   const id = snowflake();
-  const guild = spec.dm ? undefined : (world.guilds.find((g) => g.id === spec.guildId) ?? world.guilds[0]);
-  if (!spec.dm && !guild) throw new Error("fake-discord: no guild for a guild interaction");
+  const privately = spec.dm === true || spec.privateChannel === true;
+  const userInstall = spec.install === "user" || spec.privateChannel === true;
+  const guild = privately ? undefined : guildOf(spec, world.guilds, userInstall);
+  if (!privately && !guild) throw new Error("fake-discord: no guild for a guild interaction");
   const user: RawUser = { ...DEFAULT_USER, ...spec.user };
   const channelId = spec.channelId ?? guild?.channels[0]?.id ?? snowflake();
   const payload: InteractionPayload = {
     id,
     application_id: world.bot.id,
-    type: spec.kind === "command" ? 2 : spec.kind === "autocomplete" ? 4 : 3,
+    type: spec.kind === "autocomplete" ? 4 : spec.kind === "button" ? 3 : 2,
     // Shaped like Discord's: base64 of "interaction:<id>:<secret>" (so no characters to escape).
     token: Buffer.from(`interaction:${id}:${randomBytes(48).toString("base64url")}`).toString("base64url"),
     version: 1,
@@ -119,16 +131,19 @@ export function buildInteraction(
         banner: null,
         unusual_dm_activity_until: null,
       },
-      authorizing_integration_owners: { "0": guild.id },
+      authorizing_integration_owners: userInstall ? { "1": user.id } : { "0": guild.id },
       context: 0,
     });
   } else {
+    const friend: RawUser = { ...DEFAULT_USER, id: "1100000000000000777", username: "friend", global_name: "Friend" };
     Object.assign(payload, {
       user,
       channel_id: channelId,
-      channel: { id: channelId, type: 1, last_message_id: null, flags: 0, recipients: [user] },
-      authorizing_integration_owners: { "0": "0" },
-      context: 1,
+      channel: spec.privateChannel
+        ? { id: channelId, type: 3, last_message_id: null, flags: 0, recipients: [user, friend], name: null }
+        : { id: channelId, type: 1, last_message_id: null, flags: 0, recipients: [user] },
+      authorizing_integration_owners: userInstall ? { "1": user.id } : { "0": "0" },
+      context: spec.privateChannel ? 2 : 1,
     });
   }
   let madeMessage: RawMessage | undefined;
@@ -136,6 +151,8 @@ export function buildInteraction(
     payload.data = { custom_id: spec.customId, component_type: 2 };
     if (!spec.message) madeMessage = buttonMessage(payload, spec.customId, world.bot);
     payload.message = spec.message ?? madeMessage;
+  } else if (spec.kind === "messageCommand") {
+    payload.data = messageCommandData(spec, payload, guild?.id, world.commands);
   } else {
     payload.data = commandData(spec, guild?.id, world.commands);
   }
@@ -146,6 +163,51 @@ export function buildInteraction(
     }
   }
   return madeMessage ? { payload, madeMessage } : { payload };
+}
+
+/** The interaction's guild: the one named (or the first); with a user install, a guild the bot is not in may be named. */
+function guildOf(spec: InteractionCommon, guilds: readonly FakeGuild[], userInstall: boolean): FakeGuild | undefined {
+  const known = guilds.find((g) => g.id === spec.guildId);
+  if (known) return known;
+  if (userInstall && spec.guildId !== undefined)
+    return resolveGuild({ id: spec.guildId, name: "Elsewhere" }, guilds.length);
+  return guilds[0];
+}
+
+/** `data` of a message command: the registered command's id, and the member's message it was used on, resolved. */
+function messageCommandData(
+  spec: Extract<InteractionSpec, { kind: "messageCommand" }>,
+  payload: InteractionPayload,
+  guildId: string | undefined,
+  commands: CommandStore,
+): Record<string, unknown> {
+  const registered = commands.named(spec.name, guildId, 3);
+  const target = {
+    id: snowflake(),
+    type: 0,
+    channel_id: payload.channel_id,
+    author: { ...DEFAULT_USER, id: "1100000000000000888", username: "someone", global_name: "Someone" },
+    content: spec.content,
+    embeds: [],
+    components: [],
+    attachments: [],
+    mentions: [],
+    mention_roles: [],
+    mention_everyone: false,
+    pinned: false,
+    tts: false,
+    flags: 0,
+    timestamp: new Date().toISOString(),
+    edited_timestamp: null,
+  };
+  return {
+    id: registered?.id ?? snowflake(),
+    name: spec.name,
+    type: 3,
+    target_id: target.id,
+    resolved: { messages: { [target.id]: target } },
+    ...(registered && typeof registered.guild_id === "string" ? { guild_id: registered.guild_id } : {}),
+  };
 }
 
 /** A plausible earlier bot message carrying the pressed button. */
@@ -163,7 +225,7 @@ function commandData(
   commands: CommandStore,
 ): Record<string, unknown> {
   // Use the registered command's id and option types when the bot has registered it.
-  const registered = commands.chatInput(spec.name, guildId);
+  const registered = commands.named(spec.name, guildId);
   let definitionOptions = (registered?.options as Record<string, unknown>[] | undefined) ?? [];
   for (const name of [spec.subcommandGroup, spec.subcommand]) {
     if (!name) continue;

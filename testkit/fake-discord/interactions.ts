@@ -13,6 +13,9 @@ import type { InteractionRecord, RecordedRequest } from "./records.js";
 import type { RouteContext, RouteStep } from "./rest-server.js";
 import { WaitList } from "./wait-list.js";
 
+/** Discord's limit on follow-ups for an app installed by the user only (June 2024). */
+const MAX_USER_INSTALL_FOLLOWUPS = 5;
+
 export interface InteractionRules {
   /** Refuse bodies that break Discord's limits. */
   readonly validate: boolean;
@@ -62,6 +65,12 @@ export class InteractionStore {
     }
     return null;
   };
+
+  /** Notes a refusal made in front of the route (a body Discord's description refuses) on the interaction's record. */
+  noteRefused(request: RecordedRequest, result: RouteResult, errors: string[]): void {
+    if (request.route !== "/interactions/:id/:token/callback" || request.interactionId === undefined) return;
+    this.byId.get(request.interactionId)?.rejectedCallbacks.push({ status: result.status, body: request.body, errors });
+  }
 
   /** Resolves once the interaction has an accepted callback (at once if it has one). */
   waitForCallback(
@@ -155,6 +164,10 @@ export class InteractionStore {
     const record = this.webhookInteraction(params);
     if ("status" in record) return record;
     request.pings = pingsOf(request.body);
+    // A user-installed app (the server did not install it) gets at most 5 follow-ups per interaction.
+    const userInstalled = !("0" in (record.payload.authorizing_integration_owners ?? {}));
+    if (this.rules.validate && userInstalled && record.followups.length >= MAX_USER_INSTALL_FOLLOWUPS)
+      return discordError(400, 40094, "This interaction has hit the maximum number of follow up messages");
     const refused = refusal(this.rules.validate, request, messageErrors(request.body, { requireContent: true }));
     if (refused) return refused;
     const message = botMessage(record.payload, request.body as MessageData, 0, this.bot);

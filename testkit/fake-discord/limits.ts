@@ -71,6 +71,12 @@ export function messageErrors(data: unknown, { requireContent }: { requireConten
   if (components !== undefined && components !== null) {
     if (!Array.isArray(components)) errors.push("components: must be an array");
     else if ((flagBits & FLAG_COMPONENTS_V2) === 0) errors.push(...actionRowErrors(components));
+    else errors.push(...componentsV2Errors(components));
+  }
+  if ((flagBits & FLAG_COMPONENTS_V2) !== 0) {
+    if (str(content)) errors.push("content: cannot be used with the IS_COMPONENTS_V2 flag");
+    if (Array.isArray(embeds) && embeds.length > 0)
+      errors.push("embeds: cannot be used with the IS_COMPONENTS_V2 flag");
   }
   if (isRecord(am)) {
     const parse = Array.isArray(am.parse) ? am.parse : [];
@@ -104,6 +110,31 @@ function embedUrlError(url: unknown): string | undefined {
     return `Scheme "${protocol.slice(0, -1)}" is not supported. Scheme must be one of ('http', 'https').`;
   if (!hostname.includes(".")) return "Not a well formed URL.";
   return undefined;
+}
+
+/**
+ * Components V2's limits on a whole message: at most 40 components counted at every depth, at most 4,000
+ * characters of text across its text displays, and the action rows it nests held to their own rules.
+ */
+function componentsV2Errors(components: unknown[]): string[] {
+  let count = 0;
+  let text = 0;
+  const rows: unknown[] = [];
+  const visit = (component: unknown): void => {
+    if (!isRecord(component)) return;
+    count++;
+    if (component.type === 10) text += str(component.content).length;
+    if (component.type === 1) rows.push(component);
+    else if (Array.isArray(component.components)) component.components.forEach(visit);
+    if (isRecord(component.accessory)) visit(component.accessory);
+    if (component.type === 1 && Array.isArray(component.components)) count += component.components.length;
+  };
+  components.forEach(visit);
+  const errors: string[] = [];
+  if (count > 40) errors.push(`components: ${count} components in all, more than 40`);
+  if (text > 4000) errors.push(`components: ${text} characters of text in all, more than 4000`);
+  // Nested rows: the same checks as top-level ones, custom ids unique across the message.
+  return [...errors, ...actionRowErrors(rows).filter((error) => !error.includes("action rows, more than 5"))];
 }
 
 function actionRowErrors(rows: unknown[]): string[] {
