@@ -9,6 +9,7 @@ import { chmod, cp, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { shown } from "../helpers.js";
 import type { BotProcess } from "../../testkit/bot-process.js";
 import { setUpFake, type E2eSetup } from "../../testkit/e2e-setup.js";
 import {
@@ -77,7 +78,12 @@ describe("content from a git remote", () => {
   }
 
   function text(data: MessageData | undefined): string {
-    const embeds = (data?.embeds ?? []) as { title?: string; description?: string }[];
+    // A public quote is a card (Components V2), read as the embed it replaces.
+    const card = shown(data);
+    const embeds = (data?.embeds?.length ? data.embeds : card === undefined ? [] : [card]) as {
+      title?: string;
+      description?: string;
+    }[];
     return [data?.content ?? "", ...embeds.flatMap((e) => [e.title ?? "", e.description ?? ""])].join("\n");
   }
 

@@ -9,6 +9,7 @@ import { existsSync, readdirSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { shown } from "../helpers.js";
 import { startBotOnFake, type E2eSetup } from "../../testkit/e2e-setup.js";
 import { InteractionSigner, post } from "../../testkit/signer.js";
 import {
@@ -62,7 +63,9 @@ interface Embed {
 }
 
 function textOf(data: MessageData | undefined): string {
-  const embeds = (data?.embeds ?? []) as Embed[];
+  // A public quote is a card (Components V2), read as the embed it replaces.
+  const card = shown(data);
+  const embeds = (data?.embeds?.length ? data.embeds : card === undefined ? [] : [card]) as Embed[];
   return [
     data?.content ?? "",
     ...embeds.flatMap((embed) => [

@@ -80,7 +80,7 @@ describe("HTTP interactions mode", () => {
         .commands(fake.ids.guild)
         .map((c) => c.name)
         .sort(),
-    ).toEqual(["content", "Find in transcript", "questions", "quote", "reload", "stats", "summary"]);
+    ).toEqual(["Find in transcript", "content", "questions", "quote", "reload", "stats", "summary"]);
     await replicaB.bot.waitForLog((line) => typeof line.msg === "string" && line.msg.startsWith("no DISCORD_TOKEN"));
   });
 

@@ -11,6 +11,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { shown } from "../helpers.js";
 import type { BotProcess } from "../../testkit/bot-process.js";
 import { setUpFake, type E2eSetup } from "../../testkit/e2e-setup.js";
 import { freePort } from "../../testkit/ports.js";
@@ -35,7 +36,8 @@ interface Embed {
   title?: string;
   description?: string;
 }
-const embedOf = (body: unknown): Embed => (body as { embeds?: Embed[] }).embeds?.[0] ?? {};
+// A public quote is a card (Components V2), read as the embed it replaces.
+const embedOf = (body: unknown): Embed => (body as { embeds?: Embed[] }).embeds?.[0] ?? (shown(body) as Embed) ?? {};
 
 /** `COPY` into `stageDir` (the stage's /app): from the build context, or from another stage's folder. */
 async function copyStep(args: string, stageDir: string, stages: ReadonlyMap<string, string>): Promise<void> {

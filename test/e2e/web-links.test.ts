@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { FakeDiscord } from "../../testkit/fake-discord.js";
 import { startBotOnFake, type E2eSetup } from "../../testkit/e2e-setup.js";
 import { freePort } from "../../testkit/ports.js";
-import { SEED_ID } from "../helpers.js";
+import { SEED_ID, shown } from "../helpers.js";
 
 interface LinkButton {
   readonly style: number;
@@ -43,17 +43,18 @@ describe("Read in context links (PUBLIC_URL)", () => {
   it("a /quote reply links to its line, and that address is the page with the line at its anchor", async () => {
     const callback = (await fake.sendInteraction(
       fake.interactionPayload({ kind: "command", name: "quote", options: { keyword: "短信" } }),
-    )) as unknown as { data: { embeds: { description: string; footer: { text: string } }[] } };
-    const [link] = linksIn(callback.data);
+    )) as unknown as { data: unknown };
+    const link = linksIn(callback.data).find((button) => button.label === "Read in context");
     expect(link).toMatchObject({ style: 5, label: "Read in context" });
-    const line = /^Line (\d+)/.exec(callback.data.embeds[0]?.footer.text ?? "")?.[1];
+    const card = shown(callback.data);
+    const line = /^Line (\d+)/.exec(card?.footer?.text ?? "")?.[1];
     expect(link?.url).toBe(`${publicUrl}/interviews/${SEED_ID}#line-${line}`);
 
     const response = await fetch(link!.url);
     expect(response.status).toBe(200);
-    const shown = elementText(await response.text(), `line-${line}`);
-    const quoted = callback.data.embeds[0]?.description.replace(/\*\*/g, "");
-    expect(shown).toContain(quoted);
+    const onPage = elementText(await response.text(), `line-${line}`);
+    const quoted = card?.description?.replace(/\*\*/g, "");
+    expect(onPage).toContain(quoted);
   });
 
   it("a private reply, in Chinese, and its public copy carry the link too", async () => {
