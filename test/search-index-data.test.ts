@@ -40,7 +40,7 @@ describe("IndexedLines", () => {
   it("fails loudly for a line number outside the library", () => {
     const lines = linesOf();
     for (const line of [-1, 5, 1.5]) {
-      expect(() => lines.lineAt(line), String(line)).toThrow(RangeError);
+      expect(() => lines.lineAt(line), String(line)).toThrow(new RangeError(`line ${line} is not in the search index`));
       expect(() => lines.textOf(line), String(line)).toThrow(RangeError);
       expect(() => lines.interviewIdOf(line), String(line)).toThrow(RangeError);
       expect(() => lines.speakerOf(line), String(line)).toThrow(RangeError);
