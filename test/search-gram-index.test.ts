@@ -178,6 +178,14 @@ describe("GramIndex over unusual text", () => {
     expect(index.linesWithAny(index.slotsWithChar("b".codePointAt(0)!), { from: 0, to: 4 }, 10).sort()).toEqual([1, 3]);
   });
 
+  it("gives up a lookup after 2,000 lines its scope rejects", () => {
+    // 2,002 lines hold the word; the scope accepts only the last ones.
+    const index = GramIndex.build(Array.from({ length: 2002 }, () => "董事会"));
+    const from = (first: number): LineScope => ({ from: 0, to: 2002, accepts: (line) => line >= first });
+    expect(withAll(index, "董事会", from(1999))).toEqual([1999, 2000, 2001]);
+    expect(withAll(index, "董事会", from(2000))).toEqual([]);
+  });
+
   it("works the same rebuilt from its data", () => {
     const built = GramIndex.build(LINES);
     const rebuilt = GramIndex.fromData(built.toData());
