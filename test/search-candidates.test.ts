@@ -92,6 +92,52 @@ describe("gatherCandidates", () => {
     expect(linesOf(gather(lines, "董事会开会吗", 10))).toContain(0);
   });
 
+  it("takes only a run of Chinese characters as a sentence, not one with kana at either end", () => {
+    expect(gather(lines, "ですね董事会开会了", 10).rareTerms).toEqual([true]);
+    expect(gather(lines, "董事会开会了ですね", 10).rareTerms).toEqual([true]);
+  });
+
+  it("stops after the phrase when its lines alone fill the page", () => {
+    const two = indexedLines("短信董事会", "董事会发了短信");
+    expect(linesOf(gather(two, "短信 董事会", 1))).toEqual([0]);
+    expect(linesOf(gather(two, "短信 董事会", 2))).toEqual([0, 1]);
+  });
+
+  it("looks for homophones of each rare term, only of rare ones, and keeps them apart in a line", () => {
+    const sounds = indexedLines("阴谋论和懂事会", "董事会", "董事会好", "短信来了");
+    // 董事慧 and 阴谋轮 are in no line: both rare; 懂事会 sounds like 董事慧, 阴谋论 like 阴谋轮.
+    const both = gather(sounds, "阴谋轮 董事慧", 2);
+    expect(both.candidates.get(0)?.homophoneRanges).toEqual(
+      new Map([
+        [0, [[0, 3]]],
+        [1, [[4, 7]]],
+      ]),
+    );
+    // 董事会 fills the page of two as written: no homophone of it is looked for.
+    const one = gather(sounds, "阴谋轮 董事会", 2);
+    expect(one.rareTerms).toEqual([true, false]);
+    expect(one.candidates.get(0)?.homophoneRanges).toEqual(new Map([[0, [[0, 3]]]]));
+    // Two characters are enough (短新 → 短信).
+    expect(gather(sounds, "短新", 2).candidates.get(3)?.homophoneRanges).toEqual(new Map([[0, [[0, 2]]]]));
+  });
+
+  it("hands over the typo lines sharing the most bigrams, at most two per result and fifty at least", () => {
+    // 拉斯维加斯酒: 拉斯 斯维 维加 加斯 斯酒; a typo line must share three. Lines 0–59 share three, 60–64 four,
+    // line 65 one (加斯).
+    const vegas = indexedLines(
+      ...Array.from({ length: 60 }, (_, index) => `第${index}拉斯维加`),
+      ...Array.from({ length: 5 }, (_, index) => `第${index}拉斯维加斯`),
+      "加斯顿来了",
+    );
+    const found = gather(vegas, "拉斯维加斯酒", 10);
+    expect(linesOf(found)).toEqual([...Array.from({ length: 45 }, (_, line) => line), 60, 61, 62, 63, 64]);
+  });
+
+  it("hands over at most fifty lines of a pinyin reading for a page of ten", () => {
+    const many = indexedLines(...Array.from({ length: 60 }, (_, index) => `第${index}董事会`));
+    expect(gather(many, "dongshihui", 10).candidates.size).toBe(50);
+  });
+
   it("hands over at most two lines per result asked for, and at least fifty", () => {
     const many = indexedLines(...Array.from({ length: 130 }, (_, index) => `第${index}次董事会`));
     expect(gather(many, "董事会", 10).candidates.size).toBe(50);
