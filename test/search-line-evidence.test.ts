@@ -96,6 +96,19 @@ describe("evidenceOf", () => {
     expect(form).toMatchObject({ exact: true, wholeWord: true });
   });
 
+  it("completes only the last word as one being typed, and counts a typo of a word as neither exact nor whole", () => {
+    expect(evidence("my grandfather clock", "clock grandf")).toMatchObject({ allTerms: true, exact: false });
+    expect(evidence("my grandfather clock", "grandf clock")).toMatchObject({
+      allTerms: false,
+      missingLatinWord: true,
+    });
+    const typo = evidence("tea and biscuits", "biscuts");
+    expect(typo).toMatchObject({ allTerms: true, exact: false, wholeWord: false, exactLength: 0 });
+    expect(typo.termValue).toBeGreaterThan(0);
+    expect(typo.termValue).toBeLessThan(WORD_FORM_VALUE);
+    expect(typo.wordRanges).toEqual([[[6, 14]]]);
+  });
+
   it("lets a mixed query miss its Latin word, but not an English one", () => {
     expect(evidence("董事会开会了", "openai 董事会").missingLatinWord).toBe(false);
     expect(evidence("the board met", "openai board").missingLatinWord).toBe(true);
