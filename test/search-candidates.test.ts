@@ -1,6 +1,6 @@
 // Gathering candidates (src/search/candidates.ts): which lines a query hands to the ranking — the phrase and
 // every term first, and only while those leave the page short, lines with a typo, a pinyin reading or a homophone.
-import { describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { estimatedLines, exactLines, gatherCandidates, type Candidates } from "../src/search/candidates.js";
 import type { IndexedLines } from "../src/search/index-data.js";
 import type { LineScope } from "../src/search/gram-index.js";
@@ -16,16 +16,19 @@ function linesOf({ candidates }: Candidates): number[] {
 }
 
 describe("gatherCandidates", () => {
-  const lines = indexedLines(
-    "董事会开会了", // 0
-    "我们收到了短信", // 1
-    "董事会发了短信", // 2
-    "董事长来了", // 3 — 董事会 with a typo
-    "他是理事会的人", // 4 — 董事会 with another
-    "今天天气很好", // 5
-    "董事会", // 6
-    "阴谋论不可信", // 7
-  );
+  let lines: IndexedLines;
+  beforeEach(() => {
+    lines = indexedLines(
+      "董事会开会了", // 0
+      "我们收到了短信", // 1
+      "董事会发了短信", // 2
+      "董事长来了", // 3 — 董事会 with a typo
+      "他是理事会的人", // 4 — 董事会 with another
+      "今天天气很好", // 5
+      "董事会", // 6
+      "阴谋论不可信", // 7
+    );
+  });
 
   it("hands over the lines holding the phrase, and no typo of it when they fill the page", () => {
     const found = gather(lines, "董事会", 3);
@@ -147,15 +150,18 @@ describe("gatherCandidates", () => {
 });
 
 describe("exactLines", () => {
-  const lines = indexedLines(
-    "董事会开会了", // 0
-    "董事和理事会", // 1: 董事 and 事会, but not 董事会
-    "钱", // 2
-    "有钱的董事会", // 3
-    "会", // 4
-    "OpenAI 的董事会", // 5
-  );
-  const everywhere = everywhereIn(lines);
+  let lines: IndexedLines;
+  beforeEach(() => {
+    lines = indexedLines(
+      "董事会开会了", // 0
+      "董事和理事会", // 1: 董事 and 事会, but not 董事会
+      "钱", // 2
+      "有钱的董事会", // 3
+      "会", // 4
+      "OpenAI 的董事会", // 5
+    );
+  });
+  const everywhere: LineScope = { from: 0, to: 6 };
 
   it("finds lines holding every word as written, never only its bigrams", () => {
     expect(exactLines(lines, ["董事会"], everywhere, 10)).toEqual([0, 3, 5]);
@@ -182,7 +188,10 @@ describe("exactLines", () => {
 });
 
 describe("estimatedLines", () => {
-  const lines = indexedLines("董事会开会", "董事长", "开会", "钱", "钱多", "理事会");
+  let lines: IndexedLines;
+  beforeEach(() => {
+    lines = indexedLines("董事会开会", "董事长", "开会", "钱", "钱多", "理事会");
+  });
 
   it("gives at least the lines holding a word, from its rarest bigram", () => {
     // An upper bound: 董事 and 事会 are each in two lines, 董事会 in one.

@@ -27,9 +27,8 @@ function withAll(index: GramIndex, text: string, scope = everywhere, cap = 100):
 }
 
 describe("GramIndex lookups", () => {
-  const index = GramIndex.build(LINES);
-
   it("finds the lines holding every bigram of a word, in line order", () => {
+    const index = GramIndex.build(LINES);
     expect(withAll(index, "董事会")).toEqual([0, 1, 6]);
     expect(withAll(index, "开会")).toEqual([0, 2, 6]);
     expect(withAll(index, "董事")).toEqual([0, 1, 3, 6]);
@@ -39,6 +38,7 @@ describe("GramIndex lookups", () => {
   });
 
   it("knows no slot for a bigram no line holds, nor for characters it has never seen", () => {
+    const index = GramIndex.build(LINES);
     expect(index.bigramSlots("事开")).toEqual([undefined]);
     expect(index.bigramSlots("会董")).toEqual([expect.any(Number)]);
     expect(index.bigramSlots("猫狗")).toEqual([undefined]);
@@ -48,6 +48,7 @@ describe("GramIndex lookups", () => {
   });
 
   it("stops at the cap, keeps to the scope's lines and asks the scope's filter", () => {
+    const index = GramIndex.build(LINES);
     expect(withAll(index, "董事", everywhere, 2)).toEqual([0, 1]);
     expect(withAll(index, "董事", { from: 1, to: 6 })).toEqual([1, 3]);
     expect(withAll(index, "董事", { from: 1, to: 7 })).toEqual([1, 3, 6]);
@@ -58,6 +59,7 @@ describe("GramIndex lookups", () => {
   });
 
   it("counts each slot's lines, and the lines of several slots together", () => {
+    const index = GramIndex.build(LINES);
     const slots = ["董事", "事会", "事长"].map((bigram) => slotOf(index, bigram));
     expect(slots.map((slot) => index.postingCount(slot))).toEqual([4, 3, 1]);
     expect(index.postingCountOf(slots)).toBe(8);
@@ -65,6 +67,7 @@ describe("GramIndex lookups", () => {
   });
 
   it("finds a line of one character, and the bigrams holding a character", () => {
+    const index = GramIndex.build(LINES);
     const money = index.slotsWithChar("钱".codePointAt(0)!);
     expect(money).toHaveLength(1);
     expect(index.linesWithAny(money, everywhere, 10)).toEqual([5]);
@@ -81,6 +84,7 @@ describe("GramIndex lookups", () => {
   });
 
   it("finds lines holding any of several slots, each once, up to the cap and within the scope", () => {
+    const index = GramIndex.build(LINES);
     const slots = ["事长", "们开", "董事"].map((bigram) => slotOf(index, bigram));
     expect(index.linesWithAny(slots, everywhere, 10).sort()).toEqual([0, 1, 2, 3, 6]);
     expect(index.linesWithAny(slots, everywhere, 2)).toHaveLength(2);
@@ -93,6 +97,7 @@ describe("GramIndex lookups", () => {
   });
 
   it("ranks lines by how many of the slots they hold, most first, then in line order", () => {
+    const index = GramIndex.build(LINES);
     const slots = ["董事", "事会", "开会", "我们"].map((bigram) => slotOf(index, bigram));
     expect(index.linesByOverlap(slots, everywhere, 10, 1000)).toEqual([
       { line: 0, count: 3 },
@@ -119,6 +124,7 @@ describe("GramIndex lookups", () => {
   });
 
   it("reads no more postings than its budget", () => {
+    const index = GramIndex.build(LINES);
     const slots = ["事长", "董事"].map((bigram) => slotOf(index, bigram));
     // 事长's one posting (line 3), then 董事's (lines 0, 1, 3 and 6) as far as the budget goes.
     expect(index.linesByOverlap(slots, everywhere, 10, 3)).toEqual([
@@ -135,10 +141,12 @@ describe("GramIndex lookups", () => {
   });
 
   it("lists every character some line holds", () => {
+    const index = GramIndex.build(LINES);
     expect(new Set(index.codePoints())).toEqual(new Set([...LINES.join("")].map((char) => char.codePointAt(0))));
   });
 
   it("finds the bigrams between any of some characters and any of others", () => {
+    const index = GramIndex.build(LINES);
     const codes = (chars: string) => [...chars].map((char) => char.codePointAt(0)!);
     const slots = index.slotsBetween(codes("董开猫"), codes("事会"));
     expect(slots.sort()).toEqual([slotOf(index, "董事"), slotOf(index, "开会")].sort());

@@ -1,8 +1,8 @@
 // The quote search put together (src/search/search-index.ts), on small libraries built inside each test: what a
 // member gets for a query — the hits and their order, the narrowing by speaker and interview, the answer after a
 // matching question, the page size, and "did you mean" when nothing matches.
-import { describe, expect, it } from "vitest";
-import { buildSearchIndex, type SearchOptions } from "../src/search/index.js";
+import { beforeEach, describe, expect, it } from "vitest";
+import { buildSearchIndex, type SearchIndex, type SearchOptions } from "../src/search/index.js";
 import { interviewSaying } from "../testkit/corpus.js";
 
 const talk = interviewSaying("talk", [
@@ -22,7 +22,10 @@ const board = interviewSaying("board", [
   ["Host", "你喜欢喝茶吗？"], // 6
   ["Guest", "喜欢，尤其是普洱。"], // 7
 ]);
-const index = buildSearchIndex([talk, board]);
+let index: SearchIndex;
+beforeEach(() => {
+  index = buildSearchIndex([talk, board]);
+});
 
 /** The hits as `interview:line`, with `→n` on an answer to line n, best first. */
 function found(query: string, options?: SearchOptions): string[] {

@@ -1,6 +1,6 @@
 // Pinyin (src/search/pinyin.ts): a query of Latin letters read as syllables of the library's own characters —
 // dongshihui, dong shi hui or dǒngshìhuì → 董事会 — and a Chinese word read by sound, for homophone typos.
-import { describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { findReading, PinyinLexicon, pinyinChunks, readingSets, type Reading } from "../src/search/pinyin.js";
 
 /** The lexicon of a library whose lines hold these characters. */
@@ -18,7 +18,10 @@ function readings(lexicon: PinyinLexicon, query: string): { completed: boolean; 
   return { completed: result.completed, readings: result.readings.map(shown) };
 }
 
-const lexicon = lexiconOf("董事会西安先阴谋论轮试市长绿路a𠀀");
+let lexicon: PinyinLexicon;
+beforeEach(() => {
+  lexicon = lexiconOf("董事会西安先阴谋论轮试市长绿路a𠀀");
+});
 
 describe("pinyinChunks", () => {
   it("takes letters, spaces, apostrophes, tone marks and tone numbers as pinyin", () => {
@@ -95,7 +98,10 @@ describe("PinyinLexicon.homophoneReading", () => {
 });
 
 describe("findReading", () => {
-  const sets = readingSets(lexicon.homophoneReading("董事")!);
+  let sets: readonly ReadonlySet<number>[];
+  beforeEach(() => {
+    sets = readingSets(lexicon.homophoneReading("董事")!);
+  });
 
   it("finds where one character of each syllable stands, in a row", () => {
     expect(findReading("董事会和董市长", sets, 16)).toEqual([

@@ -1,11 +1,14 @@
 // From what a member typed to what the search looks for (src/search/query-plan.ts): the query refused with a reason,
 // or its words planned as the phrase, the terms, the pinyin readings and where the words meet.
-import { describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { PinyinLexicon } from "../src/search/pinyin.js";
 import { parseQuery, planQuery, termTexts } from "../src/search/query-plan.js";
 import { MAX_QUERY_LENGTH } from "../src/search/types.js";
 
-const lexicon = PinyinLexicon.fromCodePoints([..."方案反感董事会"].map((char) => char.codePointAt(0)!));
+let lexicon: PinyinLexicon;
+beforeEach(() => {
+  lexicon = PinyinLexicon.fromCodePoints([..."方案反感董事会"].map((char) => char.codePointAt(0)!));
+});
 
 describe("parseQuery", () => {
   it("refuses an empty, a too long and a punctuation-only query, each with its reason", () => {

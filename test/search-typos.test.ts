@@ -1,6 +1,6 @@
 // Typo tolerance (src/search/typos.ts): how closely a candidate line that lacks a rare term comes to holding it,
 // and where — what ranks a mistyped query's line and what its reply highlights.
-import { describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import type { Candidate } from "../src/search/candidates.js";
 import type { IndexedLines } from "../src/search/index-data.js";
 import { typoMatches, type TypoMatches } from "../src/search/typos.js";
@@ -33,14 +33,17 @@ function describeMatches(lines: IndexedLines, matches: TypoMatches | undefined):
 }
 
 describe("typoMatches", () => {
-  const lines = indexedLines(
-    "我们讨论了董事长的事", // 0: 董事 of 董事会
-    "完全没有关系", // 1
-    "董事会", // 2: the term as written
-    "我在拉斯维加斯的一家酒店", // 3
-    "这里很吵", // 4
-    `${"很多无关的话".repeat(6)}董事长也在`, // 5: 董事 far into a long line
-  );
+  let lines: IndexedLines;
+  beforeEach(() => {
+    lines = indexedLines(
+      "我们讨论了董事长的事", // 0: 董事 of 董事会
+      "完全没有关系", // 1
+      "董事会", // 2: the term as written
+      "我在拉斯维加斯的一家酒店", // 3
+      "这里很吵", // 4
+      `${"很多无关的话".repeat(6)}董事长也在`, // 5: 董事 far into a long line
+    );
+  });
 
   it("scores the lines sharing at least half of a term's bigrams, and highlights where", () => {
     expect(matchesOf(lines, "董事会")).toEqual([

@@ -1,7 +1,7 @@
 // The second reading of a query (src/search/concepts.ts, src/search/understood.ts): a query read as the concepts a
 // member means — words, synonyms, translations, speakers named — each weighted by its rarity, and lines scored by
 // the concepts they hold, with the answer to a matching question put right above it.
-import { describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { conceptsOf, type Concept, type ContentStatistics } from "../src/search/concepts.js";
 import { answerTo, understoodHits } from "../src/search/understood.js";
 import type { IndexedLines } from "../src/search/index-data.js";
@@ -96,16 +96,19 @@ describe("conceptsOf", () => {
 });
 
 describe("understoodHits", () => {
-  const lines = indexedLines(
-    ["Host", "你是在哪里得知被解雇的消息的？"], // 0
-    ["Guest", "在拉斯维加斯的酒店房间里。"], // 1
-    ["Host", "天气怎么样？"], // 2
-    ["Host", "董事会解雇了他，因为沟通不坦诚。"], // 3
-    ["sam Altman", "我没有收到短信。"], // 4
-    ["Guest", "OpenAI的董事会很小。"], // 5
-    ["Guest", "We were dismissed in May?"], // 6
-    ["Host", "董事会开会讨论了投资。"], // 7
-  );
+  let lines: IndexedLines;
+  beforeEach(() => {
+    lines = indexedLines(
+      ["Host", "你是在哪里得知被解雇的消息的？"], // 0
+      ["Guest", "在拉斯维加斯的酒店房间里。"], // 1
+      ["Host", "天气怎么样？"], // 2
+      ["Host", "董事会解雇了他，因为沟通不坦诚。"], // 3
+      ["sam Altman", "我没有收到短信。"], // 4
+      ["Guest", "OpenAI的董事会很小。"], // 5
+      ["Guest", "We were dismissed in May?"], // 6
+      ["Host", "董事会开会讨论了投资。"], // 7
+    );
+  });
 
   /** The hits' lines, best first, each with what it highlights and the question it answers. */
   function understood(query: string, scope: LineScope = everywhereIn(lines), limit = 10) {
@@ -157,14 +160,17 @@ describe("understoodHits", () => {
 });
 
 describe("answerTo", () => {
-  const lines: IndexedLines = indexedLines(
-    ["Host", "你喜欢喝茶吗？"], // 0: answered by 1
-    ["Guest", "喜欢。"], // 1: not a question
-    ["Host", "为什么？」"], // 2: a question, closing quote after the mark, answered by 3
-    ["Guest", "因为好喝?"], // 3: a question, but line 4 is the same speaker's
-    ["Guest", "对吧？"], // 4: the last line: nothing follows
-  );
-  const everywhere = everywhereIn(lines);
+  let lines: IndexedLines;
+  beforeEach(() => {
+    lines = indexedLines(
+      ["Host", "你喜欢喝茶吗？"], // 0: answered by 1
+      ["Guest", "喜欢。"], // 1: not a question
+      ["Host", "为什么？」"], // 2: a question, closing quote after the mark, answered by 3
+      ["Guest", "因为好喝?"], // 3: a question, but line 4 is the same speaker's
+      ["Guest", "对吧？"], // 4: the last line: nothing follows
+    );
+  });
+  const everywhere: LineScope = { from: 0, to: 5 };
 
   it("takes the next line, by another speaker, as the answer to a question", () => {
     expect([0, 1, 2, 3, 4].map((line) => answerTo(lines, line, everywhere))).toEqual([
