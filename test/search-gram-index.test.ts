@@ -34,6 +34,10 @@ describe("GramIndex lookups", () => {
     expect(withAll(index, "董事")).toEqual([0, 1, 3, 6]);
     // 会会 twice in line 4, counted once.
     expect(withAll(index, "会会")).toEqual([4]);
+    // Every bigram, not only the rarest: 理事会 has 事会 but not 董事.
+    const board = GramIndex.build(["理事会", "董事会", "董事长", "理事会议"]);
+    expect(withAll(board, "董事会", { from: 0, to: 4 })).toEqual([1]);
+    expect(withAll(board, "理事会议", { from: 0, to: 4 })).toEqual([3]);
     expect(index.postingCount(slotOf(index, "会会"))).toBe(1);
   });
 
@@ -166,18 +170,21 @@ describe("GramIndex over unusual text", () => {
     expect(new Set(index.codePoints())).toEqual(new Set([..."😀𠀀xa"].map((char) => char.codePointAt(0))));
   });
 
-  it("keeps more than 2^15 distinct characters apart", () => {
-    // One line of 40,000 distinct characters, each beside the next; two short lines of the first and the last.
-    const many = Array.from({ length: 40_000 }, (_, index) => String.fromCodePoint(0x20000 + index)).join("");
+  it("keeps more than 2^15 distinct characters apart, and lines of any length", () => {
+    // One line of 70,000 distinct characters, each beside the next; two short lines of the first and the last.
+    const many = Array.from({ length: 70_000 }, (_, index) => String.fromCodePoint(0x20000 + index)).join("");
     const chars = [...many];
-    const index = GramIndex.build([many, chars[0]! + chars[39_999]!, chars[1]! + chars[39_999]!]);
+    const [first, second, last] = [chars[0]!, chars[1]!, chars[69_999]!];
+    const index = GramIndex.build([many, first + last, second + last]);
     const scope = { from: 0, to: 3 };
-    expect(withAll(index, chars[0]! + chars[1]!, scope)).toEqual([0]);
-    expect(withAll(index, chars[39_998]! + chars[39_999]!, scope)).toEqual([0]);
-    expect(withAll(index, chars[0]! + chars[39_999]!, scope)).toEqual([1]);
-    expect(withAll(index, chars[1]! + chars[39_999]!, scope)).toEqual([2]);
-    expect(index.bigramSlots(chars[39_999]! + chars[0]!)).toEqual([undefined]);
-    expect(index.bigramSlots(chars[7_231]! + chars[2]!)).toEqual([undefined]);
+    expect(withAll(index, first + second, scope)).toEqual([0]);
+    expect(withAll(index, chars[69_998]! + last, scope)).toEqual([0]);
+    expect(withAll(index, first + last, scope)).toEqual([1]);
+    expect(withAll(index, second + last, scope)).toEqual([2]);
+    expect(index.bigramSlots(last + first)).toEqual([undefined]);
+    // Character ids 2 and 7,232 would share a key with ids 1 and 40,000 if large ids were keyed like small ones.
+    const wide = GramIndex.build([many.slice(0, 2 * 40_000), chars[0]! + chars[39_999]!]);
+    expect(wide.bigramSlots(chars[1]! + chars[7_231]!)).toEqual([undefined]);
   });
 
   it("indexes no bigram for an empty line, and still numbers the lines after it", () => {
