@@ -113,6 +113,13 @@ describe("evidenceOf", () => {
     expect(evidence("董事会开会了", "openai 董事会").missingLatinWord).toBe(false);
     expect(evidence("the board met", "openai board").missingLatinWord).toBe(true);
     expect(evidence("the board met", "board").missingLatinWord).toBe(false);
+    // Every word there, apart: nothing missing, and what they cover counted word by word.
+    expect(evidence("we count the sheep", "count sheep")).toMatchObject({
+      phrase: false,
+      missingLatinWord: false,
+      exact: true,
+      exactLength: 10,
+    });
   });
 
   it("takes a phrase with a Latin edge only on word boundaries", () => {
@@ -129,6 +136,6 @@ describe("evidenceOf", () => {
 
   it("takes the phrase as typed when conversion changed it (么 → 幺 out of context)", () => {
     const match = evidence("什么", "么");
-    expect(match.phrase).toBe(true);
+    expect(match).toMatchObject({ phrase: true, exact: true });
   });
 });
