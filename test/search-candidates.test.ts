@@ -136,6 +136,12 @@ describe("gatherCandidates", () => {
     expect(linesOf(found)).toEqual([...Array.from({ length: 45 }, (_, line) => line), 60, 61, 62, 63, 64]);
   });
 
+  it("takes no line sharing fewer than half of a term's bigrams as a typo of it", () => {
+    const vegas = indexedLines("拉斯维加斯", "加斯顿来了", "维加斯");
+    // 拉斯维加斯酒 has five bigrams: 拉斯维加斯 shares four, 维加斯 two, 加斯顿来了 one.
+    expect(linesOf(gather(vegas, "拉斯维加斯酒", 10))).toEqual([0]);
+  });
+
   it("hands over at most fifty lines of a pinyin reading for a page of ten", () => {
     const many = indexedLines(...Array.from({ length: 60 }, (_, index) => `第${index}董事会`));
     expect(gather(many, "dongshihui", 10).candidates.size).toBe(50);
