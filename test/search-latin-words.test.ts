@@ -70,6 +70,18 @@ describe("LineWords.match", () => {
     expect(match("AGI is near", "agl").words).toEqual(["agi"]);
     expect(match("AGI is near", "ag1").words).toEqual([]);
     expect(match("a cat", "cot").words).toEqual([]);
+    // Each look-alike pair a term's letter may be mistyped as (a term with a digit allows no typo at all).
+    for (const [term, word] of [
+      ["zoq", "z0q"],
+      ["zlq", "z1q"],
+      ["ziq", "z1q"],
+      ["zsq", "z5q"],
+      ["ziq", "zlq"],
+      ["zlq", "ziq"],
+    ] as const) {
+      expect(match(`the ${word} one`, term).words, term).toEqual([word]);
+    }
+    expect(match("the zaq one", "zoq").words).toEqual([]);
   });
 
   it("takes the start of a word only for the last word being typed, of at least three letters", () => {
@@ -152,6 +164,8 @@ describe("maxTypoEdits", () => {
     expect(maxTypoEdits("gpt5")).toBe(0);
     expect(maxTypoEdits("agl")).toBe(1);
     expect(maxTypoEdits("biscuts")).toBe(1);
+    expect(maxTypoEdits("xqzvbnm")).toBe(1);
+    expect(maxTypoEdits("xqzvbnmk")).toBe(2);
     expect(maxTypoEdits("lihgthuose")).toBe(2);
     // Asked again, the same.
     expect(maxTypoEdits("lihgthuose")).toBe(2);
@@ -162,6 +176,7 @@ describe("Latin terms and edges", () => {
   it("knows a term of Latin letters and digits", () => {
     expect(isLatinTerm("gpt4")).toBe(true);
     expect(isLatinTerm("gpt四")).toBe(false);
+    expect(isLatinTerm("四gpt")).toBe(false);
     expect(isLatinTerm("")).toBe(false);
   });
 
