@@ -4,7 +4,8 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { conceptsOf, type Concept, type ContentStatistics } from "../src/search/concepts.js";
 import { answerTo, understoodHits } from "../src/search/understood.js";
-import type { IndexedLines } from "../src/search/index-data.js";
+import { IndexedLines, prepareSearchIndex } from "../src/search/index-data.js";
+import { interviewSaying } from "../testkit/corpus.js";
 import type { LineScope } from "../src/search/gram-index.js";
 import { everywhereIn, indexedLines } from "./search-lines.js";
 
@@ -180,6 +181,26 @@ describe("answerTo", () => {
       undefined,
       undefined,
     ]);
+  });
+
+  it("takes a line as a question only when it ends with a question mark, closing quotes and spaces aside", () => {
+    const asked = indexedLines(
+      ["Host", "为什么？我不知道。"],
+      ["Guest", "因为好喝。"],
+      ["Host", "真的吗？ "],
+      ["Guest", "真的。"],
+    );
+    expect(answerTo(asked, 0, everywhereIn(asked))).toBeUndefined();
+    expect(answerTo(asked, 2, everywhereIn(asked))).toBe(3);
+  });
+
+  it("takes no answer from the next interview", () => {
+    const interviews = [
+      interviewSaying("first", [["Host", "你喜欢喝茶吗？"]]),
+      interviewSaying("second", [["Guest", "喜欢。"]]),
+    ];
+    const two = IndexedLines.fromData(interviews, prepareSearchIndex(interviews));
+    expect(answerTo(two, 0, everywhereIn(two))).toBeUndefined();
   });
 
   it("looks for no answer outside the scope", () => {
