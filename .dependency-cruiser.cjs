@@ -1,6 +1,6 @@
 // The layering, checked by `npm run deps` (and `npm run lint`). Bottom to top:
-//   core (src/content, src/search, src/render) → src/serving → src/interactions → commands/
-//   → transports (src/discord, src/http, src/cli) and operations (src/ops) → src/main.ts
+//   core (src/content, src/search, src/render) → src/serving, src/stats → src/interactions → commands/
+//   → transports (src/discord, src/http, src/cli), operations (src/ops) and the web pages (src/web) → src/main.ts
 // src/config.ts and src/log.ts are leaf utilities. Dev code: test/, bench/, testkit/ shared by both, and scripts/.
 const CORE = "^src/(content|search|render)/";
 const TRANSPORTS = "^src/(discord|http|cli)/";
@@ -39,7 +39,7 @@ module.exports = {
       severity: "error",
       from: { path: CORE },
       to: {
-        path: [...NETWORK, "^src/(ops|discord|http|serving|interactions|cli)/", "^commands/", "^src/main\\.ts$"],
+        path: [...NETWORK, "^src/(ops|web|discord|http|serving|interactions|cli)/", "^commands/", "^src/main\\.ts$"],
       },
     },
     {
@@ -48,7 +48,21 @@ module.exports = {
         "Serving (content store, watcher, reload worker) knows nothing of who asks: no transport, ops or commands.",
       severity: "error",
       from: { path: "^src/serving/" },
-      to: { path: ["^src/(ops|discord|http|interactions|cli)/", "^commands/", "^src/main\\.ts$"] },
+      to: { path: ["^src/(ops|web|discord|http|interactions|cli)/", "^commands/", "^src/main\\.ts$"] },
+    },
+    {
+      name: "stats-below-interactions",
+      comment:
+        "The usage statistics (store, recorder) know nothing of who asks: handlers note what they showed, main wires the recorder.",
+      severity: "error",
+      from: { path: "^src/stats/" },
+      to: {
+        path: [
+          "^src/(ops|discord|http|serving|interactions|cli|render|search|content)/",
+          "^commands/",
+          "^src/main\\.ts$",
+        ],
+      },
     },
     {
       name: "interactions-transport-free",
@@ -56,14 +70,22 @@ module.exports = {
         "The interaction pipeline works on plain objects so every transport shares it; the command registry is injected.",
       severity: "error",
       from: { path: "^src/interactions/" },
-      to: { path: ["^src/(discord|http|ops|cli)/", "^commands/", "^src/main\\.ts$"] },
+      to: { path: ["^src/(discord|http|ops|web|cli)/", "^commands/", "^src/main\\.ts$"] },
     },
     {
       name: "commands-transport-free",
       comment: "A command answers a plain interaction object, the same over the gateway, HTTP or the CLI.",
       severity: "error",
       from: { path: "^commands/" },
-      to: { path: [TRANSPORTS, ...NETWORK, "^src/ops/", "^src/main\\.ts$"] },
+      to: { path: [TRANSPORTS, ...NETWORK, "^src/(ops|web)/", "^src/main\\.ts$"] },
+    },
+    {
+      name: "web-reads-content",
+      comment:
+        "The web pages show the content being served and search it; they know nothing of Discord or the commands.",
+      severity: "error",
+      from: { path: "^src/web/" },
+      to: { path: ["^src/(discord|interactions|cli)/", "^commands/", "^node_modules/(discord\\.js|@discordjs/)"] },
     },
     {
       name: "leaf-utilities",

@@ -14,6 +14,8 @@
  * --quick: 500 files, 500 interactions per run, 3 cold starts, 1 reload, no search benchmark.
  * --profile DIR: the bot runs with --cpu-prof (summarise with bench/profile-summary.ts).
  * --bot-node-arg=FLAG: an extra node flag for the bot process.
+ * --stats-off: the bot runs with STATS=off (by default it records usage statistics into a SQLite file in its
+ * scratch working directory), to compare the two.
  *
  * Over 300 lines because it is one script read top to bottom: main() runs the phases in order (build, cold
  * starts, latency, reload) and reports them as one object; the load machinery is in bench/bot-load.ts.
@@ -51,6 +53,7 @@ const withSearch = !quick && !process.argv.includes("--no-search");
 const botNodeArgs = process.argv
   .filter((arg) => arg.startsWith("--bot-node-arg="))
   .map((arg) => arg.slice("--bot-node-arg=".length));
+const statsOff = process.argv.includes("--stats-off");
 const profileAt = process.argv.indexOf("--profile");
 const profileDir = profileAt === -1 ? undefined : path.resolve(process.argv[profileAt + 1] ?? "bench-profiles");
 
@@ -96,7 +99,13 @@ async function searchFigures(): Promise<unknown[] | undefined> {
 }
 
 function botEnv(fake: FakeDiscord, contentDir: string): Record<string, string> {
-  return { DISCORD_API_URL: fake.apiUrl, CONTENT_DIR: contentDir, DISCORD_GUILD_ID: fake.ids.guild, LOG_LEVEL: "info" };
+  return {
+    DISCORD_API_URL: fake.apiUrl,
+    CONTENT_DIR: contentDir,
+    DISCORD_GUILD_ID: fake.ids.guild,
+    LOG_LEVEL: "info",
+    ...(statsOff ? { STATS: "off" } : {}),
+  };
 }
 
 /** Spawn → "commands synced", in ms, and the running bot. */
@@ -334,6 +343,7 @@ async function main(): Promise<void> {
       command: ["npm run bench", ...(process.argv.length > 2 ? ["--", ...process.argv.slice(2)] : [])].join(" "),
       machine: { ...machine(), othersBusyPercentBeforeRun: othersBefore },
       content: { seed: "content/ (1 interview)", generated: { files: folder.interviews, lines: folder.lines } },
+      usageStatistics: statsOff ? "off" : "on (SQLite)",
       coldStartMs: { seed: coldSeed, [generatedKey]: Math.round(bigRun.ms) },
       rssMB: {
         seed: seedMemory.rssMB,

@@ -1,9 +1,9 @@
 /** Options and lookups that several commands share: which interview, private replies, rejections. */
-import { ApplicationCommandOptionType } from "discord-api-types/v10";
+import { ApplicationCommandOptionType, PermissionFlagsBits } from "discord-api-types/v10";
 import { describe, names, type Choice, type CommandContext } from "../src/interactions/command.js";
 import { findInterview } from "../src/content/library.js";
 import type { Interview } from "../src/content/model.js";
-import type { InteractionResponse } from "../src/interactions/interaction.js";
+import type { CommandInteraction, InteractionResponse, PlainInteraction } from "../src/interactions/interaction.js";
 import { LIMITS, notice, truncate } from "../src/render/message.js";
 import { t, type Locale, type Params, type StringKey } from "../src/render/strings.js";
 
@@ -106,4 +106,33 @@ export function interviewChoices(context: CommandContext, typed: string): Choice
       name: truncate(`${interview.title} (${interview.id})`, LIMITS.choiceName),
       value: interview.id,
     }));
+}
+
+/** Server admins can override a command's default permissions, so the handler checks again. */
+export function isModerator(
+  interaction: Pick<CommandInteraction, "memberPermissions" | "memberRoles">,
+  context: CommandContext,
+): boolean {
+  const permissions = interaction.memberPermissions ?? 0n;
+  if ((permissions & (PermissionFlagsBits.ManageGuild | PermissionFlagsBits.Administrator)) !== 0n) return true;
+  return interaction.memberRoles.some((role) => context.moderatorRoleIds.has(role));
+}
+
+/**
+ * For moderators' commands and their buttons: the refusal in direct messages or for a member who is not a
+ * moderator (logged), or undefined when the member may go on. `command` names the command in the log.
+ */
+export function refuseNonModerator(
+  interaction: Exclude<PlainInteraction, { kind: "autocomplete" }>,
+  context: CommandContext,
+  { command, dmOnly, notAllowed }: { command: string; dmOnly: StringKey; notAllowed: StringKey },
+): InteractionResponse | undefined {
+  const { locale } = interaction;
+  if (interaction.guildId === undefined) return rejection(locale, dmOnly);
+  if (isModerator(interaction, context)) return undefined;
+  context.log.warn(
+    { command, user: interaction.userId, guild: interaction.guildId, outcome: "refused" },
+    `${command} refused: not a moderator`,
+  );
+  return rejection(locale, notAllowed);
 }

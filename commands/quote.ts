@@ -14,7 +14,9 @@ import {
 import type { Interview, TranscriptLine } from "../src/content/model.js";
 import { pickedLine, quoteContext, quoteMatch, quotePost, type LineRef } from "../src/render/custom-ids.js";
 import type { InteractionResponse } from "../src/interactions/interaction.js";
+import type { MessagePayload } from "../src/render/payload.js";
 import { LIMITS, notice, truncate } from "../src/render/message.js";
+import { withReadInContext } from "../src/render/permalinks.js";
 import { quoteChoiceName, renderContext, renderQuote, renderSharedQuote } from "../src/render/quote.js";
 import { t, type Locale } from "../src/render/strings.js";
 import { MAX_QUERY_LENGTH, type SearchErrorKind } from "../src/search/types.js";
@@ -86,14 +88,34 @@ function showMatch(
     if (outcome.suggestions.length > 0)
       lines.push(t(locale, "error.didYouMean", { suggestions: outcome.suggestions.slice(0, 5).join(" · ") }));
     lines.push(t(locale, "error.tryOther"));
-    return { kind: "message", message: notice(lines.join("\n")), rejected: true };
+    // A member's search that found nothing is what the statistics most want: a gap in the content.
+    const usage = kind === "message" ? { search: { query, found: undefined } } : undefined;
+    return { kind: "message", message: notice(lines.join("\n")), rejected: true, usage };
   }
   const current = Math.min(Math.max(0, rank), hits.length - 1);
   const hit = hits[current];
   const interview = hit === undefined ? undefined : interviewById(context, hit.interviewId);
   if (hit === undefined || interview === undefined) return rejection(locale, "error.staleButton");
   const navigation = { interviewId, query, speaker, rank: current, total: hits.length, answerTo: hit.answerTo };
-  return { kind, message: renderQuote(interview, hit.line, hit.ranges, locale, { ephemeral, navigation }) };
+  const reply = renderQuote(interview, hit.line, hit.ranges, locale, { ephemeral, navigation });
+  const shown = { interviewId: interview.id, number: hit.line.number };
+  return {
+    kind,
+    message: linkedToLine(context, reply, interview, hit.line, locale),
+    // The command is a member's search; ◀ ▶ only show another of its matches.
+    usage: { line: { ...shown, action: "quoted" }, ...(kind === "message" ? { search: { query, found: shown } } : {}) },
+  };
+}
+
+/** `reply` with a "Read in context" link to `line` on the web pages, when they are public. */
+function linkedToLine(
+  context: CommandContext,
+  reply: MessagePayload,
+  interview: Interview,
+  line: TranscriptLine,
+  locale: Locale,
+): MessagePayload {
+  return withReadInContext(reply, context.publicUrl, { interviewId: interview.id, line: line.number }, locale);
 }
 
 /** The line a Context or Post button, or a picked suggestion, names — when it still exists. */
@@ -146,7 +168,12 @@ export const quote = defineCommand({
     if (picked !== undefined) {
       const found = lineOf(context, picked);
       if (found === undefined) return rejection(locale, "error.unknownLine");
-      return { kind: "message", message: renderQuote(found.interview, found.line, [], locale, { ephemeral }) };
+      const reply = renderQuote(found.interview, found.line, [], locale, { ephemeral });
+      return {
+        kind: "message",
+        message: linkedToLine(context, reply, found.interview, found.line, locale),
+        usage: { line: { interviewId: found.interview.id, number: found.line.number, action: "quoted" } },
+      };
     }
     const scope = resolveScope(context, options.interview, locale);
     if (isResponse(scope)) return scope;
@@ -224,14 +251,20 @@ export const quote = defineCommand({
     onButton(quoteContext, (interaction, at, context) => {
       const found = lineOf(context, at);
       if (found === undefined) return rejection(interaction.locale, "error.staleButton");
-      return { kind: "message", message: renderContext(found.interview, found.line, interaction.locale) };
+      const reply = renderContext(found.interview, found.line, interaction.locale);
+      return {
+        kind: "message",
+        message: linkedToLine(context, reply, found.interview, found.line, interaction.locale),
+      };
     }),
     onButton(quotePost, (interaction, at, context) => {
       const found = lineOf(context, at);
       if (found === undefined) return rejection(interaction.locale, "error.staleButton");
+      const reply = renderSharedQuote(found.interview, found.line, interaction.locale, interaction.userName);
       return {
         kind: "message",
-        message: renderSharedQuote(found.interview, found.line, interaction.locale, interaction.userName),
+        message: linkedToLine(context, reply, found.interview, found.line, interaction.locale),
+        usage: { line: { interviewId: found.interview.id, number: found.line.number, action: "posted" } },
       };
     }),
   ],

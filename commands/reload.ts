@@ -1,16 +1,8 @@
 /** /reload — moderators reload content/ from disk: all or nothing, and they are told what changed. */
 import { InteractionContextType, PermissionFlagsBits } from "discord-api-types/v10";
-import { defineCommand, describe, names, type CommandContext } from "../src/interactions/command.js";
-import type { CommandInteraction } from "../src/interactions/interaction.js";
+import { defineCommand, describe, names } from "../src/interactions/command.js";
 import { renderReload } from "../src/render/reload.js";
-import { rejection } from "./common.js";
-
-/** Server admins can override a command's default permissions, so the handler checks again. */
-export function isModerator(interaction: CommandInteraction, context: CommandContext): boolean {
-  const permissions = interaction.memberPermissions ?? 0n;
-  if ((permissions & (PermissionFlagsBits.ManageGuild | PermissionFlagsBits.Administrator)) !== 0n) return true;
-  return interaction.memberRoles.some((role) => context.moderatorRoleIds.has(role));
-}
+import { refuseNonModerator } from "./common.js";
 
 export const reload = defineCommand({
   definition: {
@@ -25,15 +17,13 @@ export const reload = defineCommand({
   },
 
   run(interaction, _options, context) {
+    const refused = refuseNonModerator(interaction, context, {
+      command: "reload",
+      dmOnly: "reload.dmOnly",
+      notAllowed: "reload.notAllowed",
+    });
+    if (refused !== undefined) return refused;
     const { locale } = interaction;
-    if (interaction.guildId === undefined) return rejection(locale, "reload.dmOnly");
-    if (!isModerator(interaction, context)) {
-      context.log.warn(
-        { command: "reload", user: interaction.userId, guild: interaction.guildId, outcome: "refused" },
-        "reload refused: not a moderator",
-      );
-      return rejection(locale, "reload.notAllowed");
-    }
     return {
       kind: "deferred",
       ephemeral: true,

@@ -4,6 +4,7 @@ import { defineCommand, describe, names, type Choice } from "../src/interactions
 import type { Interview, Question } from "../src/content/model.js";
 import { readQuestionNumber } from "../src/content/question-number.js";
 import { LIMITS, truncate } from "../src/render/message.js";
+import { withReadInContext } from "../src/render/permalinks.js";
 import { renderSummary } from "../src/render/summary.js";
 import type { SearchIndex } from "../src/search/types.js";
 import { interviewChoices, interviewOption, isResponse, privateOption, rejection, resolveInterview } from "./common.js";
@@ -48,7 +49,13 @@ export const summary = defineCommand({
         last: Math.max(...numbers),
       });
     }
-    return { kind: "message", message: renderSummary(interview, question, locale, options.private ?? false) };
+    const reply = renderSummary(interview, question, locale, options.private ?? false);
+    const place = { interviewId: interview.id, question: question.number };
+    return {
+      kind: "message",
+      message: withReadInContext(reply, context.publicUrl, place, locale),
+      usage: { question: { interviewId: interview.id, number: question.number } },
+    };
   },
 
   autocomplete(interaction, { focused, options }, context) {

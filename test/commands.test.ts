@@ -33,7 +33,14 @@ beforeAll(async () => {
 
 describe("the registry", () => {
   it("lists each command once, with zh-CN and zh-TW localizations", () => {
-    expect(commandDefinitions.map((d) => d.name)).toEqual(["questions", "summary", "quote", "reload"]);
+    expect(commandDefinitions.map((d) => d.name)).toEqual([
+      "questions",
+      "summary",
+      "quote",
+      "reload",
+      "content",
+      "stats",
+    ]);
     for (const definition of commandDefinitions) {
       expect(definition.name_localizations).toHaveProperty("zh-CN");
       expect(definition.description_localizations).toHaveProperty("zh-TW");
@@ -44,6 +51,7 @@ describe("the registry", () => {
       expect(definition.description.length).toBeLessThanOrEqual(100);
     }
     expect(commands.find((c) => c.definition.name === "reload")?.definition.default_member_permissions).toBe("32");
+    expect(commands.find((c) => c.definition.name === "content")?.definition.default_member_permissions).toBe("32");
   });
 
   it("refuses a command that lists another command's button: its presses would never reach it", () => {

@@ -36,13 +36,18 @@ export function storeOf(files: Record<string, string>): ContentStore {
   return new ContentStore("/nonexistent", buildSnapshot(library));
 }
 
-export function contextOf(store: ContentStore, moderatorRoleIds: readonly string[] = []): CommandContext {
+export function contextOf(
+  store: ContentStore,
+  moderatorRoleIds: readonly string[] = [],
+  publicUrl?: string,
+): CommandContext {
   return {
     content: store.current,
     store,
     moderatorRoleIds: new Set(moderatorRoleIds),
     log: silentLogger,
     reloadEverywhere: reloadHere(store),
+    publicUrl,
   };
 }
 
@@ -106,10 +111,27 @@ export async function deferredMessage(response: InteractionResponse): Promise<Me
   return message;
 }
 
-export function buttonsOf(message: MessagePayload): { custom_id: string; label: string; disabled: boolean }[] {
+interface ReplyButton {
+  custom_id?: string;
+  url?: string;
+  label: string;
+  disabled: boolean;
+}
+
+function allButtonsOf(message: MessagePayload): ReplyButton[] {
   return (message.components ?? []).flatMap((row) =>
-    "components" in row ? (row.components as unknown as { custom_id: string; label: string; disabled: boolean }[]) : [],
+    "components" in row ? (row.components as unknown as ReplyButton[]) : [],
   );
+}
+
+/** The buttons that come back to the bot when pressed (link buttons open a page instead: `linksOf`). */
+export function buttonsOf(message: MessagePayload): { custom_id: string; label: string; disabled: boolean }[] {
+  return allButtonsOf(message).filter((b): b is ReplyButton & { custom_id: string } => b.custom_id !== undefined);
+}
+
+/** The link buttons of a message: label and address. */
+export function linksOf(message: MessagePayload): { label: string; url: string }[] {
+  return allButtonsOf(message).flatMap((b) => (b.url === undefined ? [] : [{ label: b.label, url: b.url }]));
 }
 
 /** Every Discord limit a message payload must respect, and no mention that pings. */
@@ -135,6 +157,12 @@ export function expectWithinLimits(message: MessagePayload): void {
       total += field.name.length + field.value.length;
     }
     expect(total).toBeLessThanOrEqual(6000);
+  }
+  expect(message.components?.length ?? 0).toBeLessThanOrEqual(5);
+  for (const link of linksOf(message)) {
+    expect(link.url).toMatch(/^https?:\/\//);
+    expect(link.url.length).toBeLessThanOrEqual(512);
+    expect(link.label.length).toBeLessThanOrEqual(80);
   }
   const buttons = buttonsOf(message);
   expect(buttons.length).toBeLessThanOrEqual(5);

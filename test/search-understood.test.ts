@@ -15,6 +15,7 @@ const content: ContentStatistics = {
   linesWith: (text) => ({ 董事会: 3, 解雇: 2, 投资: 4, sam: 5, 短信: 2, 设备: 1, 混乱: 1, 坦诚: 1 })[text] ?? 0,
   speakersNamed: (word) =>
     word === "sam" ? { speakers: [1], lines: 40 } : word === "presenters" ? { speakers: [0], lines: 30 } : none,
+  namesSoundingLike: () => [],
 };
 const none = { speakers: [], lines: 0 };
 

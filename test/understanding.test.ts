@@ -99,6 +99,19 @@ describe("questions in members' own words", () => {
   });
 });
 
+describe("names written by sound", () => {
+  it("finds a foreign name the dictionary lacks in its Chinese transliteration, and highlights it", () => {
+    expect(highlighted(hits("Greg Brockman", SEED_INTERVIEW)[0])).toContain("格雷格");
+    expect(hits("Trump administration", SEED_INTERVIEW)[0]?.line.number).toBe(9);
+    expect(highlighted(hits("Jony Ive", SEED_INTERVIEW)[0])).toEqual(expect.arrayContaining(["约翰尼", "艾维"]));
+  });
+
+  it("does not read a common word or a string of consonants as a name", () => {
+    expect(hits("xyzzy", SEED_INTERVIEW)).toEqual([]);
+    expect(hits("trump", SEED_INTERVIEW)).toEqual([]); // the card game's word, typed without a capital
+  });
+});
+
 describe("every interview at once", () => {
   it("finds a line only another interview holds, and names that interview", () => {
     const top = hits("普洱")[0];
@@ -135,10 +148,10 @@ describe("quality on the labelled set", () => {
   // Floors at what the search reaches today, so that a change that loses ground fails; issue 12 asks for more
   // (natural-zh P@1 0.85, english-over-zh P@1 0.80, cross-interview R@3 1.0), see the README.
   it("does not fall below today's level on questions, English keywords and other interviews", () => {
-    expect(report("natural-zh").precisionAt1).toBeGreaterThanOrEqual(0.57);
-    expect(report("natural-zh").recallAt3).toBeGreaterThanOrEqual(0.5);
-    expect(report("english-over-zh").precisionAt1).toBeGreaterThanOrEqual(0.73);
-    expect(report("english-over-zh").recallAt3).toBeGreaterThanOrEqual(0.73);
+    expect(report("natural-zh").precisionAt1).toBeGreaterThanOrEqual(0.6);
+    expect(report("natural-zh").recallAt3).toBeGreaterThanOrEqual(0.54);
+    expect(report("english-over-zh").precisionAt1).toBeGreaterThanOrEqual(0.8);
+    expect(report("english-over-zh").recallAt3).toBeGreaterThanOrEqual(0.8);
     expect(report("cross-interview").precisionAt1).toBeGreaterThanOrEqual(0.77);
     expect(report("cross-interview").recallAt3).toBeGreaterThanOrEqual(0.78);
   });

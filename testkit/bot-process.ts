@@ -54,11 +54,17 @@ export interface StartOptions {
   readonly readyMessage?: string | null;
   /** Run the bot as this user (the tests run as root, whom file permissions do not stop). */
   readonly user?: { readonly uid: number; readonly gid: number };
+  /**
+   * Another way to start it, as [file, ...args] (e.g. `["npm", "start"]`), run in `cwd`. Default: node with
+   * `npm start`'s flags on this checkout's `dist/src/main.js`, in a scratch folder.
+   */
+  readonly command?: readonly [string, ...string[]];
+  /** The working directory (default: a scratch folder, so a developer's own .env never leaks into the tests). */
+  readonly cwd?: string;
 }
 
 export async function startBot(options: StartOptions = {}): Promise<BotProcess> {
-  // A scratch working directory, so a developer's own .env never leaks into the tests.
-  const cwd = await mkdtemp(path.join(tmpdir(), "verbatim-bot-"));
+  const cwd = options.cwd ?? (await mkdtemp(path.join(tmpdir(), "verbatim-bot-")));
   const env: Record<string, string> = {
     PATH: process.env.PATH ?? "",
     LOG_LEVEL: "info",
@@ -69,7 +75,8 @@ export async function startBot(options: StartOptions = {}): Promise<BotProcess> 
     if (value === undefined) delete env[key];
     else env[key] = value;
   }
-  const child = spawn(process.execPath, [...START_NODE_FLAGS, ...(options.nodeArgs ?? []), MAIN], {
+  const [file, ...args] = options.command ?? [process.execPath, ...START_NODE_FLAGS, ...(options.nodeArgs ?? []), MAIN];
+  const child = spawn(file, args, {
     cwd,
     env,
     stdio: ["ignore", "pipe", "pipe"],

@@ -73,6 +73,7 @@ export async function setUpFake(options: E2eOptions = {}): Promise<E2eSetup> {
   const started = fake;
   const baseEnv = {
     DISCORD_API_URL: started.apiUrl,
+    DISCORD_CDN_URL: started.cdnUrl,
     CONTENT_DIR: contentDir,
     ...(guildCommands ? { DISCORD_GUILD_ID: started.ids.guild } : {}),
   };

@@ -13,6 +13,7 @@
 import { EventEmitter } from "node:events";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
+import { FakeCdn, type CdnDownload, type FakeAttachment } from "./fake-discord/attachments.js";
 import { CommandStore, type StoredCommand } from "./fake-discord/commands.js";
 import { FakeGateway } from "./fake-discord/gateway.js";
 import { resolveGuild, type FakeGuild, type FakeGuildSpec } from "./fake-discord/guilds.js";
@@ -37,6 +38,7 @@ import { checkBotToken, RestServer } from "./fake-discord/rest-server.js";
 import { shardForGuild } from "./fake-discord/snowflakes.js";
 import { botUserOf, DEFAULT_USER } from "./fake-discord/users.js";
 
+export type { CdnDownload, FakeAttachment } from "./fake-discord/attachments.js";
 export type { FakeGuild, FakeGuildSpec } from "./fake-discord/guilds.js";
 export type { InteractionSpec, OptionInput } from "./fake-discord/interaction-builder.js";
 export { hasPings, pingsOf, type Pings } from "./fake-discord/mentions.js";
@@ -85,6 +87,8 @@ export interface FakeDiscordOptions {
   callbackDeadlineMs?: number;
   /** Default timeout of `sendInteraction`. Default 5000 ms. */
   interactionTimeoutMs?: number;
+  /** The port to listen on, e.g. one a bot was already told to use before Discord "came up". Default: any free port. */
+  port?: number;
   /** Reject messages/choices/commands that break Discord's limits with 400 (50035), as Discord does. Default true. */
   validate?: boolean;
 }
@@ -119,6 +123,7 @@ export class FakeDiscord extends EventEmitter {
   private readonly commandStore: CommandStore;
   private readonly interactions: InteractionStore;
   private readonly gateway: FakeGateway;
+  private readonly cdn: FakeCdn;
   private readonly server: Server;
   private readonly sockets = new Set<Socket>();
   private readonly closing = new AbortController();
@@ -126,10 +131,10 @@ export class FakeDiscord extends EventEmitter {
   private port = 0;
   private closed: Promise<void> | null = null;
 
-  /** Starts a fake listening on 127.0.0.1 with an ephemeral port. */
+  /** Starts a fake listening on 127.0.0.1, on `options.port` or an ephemeral port. */
   static async start(options: FakeDiscordOptions = {}): Promise<FakeDiscord> {
     const fake = new FakeDiscord(options);
-    await fake.listen();
+    await fake.listen(options.port ?? 0);
     return fake;
   }
 
@@ -188,7 +193,10 @@ export class FakeDiscord extends EventEmitter {
     ];
     const rest = new RestServer(routes, steps, this.records, this.closing.signal);
 
-    this.server = createServer((req, res) => void rest.serve(req, res));
+    this.cdn = new FakeCdn(this.applicationId);
+    this.server = createServer((req, res) => {
+      if (!this.cdn.serve(req, res)) void rest.serve(req, res);
+    });
     this.server.on("connection", (socket) => {
       this.sockets.add(socket);
       socket.on("close", () => this.sockets.delete(socket));
@@ -196,10 +204,10 @@ export class FakeDiscord extends EventEmitter {
     this.server.on("upgrade", (req, socket, head) => this.gateway.onUpgrade(req, socket as Socket, head));
   }
 
-  private async listen(): Promise<void> {
+  private async listen(port: number): Promise<void> {
     await new Promise<void>((resolve, reject) => {
       this.server.once("error", reject);
-      this.server.listen(0, "127.0.0.1", () => resolve());
+      this.server.listen(port, "127.0.0.1", () => resolve());
     });
     this.port = (this.server.address() as AddressInfo).port;
   }
@@ -207,6 +215,29 @@ export class FakeDiscord extends EventEmitter {
   /** REST base for discord.js `rest: { api }` / `DISCORD_API_URL` (discord.js appends `/v10`). */
   get apiUrl(): string {
     return `http://127.0.0.1:${this.port}/api`;
+  }
+
+  /** The CDN base attachments are downloaded through (the bot's DISCORD_CDN_URL). */
+  get cdnUrl(): string {
+    return `http://127.0.0.1:${this.port}`;
+  }
+
+  /**
+   * Stores a file as if a member attached it to a command: pass the result in the command's
+   * `attachments` and its `id` as the attachment option's value.
+   */
+  addAttachment(filename: string, content: string | Buffer): FakeAttachment {
+    return this.cdn.add(filename, content);
+  }
+
+  /** Changes what the CDN serves for an attachment already handed out. */
+  replaceAttachment(attachment: FakeAttachment, content: string | Buffer): void {
+    this.cdn.replace(attachment, content);
+  }
+
+  /** Every download from the fake CDN. */
+  get cdnDownloads(): readonly CdnDownload[] {
+    return this.cdn.downloads;
   }
 
   /** What `GET /gateway/bot` hands out; discord.js appends `?v=10&encoding=json`. */

@@ -8,7 +8,9 @@
 import { ApplicationCommandOptionType, type APIEmbed } from "discord-api-types/v10";
 import { commands } from "../../commands/index.js";
 import type { CommandContext } from "../interactions/command.js";
-import { readContentDir } from "../config.js";
+import { readContentDir, readStatsSettings } from "../config.js";
+import { openStatsStore } from "../stats/open.js";
+import type { UsageReader } from "../stats/report.js";
 import { reloadHere } from "../serving/reload-report.js";
 import { ContentStore } from "../serving/store.js";
 import { formatContentError } from "../content/model.js";
@@ -21,6 +23,7 @@ import { localeOf } from "../render/strings.js";
 const USAGE = `Usage:
   npm run cli -- <command> [option:value …] [--locale zh-CN|zh-TW|en] [--json] [--autocomplete <option>]
   npm run cli -- press <button-custom-id> [--private] [--locale …] [--json]
+  npm run cli -- stats [days:30] [--guild <server id>]   (every server unless --guild)
 
 Commands: ${commands.map((command) => command.definition.name).join(", ")}
 Examples:
@@ -28,13 +31,16 @@ Examples:
   npm run cli -- summary question:3
   npm run cli -- quote keyword:董事会
   npm run cli -- quote keyword:dongshihui --autocomplete keyword
-  npm run cli -- press questions:2:altman-all-in-2024-05`;
+  npm run cli -- press questions:2:altman-all-in-2024-05
+  npm run cli -- stats days:7`;
 
 class UsageError extends Error {}
 
 interface CliRequest {
   readonly interaction: PlainInteraction;
   readonly json: boolean;
+  /** The server /stats reports on; undefined: every server. */
+  readonly statsGuild: string | undefined;
 }
 
 /** The CLI user is a moderator in a pretend server, so /reload works offline too. */
@@ -72,6 +78,7 @@ function parseArgs(argv: readonly string[]): CliRequest {
   let json = false;
   let ephemeral = false;
   let autocomplete: string | undefined;
+  let statsGuild: string | undefined;
   const words: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] ?? "";
@@ -79,6 +86,7 @@ function parseArgs(argv: readonly string[]): CliRequest {
     else if (arg === "--private") ephemeral = true;
     else if (arg === "--locale") locale = localeOf(argv[++i] ?? "en");
     else if (arg === "--autocomplete") autocomplete = argv[++i];
+    else if (arg === "--guild") statsGuild = argv[++i];
     else if (arg === "--help" || arg === "-h") throw new UsageError("");
     else if (arg.startsWith("--")) throw new UsageError(`unknown flag ${arg}`);
     else words.push(arg);
@@ -88,7 +96,7 @@ function parseArgs(argv: readonly string[]): CliRequest {
   const base = { ...CLI_USER, locale };
   if (command === "press") {
     if (rest.length !== 1) throw new UsageError("press takes one button id");
-    return { interaction: { ...base, kind: "button", customId: rest[0] ?? "", ephemeral }, json };
+    return { interaction: { ...base, kind: "button", customId: rest[0] ?? "", ephemeral }, json, statsGuild };
   }
   if (!commands.some((c) => c.definition.name === command)) throw new UsageError(`unknown command "${command}"`);
   const options: Record<string, OptionValue> = {};
@@ -110,9 +118,10 @@ function parseArgs(argv: readonly string[]): CliRequest {
         focused: { name: autocomplete, value: String(value ?? "") },
       },
       json,
+      statsGuild,
     };
   }
-  return { interaction: { ...base, kind: "command", command, options }, json };
+  return { interaction: { ...base, kind: "command", command, options }, json, statsGuild };
 }
 
 function embedText(embed: APIEmbed): string {
@@ -169,16 +178,38 @@ async function main(argv: readonly string[]): Promise<number> {
   }
   const { store, errors } = await ContentStore.open(readContentDir());
   for (const error of errors) console.error(`warning: ${formatContentError(error)}`);
+  const stats = await openStats(request);
   const context: CommandContext = {
     content: store.current,
     store,
     moderatorRoleIds: new Set(),
     log: silentLogger,
     reloadEverywhere: reloadHere(store),
+    stats,
   };
-  const { response } = await new Dispatcher(commands).dispatch(request.interaction, context);
-  console.log(await responseText(response, request.json));
+  try {
+    const { response } = await new Dispatcher(commands).dispatch(request.interaction, context);
+    console.log(await responseText(response, request.json));
+  } finally {
+    await stats?.close();
+  }
   return 0;
+}
+
+/**
+ * The statistics the bot records (same settings: DATA_DIR or DATABASE_URL), read-only here: the CLI
+ * records nothing. Opened only for /stats; the pretend server is replaced by `--guild` or every server.
+ */
+async function openStats(request: CliRequest): Promise<(UsageReader & { close(): Promise<void> }) | undefined> {
+  const { interaction } = request;
+  if (interaction.kind !== "command" || interaction.command !== "stats") return undefined;
+  const settings = readStatsSettings();
+  if (!settings.enabled) return undefined;
+  const store = await openStatsStore(settings, silentLogger);
+  return {
+    report: (_pretendGuild, days) => store.report(request.statsGuild, days),
+    close: () => store.close(),
+  };
 }
 
 process.exitCode = await main(process.argv.slice(2));

@@ -51,6 +51,21 @@ function describeFsError(error: unknown): string {
   return `cannot be read (${code ?? String(error)})`;
 }
 
+function tooBig(size: number): string {
+  return `the file is ${(size / 1024 / 1024).toFixed(1)} MB; an interview may be at most ${MAX_FILE_BYTES / 1024 / 1024} MB`;
+}
+
+/** A file's bytes as Markdown text, or what is wrong with them (too big, binary, not UTF-8). */
+export function decodeInterviewFile(bytes: Uint8Array): string | { readonly problem: string } {
+  if (bytes.length > MAX_FILE_BYTES) return { problem: tooBig(bytes.length) };
+  if (bytes.includes(0)) return { problem: "the file is binary, not Markdown text" };
+  try {
+    return utf8.decode(bytes);
+  } catch {
+    return { problem: "the file is not UTF-8 text (save it as UTF-8)" };
+  }
+}
+
 type FileOutcome = (
   | { readonly ok: true; readonly interview: Interview; readonly hash: string }
   | { readonly ok: false; readonly errors: readonly ContentError[] }
@@ -64,20 +79,13 @@ async function loadFile(dir: string, relative: string): Promise<FileOutcome> {
     const info = await stat(full);
     // Reading a named pipe would wait forever, and every later reload with it.
     if (!info.isFile()) return fail(info.isDirectory() ? "the file is a folder, not a file" : "the file is not a regular file (a pipe or a device?)");
-    if (info.size > MAX_FILE_BYTES) {
-      return fail(`the file is ${(info.size / 1024 / 1024).toFixed(1)} MB; an interview may be at most ${MAX_FILE_BYTES / 1024 / 1024} MB`);
-    }
+    if (info.size > MAX_FILE_BYTES) return fail(tooBig(info.size));
     bytes = await readFile(full);
   } catch (error) {
     return fail(`the file ${describeFsError(error)}`);
   }
-  if (bytes.includes(0)) return fail("the file is binary, not Markdown text");
-  let text: string;
-  try {
-    text = utf8.decode(bytes);
-  } catch {
-    return fail("the file is not UTF-8 text (save it as UTF-8)");
-  }
+  const text = decodeInterviewFile(bytes);
+  if (typeof text !== "string") return fail(text.problem);
   const id = relative.replace(/^.*\//, "").replace(/\.md$/i, "");
   const parsed = parseInterview(text, id, relative);
   if (!parsed.ok) return parsed;

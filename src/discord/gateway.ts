@@ -14,6 +14,7 @@ import {
   type APIInteraction,
 } from "discord.js";
 import type { Responder, Verbatim } from "../interactions/app.js";
+import { retryConnecting } from "./retry.js";
 import { syncAtStart } from "./sync.js";
 
 export interface GatewayOptions {
@@ -22,14 +23,24 @@ export interface GatewayOptions {
   readonly guildId: string | undefined;
   /** Whether this process syncs the command definitions (with shards, only shard 0 does). */
   readonly syncCommands: boolean;
+  /** Told why the connection failed while waiting to try again (undefined once connected), for /healthz. */
+  readonly onWaiting?: (cause: string | undefined) => void;
+}
+
+/** Some of the bot's shards, for a process that runs only those (the others run elsewhere). */
+export interface ShardSlice {
+  readonly shardIds: readonly number[];
+  readonly shardCount: number;
 }
 
 /**
  * A client whose REST base is `apiUrl` (the gateway address then comes from that API's `GET
- * /gateway/bot`). Under the ShardingManager, discord.js reads its shard ids from the environment it set.
+ * /gateway/bot`), running `slice`'s shards if given. Under the ShardingManager, discord.js reads its shard
+ * ids from the environment it set.
  */
-export function createClient(apiUrl: string | undefined): Client {
+export function createClient(apiUrl: string | undefined, slice?: ShardSlice): Client {
   return new Client({
+    ...(slice ? { shards: [...slice.shardIds], shardCount: slice.shardCount } : {}),
     // Slash commands need no privileged intent; Guilds keeps the server list for logs.
     intents: [GatewayIntentBits.Guilds],
     rest: apiUrl ? { api: apiUrl } : {},
@@ -78,12 +89,27 @@ export async function startGateway(app: Verbatim, client: Client, options: Gatew
   client.on(Events.ShardError, (error, shard) => log.error({ shard, err: error }, "gateway error"));
   client.on(Events.Error, (error) => log.error({ err: error }, "client error"));
 
-  const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
-  await client.login(options.token);
-  await ready;
+  // A network failure is tried again with backoff; a refused token is thrown at once.
+  await retryConnecting(() => logIn(client, options.token), { log, onWaiting: options.onWaiting });
   const applicationId = client.application?.id ?? client.user?.id;
   if (applicationId === undefined) throw new Error("Discord's READY carried no application id");
   log.info({ user: client.user?.tag, guilds: client.guilds.cache.size, applicationId }, "connected to Discord");
 
   if (options.syncCommands) await syncAtStart(client.rest, applicationId, options.guildId, log);
+}
+
+/** One login, resolved once the client is ready; a failed login leaves the client ready for another. */
+async function logIn(client: Client, token: string): Promise<void> {
+  let onReady: (() => void) | undefined;
+  const ready = new Promise<void>((resolve) => {
+    onReady = () => resolve();
+    client.once(Events.ClientReady, onReady);
+  });
+  try {
+    await client.login(token);
+  } catch (error) {
+    if (onReady) client.off(Events.ClientReady, onReady);
+    throw error;
+  }
+  await ready;
 }

@@ -12,11 +12,14 @@ import {
 } from "discord-api-types/v10";
 import type { CommandContext, CommandModule } from "./command.js";
 import { reloadHere, type ReloadEverywhere } from "../serving/reload-report.js";
+import type { ContentPublisher } from "../serving/publisher.js";
 import type { ContentStore } from "../serving/store.js";
 import { Dispatcher, interactionName, internalError, newRef, type Outcome } from "./dispatch.js";
 import { fromRawInteraction, type InteractionResponse } from "./interaction.js";
 import type { MessagePayload } from "../render/payload.js";
 import type { Logger } from "../log.js";
+import type { UsageReader } from "../stats/report.js";
+import type { UsageNote } from "../stats/usage.js";
 
 /** How a transport delivers an answer to Discord. */
 export interface Responder {
@@ -56,16 +59,29 @@ export interface VerbatimSetup {
   readonly moderatorRoleIds?: ReadonlySet<string>;
   /** What /reload reloads: this process's store unless main wires up the shards. */
   readonly reloadEverywhere?: ReloadEverywhere | undefined;
-  /** Told of every answered interaction (main wires it to the metrics). */
+  /** Told of every answered interaction (main wires it to the metrics and the usage statistics). */
   readonly onAnswered?: ((answered: AnsweredInteraction) => void) | undefined;
+  /** Where /stats reads the usage statistics; undefined when they are off. */
+  readonly stats?: UsageReader | undefined;
+  /** PUBLIC_URL: where replies link to the web pages. */
+  readonly publicUrl?: string | undefined;
+  /** What /content changes the content through (main builds it; without it /content says it is unavailable). */
+  readonly publisher?: ContentPublisher | undefined;
 }
 
-/** One interaction, answered: what the metrics count. `command` is "unknown" for names no command has. */
+/**
+ * One interaction, answered: what the metrics and the usage statistics count. `command` is "unknown" for
+ * names no command has.
+ */
 export interface AnsweredInteraction {
   readonly command: string;
   readonly kind: string;
   readonly outcome: Outcome;
   readonly latencyMs: number;
+  /** Undefined in direct messages. */
+  readonly guildId: string | undefined;
+  /** What the answer showed, as its handler noted it. */
+  readonly usage: UsageNote | undefined;
 }
 
 export class Verbatim {
@@ -74,7 +90,10 @@ export class Verbatim {
   readonly log: Logger;
   readonly moderatorRoleIds: ReadonlySet<string>;
   readonly reloadEverywhere: ReloadEverywhere;
+  readonly publicUrl: string | undefined;
   readonly #onAnswered: ((answered: AnsweredInteraction) => void) | undefined;
+  readonly publisher: ContentPublisher | undefined;
+  readonly stats: UsageReader | undefined;
 
   constructor({
     commands,
@@ -83,6 +102,9 @@ export class Verbatim {
     moderatorRoleIds = new Set(),
     reloadEverywhere = reloadHere(store),
     onAnswered,
+    stats,
+    publicUrl,
+    publisher,
   }: VerbatimSetup) {
     this.#dispatcher = new Dispatcher(commands);
     this.store = store;
@@ -90,6 +112,9 @@ export class Verbatim {
     this.moderatorRoleIds = moderatorRoleIds;
     this.reloadEverywhere = reloadEverywhere;
     this.#onAnswered = onAnswered;
+    this.stats = stats;
+    this.publicUrl = publicUrl;
+    this.publisher = publisher;
   }
 
   context(): CommandContext {
@@ -99,6 +124,9 @@ export class Verbatim {
       moderatorRoleIds: this.moderatorRoleIds,
       log: this.log,
       reloadEverywhere: this.reloadEverywhere,
+      stats: this.stats,
+      publicUrl: this.publicUrl,
+      ...(this.publisher === undefined ? {} : { publisher: this.publisher }),
     };
   }
 
@@ -127,10 +155,14 @@ export class Verbatim {
       if (response.kind !== "deferred") {
         await responder.callback(callbackBody(response));
       } else {
-        await responder.callback({
-          type: InteractionResponseType.DeferredChannelMessageWithSource,
-          data: response.ephemeral ? { flags: MessageFlags.Ephemeral } : {},
-        });
+        await responder.callback(
+          response.update === true
+            ? { type: InteractionResponseType.DeferredMessageUpdate }
+            : {
+                type: InteractionResponseType.DeferredChannelMessageWithSource,
+                data: response.ephemeral ? { flags: MessageFlags.Ephemeral } : {},
+              },
+        );
         let message: MessagePayload;
         try {
           message = await response.work();
@@ -154,6 +186,8 @@ export class Verbatim {
       kind: interaction.kind,
       outcome,
       latencyMs,
+      guildId: interaction.guildId,
+      usage: response.kind === "message" || response.kind === "update" ? response.usage : undefined,
     });
     this.log.info({ ...where, outcome, latencyMs, ...(errorRef ? { ref: errorRef } : {}) }, "interaction");
   }

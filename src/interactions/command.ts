@@ -9,9 +9,11 @@ import {
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from "discord-api-types/v10";
 import type { CustomIdCodec } from "../render/custom-ids.js";
+import type { ContentPublisher } from "../serving/publisher.js";
 import type { ReloadEverywhere } from "../serving/reload-report.js";
 import type { ContentStore, ContentSnapshot } from "../serving/store.js";
 import type { Logger } from "../log.js";
+import type { UsageReader } from "../stats/report.js";
 import type {
   AutocompleteInteraction,
   ButtonInteraction,
@@ -64,6 +66,12 @@ export interface CommandContext {
   readonly log: Logger;
   /** Reloads the content wherever it is served: this process, or every shard (wired up by main). */
   readonly reloadEverywhere: ReloadEverywhere;
+  /** The usage statistics /stats reads; undefined when they are off (`STATS=off`). */
+  readonly stats?: UsageReader | undefined;
+  /** Where the web pages are public (PUBLIC_URL): replies link to them. Undefined: no links. */
+  readonly publicUrl?: string | undefined;
+  /** Changes the content from Discord (/content), as versions; absent where there is no Discord to download from (the CLI). */
+  readonly publisher?: ContentPublisher;
 }
 
 type Answer = InteractionResponse | Promise<InteractionResponse>;
@@ -124,7 +132,7 @@ function fits(option: DefinedOption, value: OptionValue): boolean {
  * Checks raw option values against the definition and returns them typed, or the name of the first
  * option that is missing or of the wrong type.
  */
-export function readOptions<D extends CommandDefinition>(
+export function readOptions<D extends { readonly options?: readonly DefinedOption[] | undefined }>(
   definition: D,
   raw: Readonly<Record<string, OptionValue>>,
 ): { ok: true; options: OptionsOf<D> } | { ok: false; option: string } {

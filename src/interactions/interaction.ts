@@ -13,6 +13,7 @@ import {
 } from "discord-api-types/v10";
 import type { MessagePayload } from "../render/payload.js";
 import { localeOf, type Locale } from "../render/strings.js";
+import type { UsageNote } from "../stats/usage.js";
 
 export type OptionValue = string | number | boolean;
 
@@ -28,10 +29,24 @@ interface InteractionBase {
   readonly memberRoles: readonly string[];
 }
 
+/** A file attached to a command's attachment option, as Discord describes it in `data.resolved`. */
+export interface AttachedFile {
+  readonly id: string;
+  readonly filename: string;
+  /** In bytes, as Discord reports it (the download is checked again). */
+  readonly size: number;
+  /** Where Discord serves it (a signed CDN address). */
+  readonly url: string;
+}
+
 export interface CommandInteraction extends InteractionBase {
   readonly kind: "command";
   readonly command: string;
+  /** The subcommand chosen (`/content upload` → "upload"); undefined for a command without subcommands. */
+  readonly subcommand?: string | undefined;
   readonly options: Readonly<Record<string, OptionValue>>;
+  /** The files of attachment options, by the attachment id that is the option's value. */
+  readonly attachments?: Readonly<Record<string, AttachedFile>>;
 }
 
 export interface AutocompleteInteraction extends InteractionBase {
@@ -47,19 +62,37 @@ export interface ButtonInteraction extends InteractionBase {
   readonly customId: string;
   /** Whether the message holding the button is only visible to the user. */
   readonly ephemeral: boolean;
+  /** The link of the first embed of the message holding the button (a preview keeps its file's address there). */
+  readonly messageEmbedUrl?: string | undefined;
 }
 
 export type PlainInteraction = CommandInteraction | AutocompleteInteraction | ButtonInteraction;
 
 export type InteractionResponse =
-  /** A new message (callback type 4); `rejected` when it kindly refuses the user's input. */
-  | { readonly kind: "message"; readonly message: MessagePayload; readonly rejected?: boolean }
+  /**
+   * A new message (callback type 4); `rejected` when it kindly refuses the user's input. `usage`: what it
+   * showed, for the usage statistics.
+   */
+  | {
+      readonly kind: "message";
+      readonly message: MessagePayload;
+      readonly rejected?: boolean;
+      readonly usage?: UsageNote;
+    }
   /** Replace the message holding the pressed button (callback type 7). */
-  | { readonly kind: "update"; readonly message: MessagePayload }
+  | { readonly kind: "update"; readonly message: MessagePayload; readonly usage?: UsageNote }
   /** Autocomplete choices (callback type 8). */
   | { readonly kind: "choices"; readonly choices: readonly APIApplicationCommandOptionChoice[] }
-  /** Acknowledge now (callback type 5), then edit the original message with what `work` returns. */
-  | { readonly kind: "deferred"; readonly ephemeral: boolean; readonly work: () => Promise<MessagePayload> };
+  /**
+   * Acknowledge now (callback type 5), then edit the original message with what `work` returns. With
+   * `update` (a button press only), acknowledge with type 6 and edit the message holding the button instead.
+   */
+  | {
+      readonly kind: "deferred";
+      readonly ephemeral: boolean;
+      readonly update?: boolean;
+      readonly work: () => Promise<MessagePayload>;
+    };
 
 const MESSAGE_FLAG_EPHEMERAL = 1 << 6;
 
@@ -67,9 +100,11 @@ const MESSAGE_FLAG_EPHEMERAL = 1 << 6;
 function flattenOptions(options: readonly APIApplicationCommandInteractionDataOption[] | undefined): {
   values: Record<string, OptionValue>;
   focused: { name: string; value: string } | undefined;
+  subcommand: string | undefined;
 } {
   const values: Record<string, OptionValue> = {};
   let focused: { name: string; value: string } | undefined;
+  let subcommand: string | undefined;
   // Typed as Discord sends them, but read as anything: a garbled or forged payload must not throw here.
   const visit = (list: readonly unknown[], depth: number): void => {
     for (const item of list) {
@@ -79,6 +114,8 @@ function flattenOptions(options: readonly APIApplicationCommandInteractionDataOp
         option.type === ApplicationCommandOptionType.Subcommand ||
         option.type === ApplicationCommandOptionType.SubcommandGroup
       ) {
+        if (option.type === ApplicationCommandOptionType.Subcommand && typeof option.name === "string")
+          subcommand ??= option.name;
         // Discord nests at most a group and a subcommand.
         if (depth < 2 && Array.isArray(option.options)) visit(option.options, depth + 1);
         continue;
@@ -91,7 +128,32 @@ function flattenOptions(options: readonly APIApplicationCommandInteractionDataOp
     }
   };
   visit(Array.isArray(options) ? options : [], 0);
-  return { values, focused };
+  return { values, focused, subcommand };
+}
+
+/** The attachments Discord resolved for a command's attachment options, read defensively. */
+function attachmentsOf(resolved: unknown): Record<string, AttachedFile> {
+  const files: Record<string, AttachedFile> = {};
+  const attachments = (resolved as { attachments?: unknown } | undefined)?.attachments;
+  if (typeof attachments !== "object" || attachments === null) return files;
+  for (const [key, value] of Object.entries(attachments as Record<string, unknown>)) {
+    const file = value as Partial<Record<keyof AttachedFile, unknown>> | null;
+    if (
+      typeof file?.id === "string" &&
+      typeof file.filename === "string" &&
+      typeof file.size === "number" &&
+      typeof file.url === "string"
+    )
+      files[key] = { id: file.id, filename: file.filename, size: file.size, url: file.url };
+  }
+  return files;
+}
+
+/** The `url` of a message's first embed, when the message has one. */
+function firstEmbedUrl(message: unknown): string | undefined {
+  const embeds = (message as { embeds?: unknown } | undefined)?.embeds;
+  const url = Array.isArray(embeds) ? (embeds[0] as { url?: unknown } | undefined)?.url : undefined;
+  return typeof url === "string" ? url : undefined;
 }
 
 function parsePermissions(value: unknown): bigint | undefined {
@@ -127,7 +189,16 @@ export function fromRawInteraction(raw: APIInteraction): PlainInteraction | unde
     case InteractionType.ApplicationCommand: {
       if (typeof raw.data?.name !== "string") return undefined;
       const options = "options" in raw.data ? raw.data.options : undefined;
-      return { ...base, kind: "command", command: raw.data.name, options: flattenOptions(options).values };
+      const { values, subcommand } = flattenOptions(options);
+      const resolved = "resolved" in raw.data ? raw.data.resolved : undefined;
+      return {
+        ...base,
+        kind: "command",
+        command: raw.data.name,
+        subcommand,
+        options: values,
+        attachments: attachmentsOf(resolved),
+      };
     }
     case InteractionType.ApplicationCommandAutocomplete: {
       if (typeof raw.data?.name !== "string") return undefined;
@@ -143,6 +214,7 @@ export function fromRawInteraction(raw: APIInteraction): PlainInteraction | unde
         kind: "button",
         customId: raw.data.custom_id,
         ephemeral: (flags & MESSAGE_FLAG_EPHEMERAL) !== 0,
+        messageEmbedUrl: firstEmbedUrl(raw.message),
       };
     }
     default:

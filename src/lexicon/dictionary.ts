@@ -410,6 +410,41 @@ export function sensesOf(word: string, options?: Pick<LookupOptions, "limit">): 
   return out;
 }
 
+/** jieba's frequency score (see data.ts) above which a character is a common word on its own (有 187, 天 151; 约 147, 格 120 write names). */
+const COMMON_WORD_FREQUENCY = 150;
+
+/** Entries naming a person: "(name)", "surname", a transliteration, or a foreign name written with "·". */
+const NAME_KEYS = ["name", "surname", "transliteration"];
+
+let nameCharacters: ReadonlySet<string> | undefined;
+
+/**
+ * The characters Chinese uses to write foreign names by sound (格 雷 特 朗 普 约 翰 尼 艾 维 …): those of at least
+ * two dictionary entries that name a person. A run of them in a text is likely a transliterated name (格雷格 "Greg").
+ */
+export function transliterationCharacters(): ReadonlySet<string> {
+  return (nameCharacters ??= (() => {
+    const d = cedictData();
+    const entries = new Set<number>();
+    for (const key of NAME_KEYS) {
+      const id = keyId(d, key);
+      if (id >= 0) for (const g of postings(d, id)) entries.add(entryOfGloss(d, g));
+    }
+    for (let e = 0; e < d.headOff.length - 1; e++) if (headAt(d, e).includes("·")) entries.add(e);
+    const seen = new Map<string, number>();
+    for (const e of entries) {
+      const head = headAt(d, e);
+      if ([...head].length < 2) continue;
+      for (const char of new Set(head)) if (/\p{Script=Han}/u.test(char)) seen.set(char, (seen.get(char) ?? 0) + 1);
+    }
+    // 一, 有, 人 and 知 write names too, but are words of their own far more often.
+    const commonAlone = (char: string): boolean => (d.freq[entryOf(char)] ?? 0) > COMMON_WORD_FREQUENCY;
+    return new Set(
+      [...seen].filter(([char, entriesWithIt]) => entriesWithIt >= 2 && !commonAlone(char)).map(([char]) => char),
+    );
+  })());
+}
+
 let pangu: Map<string, string[]> | undefined;
 
 function panguSynonyms(): Map<string, string[]> {

@@ -11,6 +11,7 @@ export {
   isEnglishWord,
   isDictionaryWord,
   sensesOf,
+  transliterationCharacters,
   type LookupOptions,
 } from "./dictionary.js";
 export { englishWords } from "./english.js";

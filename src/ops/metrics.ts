@@ -7,6 +7,7 @@ import { libraryStats } from "../content/library.js";
 import type { ContentLibrary } from "../content/model.js";
 import type { AnsweredInteraction } from "../interactions/app.js";
 import type { ContentStoreOptions } from "../serving/store.js";
+import type { LossReason } from "../stats/recorder.js";
 
 export const registry = new Registry();
 
@@ -39,6 +40,13 @@ const reloads = new Counter({
   registers: [registry],
 });
 
+const statsLost = new Counter({
+  name: "verbatim_stats_lost_events_total",
+  help: "Usage statistics never written, in events, by reason (database: a write failed; overflow: too many waiting).",
+  labelNames: ["reason"] as const,
+  registers: [registry],
+});
+
 const contentSize = new Gauge({
   name: "verbatim_content_items",
   help: "What is being served: interviews, questions and transcript lines.",
@@ -65,6 +73,11 @@ export const contentStoreMetrics = {
 export function recordInteraction({ command, kind, outcome, latencyMs }: AnsweredInteraction): void {
   interactions.inc({ command, kind, outcome });
   interactionSeconds.observe({ kind }, latencyMs / 1000);
+}
+
+/** Usage statistics that will never be written (the recorder's `onLost`). */
+export function recordStatsLoss(events: number, reason: LossReason): void {
+  statsLost.inc({ reason }, events);
 }
 
 let processMetricsOn = false;

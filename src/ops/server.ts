@@ -1,7 +1,8 @@
 /**
- * The operations endpoints: `GET /healthz` (200 when serving, 503 with the reason otherwise) and
- * `GET /metrics` (Prometheus text). Mounted on their own port in gateway mode (`HTTP_PORT`) and on the
- * interactions server in HTTP mode.
+ * The operations endpoints: `GET /healthz` (200 when serving, 503 with the reason otherwise: readiness),
+ * `GET /livez` (200 while the process answers at all: liveness, so that a Discord outage, which /healthz
+ * reports, does not get the bot restarted) and `GET /metrics` (Prometheus text). Mounted on their own
+ * port in gateway mode (`HTTP_PORT`) and on the interactions server in HTTP mode.
  */
 import type { IncomingMessage, Server, ServerResponse } from "node:http";
 import { libraryStats } from "../content/library.js";
@@ -16,7 +17,8 @@ export type TransportStatus = () => string;
 export interface HealthReport {
   readonly status: "ok" | "unavailable";
   readonly reason?: string;
-  readonly content: { interviews: number; questions: number; lines: number; version: string };
+  /** `commit`: the content repository's commit served, when the content folder is a repository. */
+  readonly content: { interviews: number; questions: number; lines: number; version: string; commit?: string };
   readonly gateway: string;
 }
 
@@ -28,6 +30,7 @@ export function healthReport(store: ContentStore, transport: TransportStatus): H
     questions: stats.questions,
     lines: stats.lines,
     version: library.version,
+    ...(store.commit === undefined ? {} : { commit: store.commit }),
   };
   const gateway = transport();
   const reason =
@@ -46,7 +49,7 @@ function send(res: ServerResponse, status: number, type: string, body: string): 
   res.end(body);
 }
 
-/** Answers `/healthz` and `/metrics`; returns false for any other path, for the caller to route. */
+/** Answers `/healthz`, `/livez` and `/metrics`; returns false for any other path, for the caller to route. */
 export async function handleOpsRequest(
   req: IncomingMessage,
   res: ServerResponse,
@@ -54,7 +57,7 @@ export async function handleOpsRequest(
   transport: TransportStatus,
 ): Promise<boolean> {
   const path = (req.url ?? "/").split("?")[0];
-  if (path !== "/healthz" && path !== "/metrics") return false;
+  if (path !== "/healthz" && path !== "/livez" && path !== "/metrics") return false;
   if (req.method !== "GET" && req.method !== "HEAD") {
     send(res, 405, "text/plain", "method not allowed\n");
     return true;
@@ -62,6 +65,8 @@ export async function handleOpsRequest(
   if (path === "/healthz") {
     const report = healthReport(store, transport);
     send(res, report.status === "ok" ? 200 : 503, "application/json", JSON.stringify(report));
+  } else if (path === "/livez") {
+    send(res, 200, "application/json", JSON.stringify({ status: "alive" }));
   } else {
     send(res, 200, registry.contentType, await registry.metrics());
   }
@@ -74,14 +79,15 @@ export function opsEndpoint(store: ContentStore, transport: TransportStatus): Re
   return (req, res) => handleOpsRequest(req, res, store, transport);
 }
 
-/** A server with only the operations endpoints (gateway mode). */
+/** The operations endpoints' own server (gateway mode), with `more` endpoints after them (the web pages). */
 export async function startOpsServer(
   port: number,
   store: ContentStore,
   transport: TransportStatus,
   log: Logger,
+  more: readonly RequestHandler[] = [],
 ): Promise<Server> {
-  const server = await serveHttp(port, [opsEndpoint(store, transport)], log);
+  const server = await serveHttp(port, [opsEndpoint(store, transport), ...more], log);
   log.info({ port: boundPort(server) }, "operations server listening (/healthz, /metrics)");
   return server;
 }

@@ -119,3 +119,50 @@ export const pickedLine: CustomIdCodec<LineRef> = {
     return { interviewId, line: Number(line) };
   },
 };
+
+/**
+ * The confirmation buttons under a /content preview. Each carries who may press it and until when (Unix
+ * seconds), and what it confirms: the previewed file's hash (the file is fetched again and must match),
+ * the version to restore, or the interview to remove.
+ */
+export type ContentAction = { readonly userId: string; readonly expiresAt: number } & (
+  | { readonly action: "publish"; readonly hash: string }
+  | { readonly action: "rollback"; readonly commit: string; readonly interviewId: string }
+  | { readonly action: "remove"; readonly interviewId: string }
+  | { readonly action: "cancel" }
+);
+
+const ACTION_CODES = { publish: "pub", rollback: "rb", remove: "rm", cancel: "no" } as const;
+
+/**
+ * `content:pub:{user}:{expires}:{hash}`, `content:rb:{user}:{expires}:{commit}:{interviewId}`,
+ * `content:rm:{user}:{expires}:{interviewId}`, `content:no:{user}:{expires}` (expires in base 36).
+ */
+export const contentAction: CustomIdCodec<ContentAction> = {
+  command: "content",
+  encode(data) {
+    const head = [ACTION_CODES[data.action], data.userId, data.expiresAt.toString(36)] as const;
+    switch (data.action) {
+      case "publish":
+        return customId("content", ...head, data.hash);
+      case "rollback":
+        return customId("content", ...head, data.commit, data.interviewId);
+      case "remove":
+        return customId("content", ...head, data.interviewId);
+      case "cancel":
+        return customId("content", ...head);
+    }
+  },
+  decode(id) {
+    const { command, args } = splitCustomId(id);
+    const [code, userId = "", expires = "", first = "", second = ""] = args;
+    if (command !== "content" || !/^\d{17,20}$/.test(userId) || !/^[0-9a-z]{1,8}$/.test(expires)) return undefined;
+    const base = { userId, expiresAt: parseInt(expires, 36) };
+    if (code === "pub" && /^[0-9a-f]{16}$/.test(first)) return { ...base, action: "publish", hash: first };
+    if (code === "rb" && /^[0-9a-f]{12,40}$/.test(first) && second !== "")
+      return { ...base, action: "rollback", commit: first, interviewId: second };
+    if (code === "rm" && first !== "") return { ...base, action: "remove", interviewId: first };
+    if (code === "no") return { ...base, action: "cancel" };
+    return undefined;
+  },
+};

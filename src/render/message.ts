@@ -62,6 +62,19 @@ export function highlight(text: string, ranges: readonly (readonly [number, numb
   return out + escapeMarkdown(text.slice(at));
 }
 
+/** Joins lines (one per line) until the next would pass `max`, then says how many were left out. */
+export function listWithin(lines: readonly string[], max: number, more: (count: number) => string): string {
+  let text = "";
+  for (const [index, line] of lines.entries()) {
+    const next = text === "" ? line : `${text}\n${line}`;
+    const rest = lines.length - index;
+    // Keep room for the "…and N more" line.
+    if (next.length > max - 40) return `${text}\n${more(rest)}`;
+    text = next;
+  }
+  return text;
+}
+
 export interface MessageParts {
   readonly content?: string;
   readonly embeds?: readonly APIEmbed[];

@@ -8,26 +8,13 @@ import type { PlacedReport, ReloadReport } from "../content/reload-report.js";
 import { formatContentError, type ContentError } from "../content/model.js";
 import type { MessagePayload } from "./payload.js";
 import { ERROR_COLOR, SUCCESS_COLOR, WARNING_COLOR } from "./colors.js";
-import { LIMITS, embedLength, escapeMarkdown, message, truncate } from "./message.js";
+import { LIMITS, embedLength, escapeMarkdown, listWithin, message, truncate } from "./message.js";
 import { t, type Locale } from "./strings.js";
-
-/** Joins lines until the next would pass `max`, then says how many were left out. */
-function listWithin(lines: readonly string[], max: number, more: (count: number) => string): string {
-  let text = "";
-  for (const [index, line] of lines.entries()) {
-    const next = text === "" ? line : `${text}\n${line}`;
-    const rest = lines.length - index;
-    // Keep room for the "…and N more" line.
-    if (next.length > max - 40) return `${text}\n${more(rest)}`;
-    text = next;
-  }
-  return text;
-}
 
 type Headline = Extract<ReloadReport, { status: "reloaded" | "rejected" }>;
 
 /** One problem as a list item: `file:line: message` in code style, so content shows as written. */
-function problemLine(problem: ContentError): string {
+export function problemLine(problem: ContentError): string {
   return `• \`${truncate(formatContentError(problem), 300).replace(/`/g, "'")}\``;
 }
 
@@ -35,7 +22,7 @@ function problemLine(problem: ContentError): string {
  * The warnings, as many as fit in what the message has left of Discord's 6,000 characters across its
  * embeds (`used` so far), then "…and N more".
  */
-function warningsEmbed(warnings: readonly ContentError[], used: number, locale: Locale): APIEmbed {
+export function warningsEmbed(warnings: readonly ContentError[], used: number, locale: Locale): APIEmbed {
   const title = t(locale, "reload.warningsTitle", { count: warnings.length });
   const room = Math.min(LIMITS.embedDescription, LIMITS.embedTotal - used - title.length - 10);
   const more = (count: number): string => t(locale, "reload.moreErrors", { count });

@@ -7,6 +7,7 @@
  */
 import {
   isDictionaryWord,
+  isEnglishWord,
   isFunctionWord,
   segmentWords,
   synonymsOf,
@@ -40,6 +41,8 @@ export interface ContentStatistics {
   /** The speakers a normalised word names, and how many lines they speak. */
   speakersNamed(word: string): { readonly speakers: readonly number[]; readonly lines: number };
   readonly lineCount: number;
+  /** The content's transliterated names that sound like a Latin name (Greg → 格雷格); empty when none. */
+  namesSoundingLike(name: string): readonly string[];
 }
 
 const SYNONYM_VALUE = 0.85;
@@ -59,6 +62,8 @@ const BRIDGE_VALUE = 0.75;
  * (GPT-5, a name) weighs fully: it names what the member is after.
  */
 const MISSING_CHINESE_SHARE = 0.3;
+/** A transliterated name that sounds like the Latin one (consonants line up; vowels are not compared). */
+const NAME_VALUE = 0.8;
 const ALTERNATIVES = 6;
 const GLOSSES_BRIDGED = 3;
 /** At most this many concepts are read from a query (the first ones). */
@@ -88,11 +93,14 @@ export function conceptsOf(query: string, content: ContentStatistics): ConceptPl
       : [word],
   );
   for (const word of words.slice(0, MAX_CONCEPTS)) {
-    const alternatives = alternativesOf(word, occurs).filter((alternative) => frequency(alternative.text) > 0);
+    const alternatives = alternativesOf(word, occurs, content).filter((alternative) => frequency(alternative.text) > 0);
     const named = speakersNamedBy(word, content);
     const found = Math.max(named.lines, ...alternatives.map((alternative) => frequency(alternative.text)));
     const rarity = Math.log(1 + (content.lineCount + 1) / (found + 0.5));
     const missingChinese = found === 0 && !isLatinTerm(normalized(word));
+    // A Chinese piece that is no dictionary word and not in the content is the segmenter's leftover (这件事里 →
+    // 这件 + 事里), not something the member asked about.
+    if (missingChinese && !isDictionaryWord(word)) continue;
     concepts.push({
       word,
       speakers: named.speakers,
@@ -103,7 +111,7 @@ export function conceptsOf(query: string, content: ContentStatistics): ConceptPl
   return { concepts, phrased: segmented.some(isFunctionWord) };
 }
 
-function alternativesOf(word: string, occurs: (word: string) => boolean): Alternative[] {
+function alternativesOf(word: string, occurs: (word: string) => boolean, content: ContentStatistics): Alternative[] {
   const typed = normalized(word);
   const out: Alternative[] = [{ text: typed, value: 1 }];
   const add = (texts: readonly string[], value: number): void => {
@@ -116,9 +124,10 @@ function alternativesOf(word: string, occurs: (word: string) => boolean): Altern
   const held = (words: readonly string[], keep: (word: string) => boolean = () => true): string[] =>
     words.filter((candidate) => occurs(candidate) && keep(candidate)).slice(0, ALTERNATIVES);
   if (isLatinTerm(typed)) {
-    const direct = translateEnglish(word, { ...wide, directOnly: true });
+    // Chinese words only: the dictionary's Latin headwords (PA for "public address") would match inside English.
+    const direct = translateEnglish(word, { ...wide, directOnly: true }).filter(hasHan);
     add(held(direct), TRANSLATION_VALUE);
-    add(held(translateEnglish(word, wide)), LOOSE_TRANSLATION_VALUE);
+    add(held(translateEnglish(word, wide).filter(hasHan)), LOOSE_TRANSLATION_VALUE);
     if (out.length === 1) {
       for (const translation of direct.slice(0, ALTERNATIVES)) add(held(synonymsOf(translation, wide)), BRIDGE_VALUE);
     }
@@ -131,6 +140,9 @@ function alternativesOf(word: string, occurs: (word: string) => boolean): Altern
     if (out.length === 1) {
       for (const translation of direct) add(heldParts(translation, occurs), PART_VALUE);
     }
+    // A name the dictionary lacks, written by sound: Greg → 格雷格 (a capital tells Trump the name from trump).
+    const looksLikeName = /^\p{Lu}/u.test(word) || !isEnglishWord(typed);
+    if (out.length === 1 && looksLikeName) add(content.namesSoundingLike(typed), NAME_VALUE);
   } else {
     const sameSense = (other: string): boolean => sharesMainSense(word, other);
     add(held(synonymsOf(word, wide), sameSense), SYNONYM_VALUE);
@@ -138,9 +150,14 @@ function alternativesOf(word: string, occurs: (word: string) => boolean): Altern
     // 短信 "text message").
     for (const gloss of glossesOf(word))
       add(held(translateEnglish(gloss, { ...wide, directOnly: true }), sameSense), BRIDGE_VALUE);
-    if (!occurs(word) && out.length === 1) add(heldParts(word, occurs), PART_VALUE);
+    // A compound's head stands for it (打电话 → 电话 "通了电话"), whether or not the content holds the compound.
+    add(heldParts(word, occurs), PART_VALUE);
   }
   return out;
+}
+
+function hasHan(text: string): boolean {
+  return /\p{Script=Han}/u.test(text);
 }
 
 /**

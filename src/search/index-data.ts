@@ -6,6 +6,7 @@
  * into the read-only view the search uses.
  */
 import type { Interview, TranscriptLine } from "../content/model.js";
+import { transliterationCharacters } from "../lexicon/index.js";
 import { at } from "./checked.js";
 import { GramIndex, type GramIndexData, type LineScope } from "./gram-index.js";
 import { normalize } from "./normalize.js";
@@ -150,6 +151,32 @@ export class IndexedLines {
       this.lineCounts.set(text, (found = count()));
     }
     return found;
+  }
+
+  private transliterationRuns: readonly string[] | undefined;
+
+  /**
+   * The distinct runs of two or more characters that Chinese writes foreign names with (格雷格, 特朗普), found on
+   * first use: where a Latin name the lines lack may stand (./names.ts).
+   */
+  nameRuns(): readonly string[] {
+    if (this.transliterationRuns === undefined) {
+      const nameCharacters = transliterationCharacters();
+      const runs = new Set<string>();
+      for (const text of this.normalizedLines) {
+        let run = "";
+        for (const char of text) {
+          if (nameCharacters.has(char)) run += char;
+          else {
+            if (run.length >= 2) runs.add(run);
+            run = "";
+          }
+        }
+        if (run.length >= 2) runs.add(run);
+      }
+      this.transliterationRuns = [...runs];
+    }
+    return this.transliterationRuns;
   }
 
   /** How many lines these speakers speak (counted once for all speakers, on first use). */

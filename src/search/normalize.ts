@@ -32,6 +32,11 @@ export interface NormalizedText {
 }
 
 /** The normalised form of `text`, as stored in the index and matched against. */
+/** Chinese text in simplified characters (traditional characters and Taiwanese phrasing converted). */
+export function simplifiedChinese(text: string): string {
+  return toSimplified(text);
+}
+
 export function normalize(text: string): string {
   return toSimplifiedChinese(folder.fold(text, false));
 }

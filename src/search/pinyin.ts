@@ -67,6 +67,11 @@ export class PinyinLexicon {
     return { charsBySyllable, syllablesByChar, syllablesByPrefix };
   }
 
+  /** The pinyin syllables (toneless) of a character. */
+  syllablesOfChar(char: string): readonly string[] {
+    return this.syllablesByChar.get(codePointIn(char, 0)) ?? syllablesOf(char);
+  }
+
   /**
    * A Chinese word as a reading: each character stands for every character that sounds like it, so a
    * homophone typo from a pinyin keyboard (阴谋轮 for 阴谋论) still matches. `undefined` if a character has no reading.
@@ -75,7 +80,7 @@ export class PinyinLexicon {
     const reading: number[][] = [];
     for (const char of word) {
       // A character the corpus lacks (the typo itself, often) is looked up now.
-      const syllables = this.syllablesByChar.get(codePointIn(char, 0)) ?? syllablesOf(char);
+      const syllables = this.syllablesOfChar(char);
       if (syllables.length === 0) return undefined;
       reading.push([...new Set(syllables.flatMap((syllable) => this.charsBySyllable.get(syllable) ?? []))]);
     }

@@ -11,6 +11,8 @@ import type { LineScope } from "./gram-index.js";
 import type { IndexedLines } from "./index-data.js";
 import { isLatinTerm, LineWords } from "./latin-words.js";
 import { MAX_OCCURRENCES, occurrences } from "./ranges.js";
+import { nameSounds, namesIn } from "./names.js";
+import { isDictionaryWord } from "../lexicon/index.js";
 
 /** Lines holding a concept's form are counted up to this many, then estimated from the index. */
 const EXACT_COUNT = 64;
@@ -42,6 +44,15 @@ export function understoodHits(lines: IndexedLines, query: string, scope: LineSc
         const counted = exactLines(lines, [text], everywhere, EXACT_COUNT).length;
         return counted < EXACT_COUNT ? counted : Math.max(counted, estimatedLines(lines, text));
       }),
+    namesSoundingLike: (name) => {
+      const sounds = nameSounds(name);
+      if (sounds === undefined) return [];
+      // 公司 sounds like "Gus" but is a word of its own, not a name.
+      return lines
+        .nameRuns()
+        .flatMap((run) => namesIn(sounds, run, (char) => lines.lexicon.syllablesOfChar(char)))
+        .filter((name) => !isDictionaryWord(name));
+    },
     speakersNamed: (word) => {
       const speakers = lines.speakers.namedBy(word);
       return { speakers, lines: speakers.length === 0 ? 0 : lines.linesSpokenBy(speakers) };

@@ -65,6 +65,8 @@ export class ContentStore {
   #queue: Promise<unknown> = Promise.resolve();
   #readFingerprint: string | undefined;
   readonly #options: ContentStoreOptions;
+  /** The content repository's commit being served, when the folder is one (kept by the publisher; /healthz shows it). */
+  commit: string | undefined;
 
   constructor(
     readonly dir: string,

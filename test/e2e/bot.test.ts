@@ -68,13 +68,13 @@ describe("the bot on a fake Discord", () => {
     return fake.waitForOriginalEdit(payload.id);
   }
 
-  it("registers its four commands in the configured server", () => {
+  it("registers its five commands in the configured server", () => {
     expect(
       fake
         .commands(fake.ids.guild)
         .map((c) => c.name)
         .sort(),
-    ).toEqual(["questions", "quote", "reload", "summary"]);
+    ).toEqual(["content", "questions", "quote", "reload", "stats", "summary"]);
     const puts = fake.requests.filter((r) => r.method === "PUT" && r.route?.includes("commands"));
     expect(puts).toHaveLength(1);
   });

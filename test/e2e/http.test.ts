@@ -79,7 +79,7 @@ describe("HTTP interactions mode", () => {
         .commands(fake.ids.guild)
         .map((c) => c.name)
         .sort(),
-    ).toEqual(["questions", "quote", "reload", "summary"]);
+    ).toEqual(["content", "questions", "quote", "reload", "stats", "summary"]);
     await replicaB.bot.waitForLog((line) => typeof line.msg === "string" && line.msg.startsWith("no DISCORD_TOKEN"));
   });
 
@@ -123,6 +123,14 @@ describe("HTTP interactions mode", () => {
       (line) => line.msg === "interaction" && line.command === "quote" && line.outcome === "ok",
     );
     await replicaA.bot.waitForLog((line) => line.msg === "interaction" && line.command === "reload");
+  });
+
+  it("serves the web pages on the same port, beside /interactions and /healthz", async () => {
+    const page = await fetch(`${replicaB.base}/interviews/${SEED_ID}`);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('<li id="line-1">');
+    expect((await fetch(`${replicaB.base}/healthz`)).headers.get("content-type")).toBe("application/json");
+    expect((await fetch(`${replicaB.base}/no-such-page`)).status).toBe(404);
   });
 
   it("refuses unsigned, badly signed, stale, oversized and malformed requests, with no side effect", async () => {

@@ -53,8 +53,8 @@ describe("operations endpoints", () => {
     expect(text).toContain("verbatim_process_resident_memory_bytes");
   });
 
-  it("answers other paths with 404 and other methods with 405", async () => {
-    expect((await fetch(`${base}/`)).status).toBe(404);
+  it("answers unknown paths with 404 and other methods with 405", async () => {
+    expect((await fetch(`${base}/no-such-page`)).status).toBe(404);
     expect((await fetch(`${base}/healthz`, { method: "POST" })).status).toBe(405);
   });
 });

@@ -1,12 +1,13 @@
 /**
  * The sharded gateway end to end: the compiled bot with SHARD_COUNT runs discord.js's ShardingManager,
- * one process per shard, against a fake Discord that recommends two shards.
+ * one process per shard, against a fake Discord that recommends two shards; and with SHARDS (or
+ * SHARDS_PER_POD), one process per machine, each running its own shards.
  */
 import { rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { BotProcess } from "../../testkit/bot-process.js";
-import { startBotOnFake, type E2eSetup } from "../../testkit/e2e-setup.js";
+import { setUpFake, startBotOnFake, type E2eSetup } from "../../testkit/e2e-setup.js";
 import { PERMISSIONS, type FakeDiscord } from "../../testkit/fake-discord.js";
 
 const ALL_READY = "all shards ready";
@@ -160,5 +161,100 @@ describe("sharded gateway with SHARD_COUNT=auto", () => {
     } finally {
       await e2e.stop();
     }
+  });
+});
+
+describe("shards across machines: SHARDS (or SHARDS_PER_POD) with SHARD_COUNT", () => {
+  // Two servers, one on each shard ((id >> 22) % 2).
+  const onShard0 = String(300_000_000_000n << 22n);
+  const onShard1 = String(300_000_000_001n << 22n);
+  let e2e: E2eSetup;
+  let fake: FakeDiscord;
+  let machine0: BotProcess;
+  let machine1: BotProcess;
+
+  beforeAll(async () => {
+    e2e = await setUpFake({
+      discord: {
+        shards: 2,
+        maxConcurrency: 2,
+        heartbeatIntervalMs: 1000,
+        guilds: [{ id: onShard0 }, { id: onShard1 }],
+      },
+      guildCommands: false,
+    });
+    fake = e2e.fake;
+    machine0 = await e2e.startBot({ env: { SHARDS: "0", SHARD_COUNT: "2" } });
+    // As a StatefulSet's second pod runs it (deploy/kubernetes): the shard comes from the hostname's ordinal.
+    machine1 = await e2e.startBot({
+      env: { SHARDS_PER_POD: "1", HOSTNAME: "verbatim-gateway-1", SHARD_COUNT: "2" },
+      readyMessage: "connected to Discord",
+    });
+  });
+
+  afterAll(() => e2e?.stop());
+
+  it("each process identifies with its own shard, sees its own server, and only shard 0's syncs the commands", () => {
+    expect(fake.identifies.map((identify) => identify.shard)).toEqual([
+      [0, 2],
+      [1, 2],
+    ]);
+    expect(machine0.logs.find((line) => line.msg === "connected to Discord")).toMatchObject({ shard: [0], guilds: 1 });
+    expect(machine1.logs.find((line) => line.msg === "connected to Discord")).toMatchObject({ shard: [1], guilds: 1 });
+    expect(machine1.logs.some((line) => line.msg === "commands synced")).toBe(false);
+  });
+
+  it("each process answers its own servers' interactions", async () => {
+    for (const [guildId, machine, other] of [
+      [onShard0, machine0, machine1],
+      [onShard1, machine1, machine0],
+    ] as const) {
+      const payload = fake.interactionPayload({
+        kind: "command",
+        name: "summary",
+        guildId,
+        options: { question: "1" },
+      });
+      const reply = await fake.sendInteraction(payload);
+      expect(embedOf(reply.data).title).toBe("Question 1: Sam Altman的早期经历和投资");
+      expect(await machine.waitForLog((line) => line.msg === "interaction" && line.guild === guildId)).toMatchObject({
+        outcome: "ok",
+      });
+      expect(other.logs.some((line) => line.msg === "interaction" && line.guild === guildId)).toBe(false);
+    }
+  });
+
+  it("/reload reloads the process it reached; the other follows the shared folder", async () => {
+    await writeFile(
+      path.join(e2e.contentDir, "machines.md"),
+      "---\ntitle: Machines\n---\n### Question 1: Machines\n- **Transcript**\n**Guest:** 两台机器共用一个文件夹\n",
+    );
+    const reload = fake.interactionPayload({
+      kind: "command",
+      name: "reload",
+      guildId: onShard0,
+      permissions: PERMISSIONS.manageGuild,
+    });
+    await fake.sendInteraction(reload);
+    const report = embedOf((await fake.waitForOriginalEdit(reload.id, 10_000)).body);
+    expect(report.title).toBe("Content reloaded");
+    expect(report.fields?.[0]?.name).toBe("Added (1)");
+    const quoteOnShard1 = async () => {
+      const reply = await fake.sendInteraction(
+        fake.interactionPayload({
+          kind: "command",
+          name: "quote",
+          guildId: onShard1,
+          options: { keyword: "两台机器共用一个文件夹", interview: "machines" },
+        }),
+      );
+      return embedOf(reply.data).description ?? reply.data?.content ?? "";
+    };
+    await expect.poll(quoteOnShard1, { timeout: 8000, interval: 500 }).toContain("**两台机器共用一个文件夹**");
+  });
+
+  it("each stops on SIGTERM with exit 0", async () => {
+    expect(await machine1.stop()).toBe(0);
+    expect(await machine0.stop()).toBe(0);
   });
 });

@@ -431,8 +431,8 @@ export function vocabularyOf(library: ContentLibrary): Vocabulary {
   };
 }
 
-export const COMMANDS = ["questions", "summary", "quote", "reload"] as const;
-const OPTION_NAMES = ["interview", "page", "private", "question", "keyword", "speaker"] as const;
+export const COMMANDS = ["questions", "summary", "quote", "reload", "stats"] as const;
+const OPTION_NAMES = ["interview", "page", "private", "question", "keyword", "speaker", "days"] as const;
 
 function pick<T>(items: readonly T[], fallback: T): fc.Arbitrary<T> {
   return items.length > 0 ? fc.constantFrom(...items) : fc.constant(fallback);

@@ -4,6 +4,7 @@
  * guild (a member with roles and computed permissions) or in a DM.
  */
 import { randomBytes } from "node:crypto";
+import type { FakeAttachment } from "./attachments.js";
 import type { CommandStore } from "./commands.js";
 import type { FakeGuild } from "./guilds.js";
 import { botMessage } from "./messages.js";
@@ -39,6 +40,8 @@ export type InteractionSpec =
       options?: OptionInput;
       subcommand?: string;
       subcommandGroup?: string;
+      /** Files attached to attachment options (`fake.addAttachment`): `data.resolved.attachments`. */
+      attachments?: FakeAttachment[];
     } & InteractionCommon)
   | ({
       kind: "autocomplete";
@@ -181,11 +184,15 @@ function commandData(
   }
   if (spec.subcommand) options = [{ name: spec.subcommand, type: 1, options }];
   if (spec.subcommandGroup) options = [{ name: spec.subcommandGroup, type: 2, options }];
+  const attachments = spec.kind === "command" ? (spec.attachments ?? []) : [];
   return {
     id: registered?.id ?? snowflake(),
     name: spec.name,
     type: 1,
     ...(options.length > 0 ? { options } : {}),
+    ...(attachments.length > 0
+      ? { resolved: { attachments: Object.fromEntries(attachments.map((file) => [file.id, file])) } }
+      : {}),
     ...(registered && typeof registered.guild_id === "string" ? { guild_id: registered.guild_id } : {}),
   };
 }
