@@ -353,6 +353,10 @@ describe("ranking policy", () => {
 
   it("gives a line holding nothing of the query no score", () => {
     expect(scoreOf(line({ termValue: 0, allTerms: false }))).toBeUndefined();
+    // Nor a line lacking a Latin word of an English query, whatever else it holds.
+    expect(scoreOf(line({ termValue: 1, termWeight: 2, allTerms: false, missingLatinWord: true }))).toBeUndefined();
+    expect(scoreOf(line({ termValue: 1, termWeight: 2, allTerms: false, missingLatinWord: false }))).toBeGreaterThan(0);
+    expect(scoreOf(line({ phrase: true, allTerms: false, missingLatinWord: true }))).toBeGreaterThan(0);
     expect(scoreOf(line({ termValue: 0, allTerms: false, pinyin: "prefix" }))).toBeGreaterThan(0);
   });
 

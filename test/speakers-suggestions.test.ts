@@ -5,6 +5,7 @@ import { formatContentError } from "../src/content/model.js";
 import { parseInterview } from "../src/content/parse.js";
 import { SpeakerDirectory } from "../src/search/speakers.js";
 import { Suggester } from "../src/search/suggestions.js";
+import { interviewSaying } from "../testkit/corpus.js";
 
 function directory(...names: string[]): SpeakerDirectory {
   const speakers = new SpeakerDirectory();
@@ -91,6 +92,30 @@ describe("Suggester", () => {
     expect(suggester.suggest("semiconductr", 1)).toEqual(["Semiconductor supply"]);
     expect(suggester.suggest("", 5)).toEqual([]);
     expect(suggester.suggest("qqqqqq", 5)).toEqual([]);
+  });
+
+  it("orders the transcript's words by how often they are said", () => {
+    const talk = interviewSaying("t", [["Host", "alpha beta beta gamma gamma gamma"]]);
+    const { terms } = Suggester.fromInterviews([talk], [], 1);
+    expect(terms.map((term) => term.label)).toEqual(["gamma", "beta", "alpha"]);
+  });
+
+  it("stays small whatever the library: 500 transcript words, 5,000 terms in all, an even sample of lines", () => {
+    const words = Array.from({ length: 600 }, (_, index) => `word${index}`);
+    const talk = interviewSaying("t", [["Host", words.join(" ")]]);
+    expect(Suggester.fromInterviews([talk], [], 1).terms).toHaveLength(500);
+    const keywords = Array.from({ length: 6000 }, (_, index) => `keyword${index}`);
+    expect(Suggester.fromInterviews([{ ...talk, keywords }], [], 1).terms).toHaveLength(5000);
+    // 40,000 lines: every other one is read.
+    const alternating = interviewSaying("a", [
+      ["Host", "alpha"],
+      ["Host", "omega"],
+      ["Host", "alpha"],
+      ["Host", "omega"],
+    ]);
+    const sampled = Suggester.fromInterviews([alternating], [], 40_000).terms.map((term) => term.label);
+    expect(sampled).toEqual(["alpha"]);
+    expect(Suggester.fromInterviews([alternating], [], 4).terms.map((term) => term.label)).toEqual(["alpha", "omega"]);
   });
 
   it("can be rebuilt from its terms", () => {

@@ -69,21 +69,41 @@ export function makeSyntheticInterviews(
       });
     }
     const id = `synthetic-${String(number).padStart(6, "0")}`;
-    interviews.push({
-      id,
-      file: `${id}.md`,
-      title: `Synthetic interview ${number}`,
-      description: "",
-      keywords: [],
-      categories: [],
-      date: undefined,
-      sourceUrl: undefined,
-      questions,
-      lines,
-      speakers: [...new Set(lines.map((line) => line.speaker))],
-    });
+    interviews.push(interviewOf(id, `Synthetic interview ${number}`, questions));
   }
   return interviews;
+}
+
+/**
+ * A small interview for search tests: one question holding these lines, each said by its speaker, numbered from 1.
+ * Built directly, not parsed, so a test's lines are exactly the texts it gives.
+ */
+export function interviewSaying(id: string, said: readonly (readonly [speaker: string, text: string])[]): Interview {
+  const lines = said.map(([speaker, text], index) => ({
+    number: index + 1,
+    question: 1,
+    speaker,
+    text,
+    sourceLine: index + 1,
+  }));
+  return interviewOf(id, id, [{ number: 1, title: id, summary: "", explanation: "", lines, sourceLine: 1 }]);
+}
+
+function interviewOf(id: string, title: string, questions: readonly Question[]): Interview {
+  const lines = questions.flatMap((question) => question.lines);
+  return {
+    id,
+    file: `${id}.md`,
+    title,
+    description: "",
+    keywords: [],
+    categories: [],
+    date: undefined,
+    sourceUrl: undefined,
+    questions,
+    lines,
+    speakers: [...new Set(lines.map((line) => line.speaker))],
+  };
 }
 
 /** Shuffled phrases of the seed line until the target length, new numbers, sometimes traditional characters. */

@@ -1,0 +1,122 @@
+// The quote search put together (src/search/search-index.ts), on small libraries built inside each test: what a
+// member gets for a query — the hits and their order, the narrowing by speaker and interview, the answer after a
+// matching question, the page size, and "did you mean" when nothing matches.
+import { beforeEach, describe, expect, it } from "vitest";
+import { buildSearchIndex, type SearchIndex, type SearchOptions } from "../src/search/index.js";
+import { interviewSaying } from "../testkit/corpus.js";
+
+const talk = interviewSaying("talk", [
+  ["Host", "你收到短信了吗？"], // 1
+  ["sam Altman", "我收到了短信。"], // 2
+  ["Host", "好的，Sam"], // 3
+  ["sam Altman", "董事会给我打了电话。"], // 4
+  ["Guest", "短信是谁发的？"], // 5
+  ["Guest", "不知道。"], // 6
+]);
+const board = interviewSaying("board", [
+  ["Host", "Our board met on Monday."], // 1
+  ["Guest", "The boards were quiet."], // 2
+  ["Host", "Keeping bees is fun."], // 3
+  ["Altman", "Do you like tea?"], // 4
+  ["Guest", "I like green tea."], // 5
+  ["Host", "你喜欢喝茶吗？"], // 6
+  ["Guest", "喜欢，尤其是普洱。"], // 7
+]);
+let index: SearchIndex;
+beforeEach(() => {
+  index = buildSearchIndex([talk, board]);
+});
+
+/** The hits as `interview:line`, with `→n` on an answer to line n, best first. */
+function found(query: string, options?: SearchOptions): string[] {
+  const outcome = index.search(query, options);
+  if (!outcome.ok) throw new Error(`"${query}" was refused: ${outcome.error}`);
+  return outcome.hits.map(
+    (hit) => `${hit.interviewId}:${hit.line.number}${hit.answerTo === undefined ? "" : `→${hit.answerTo}`}`,
+  );
+}
+
+function suggested(query: string): readonly string[] {
+  const outcome = index.search(query);
+  return outcome.ok ? outcome.suggestions : [];
+}
+
+describe("search over a small library", () => {
+  it("finds every line holding the query, the shorter first", () => {
+    expect(found("短信")).toEqual(["talk:2", "talk:5", "talk:1"]);
+  });
+
+  it("narrows to a speaker named in the query, unless the query stands as written in a line", () => {
+    expect(found("sam 短信")).toEqual(["talk:2"]);
+    expect(found("好的 sam")).toEqual(["talk:3"]);
+  });
+
+  it("keeps to the speaker and the interview asked for, and finds nothing for unknown ones", () => {
+    expect(found("短信", { speaker: "sam" })).toEqual(["talk:2"]);
+    expect(found("短信", { speaker: "Guest" })).toEqual(["talk:5"]);
+    expect(found("短信", { speaker: "nobody" })).toEqual([]);
+    expect(found("短信", { interviewId: "board" })).toEqual([]);
+    expect(found("tea", { interviewId: "board" })).toEqual(["board:4", "board:5"]);
+    expect(found("短信", { interviewId: "nowhere" })).toEqual([]);
+  });
+
+  it("shows the answer after a host's question it finds, within the page", () => {
+    expect(found("green tea")).toEqual(["board:5"]);
+    expect(found("like tea")).toEqual(["board:4", "board:5"]);
+    expect(found("喝茶")).toEqual(["board:6", "board:7→6"]);
+    expect(found("喝茶", { limit: 1 })).toEqual(["board:6"]);
+    expect(found("喝茶", { speaker: "Host" })).toEqual(["board:6"]);
+    // A question answered by the same speaker has no answer shown.
+    expect(found("谁发的")).toEqual(["talk:5"]);
+  });
+
+  it("gives at most the page asked for: 25 by default, one at least, a hundred at most", () => {
+    const many = buildSearchIndex([
+      interviewSaying(
+        "many",
+        Array.from({ length: 120 }, (_, line): [string, string] => ["Host", `第${line}次开会`]),
+      ),
+    ]);
+    const count = (limit: number | undefined): number => {
+      const outcome = many.search("开会", { limit });
+      return outcome.ok ? outcome.hits.length : -1;
+    };
+    expect(count(undefined)).toBe(25);
+    expect(count(2)).toBe(2);
+    expect(count(2.9)).toBe(2);
+    expect(count(-3)).toBe(1);
+    expect(count(0)).toBe(25);
+    expect(count(Number.NaN)).toBe(25);
+    expect(count(1000)).toBe(100);
+  });
+
+  it("tolerates a typo of an English word, below the word as written", () => {
+    expect(found("bord")).toEqual(["board:1"]);
+    expect(index.search("bord").ok && index.search("bord")).toMatchObject({ hits: [{ exact: false }] });
+    expect(found("boards")).toEqual(["board:2", "board:1"]);
+  });
+
+  it("answers a query whose words stand in no line together by the concepts it holds, else not at all", () => {
+    // 火星 is in no line, but it is one word of three: the line with the other two answers.
+    expect(found("董事会 电话 火星")).toEqual(["talk:4"]);
+    expect(found("piano")).toEqual([]);
+  });
+
+  it("suggests close words only when nothing is found, and for an English word only words a typo away", () => {
+    expect(suggested("短信")).toEqual([]);
+    expect(suggested("Altmann")).toEqual(["Altman"]);
+    expect(suggested("piano")).toEqual([]);
+    expect(suggested("Keepng")).toEqual([]);
+  });
+
+  it("refuses an empty query, and finds nothing in an empty library", () => {
+    expect(index.search("  ")).toEqual({ ok: false, error: "empty" });
+    const empty = buildSearchIndex([]);
+    expect(empty.search("短信")).toEqual({ ok: true, hits: [], suggestions: [] });
+  });
+
+  it("finds speakers by name for autocomplete", () => {
+    expect(index.findSpeakers("alt")).toEqual(["Altman", "sam Altman"]);
+    expect(index.findSpeakers("", 2)).toHaveLength(2);
+  });
+});

@@ -1,0 +1,212 @@
+// The second reading of a query (src/search/concepts.ts, src/search/understood.ts): a query read as the concepts a
+// member means — words, synonyms, translations, speakers named — each weighted by its rarity, and lines scored by
+// the concepts they hold, with the answer to a matching question put right above it.
+import { beforeEach, describe, expect, it } from "vitest";
+import { conceptsOf, type Concept, type ContentStatistics } from "../src/search/concepts.js";
+import { answerTo, understoodHits } from "../src/search/understood.js";
+import { IndexedLines, prepareSearchIndex } from "../src/search/index-data.js";
+import { interviewSaying } from "../testkit/corpus.js";
+import type { LineScope } from "../src/search/gram-index.js";
+import { everywhereIn, indexedLines } from "./search-lines.js";
+
+/** Content of 100 lines holding these normalised words in so many lines; "sam" names speaker 1 (40 lines). */
+const content: ContentStatistics = {
+  lineCount: 100,
+  linesWith: (text) => ({ 董事会: 3, 解雇: 2, 投资: 4, sam: 5, 短信: 2, 设备: 1, 混乱: 1, 坦诚: 1 })[text] ?? 0,
+  speakersNamed: (word) =>
+    word === "sam" ? { speakers: [1], lines: 40 } : word === "presenters" ? { speakers: [0], lines: 30 } : none,
+  namesSoundingLike: () => [],
+};
+const none = { speakers: [], lines: 0 };
+
+/** Each concept as its word, then its alternatives as `text:value`. */
+function read(query: string): string[][] {
+  return conceptsOf(query, content).concepts.map((concept) => [
+    concept.word,
+    ...concept.alternatives.map(({ text, value }) => `${text}:${value}`),
+  ]);
+}
+
+function concept(query: string, word: string): Concept {
+  const found = conceptsOf(query, content).concepts.find((each) => each.word === word);
+  if (found === undefined) throw new Error(`no concept ${word} in ${query}`);
+  return found;
+}
+
+describe("conceptsOf", () => {
+  it("drops question and function words, and tells a question from keywords", () => {
+    const question = conceptsOf("Sam被董事会辞退的原因", content);
+    expect(question.concepts.map((each) => each.word)).toEqual(["Sam", "董事会", "辞退"]);
+    expect(question.phrased).toBe(true);
+    const keywords = conceptsOf("董事会 短信", content);
+    expect(keywords.concepts.map((each) => each.word)).toEqual(["董事会", "短信"]);
+    expect(keywords.phrased).toBe(false);
+    expect(conceptsOf("的了吗", content).concepts).toEqual([]);
+  });
+
+  it("keeps of each word the forms the content holds: as typed, synonyms, translations, parts of a compound", () => {
+    expect(read("董事会")).toEqual([["董事会", "董事会:1"]]);
+    expect(read("辞退")).toEqual([["辞退", "解雇:0.85"]]);
+    expect(read("dismissed")).toEqual([["dismissed", "解雇:0.9"]]);
+    expect(read("投资者")).toEqual([["投资者", "投资:0.7"]]);
+    // Through English and back: 消息 "message" → 短信 "text message"; 炒鱿鱼 "to fire" → 解雇.
+    expect(read("消息")).toEqual([["消息", "短信:0.75"]]);
+    expect(read("炒鱿鱼")).toEqual([["炒鱿鱼", "解雇:0.85"]]);
+    // Another word of the family (candor → candid), a synonym of a translation (chaos → 紊乱 → 混乱).
+    expect(read("candor")).toEqual([["candor", "坦诚:0.8"]]);
+    expect(read("chaos")).toEqual([["chaos", "混乱:0.75"]]);
+    // The head of a compound the word translates to (device → 移动设备 "mobile device" → 设备).
+    expect(read("device")).toEqual([["device", "设备:0.7"]]);
+    // Nothing the content holds: no alternative at all.
+    expect(read("火星")).toEqual([["火星"]]);
+  });
+
+  it("weighs a concept by its rarity, a missing Chinese word less, a missing Latin word most", () => {
+    const board = concept("董事会 短信", "董事会").weight; // in 3 lines
+    const texts = concept("董事会 短信", "短信").weight; // in 2
+    expect(texts).toBeGreaterThan(board);
+    // Inverse document frequency: ln(1 + (lines + 1) / (lines holding it + 0.5)).
+    expect(board).toBeCloseTo(Math.log(1 + 101 / 3.5));
+    const latin = concept("GPT-5什么时候发布", "GPT-5").weight;
+    const chinese = concept("GPT-5什么时候发布", "发布").weight;
+    expect(latin).toBeCloseTo(Math.log(1 + 101 / 0.5));
+    expect(chinese / latin).toBeCloseTo(0.3);
+  });
+
+  it("knows a word naming a speaker, as written or through its meaning, and weighs it by their lines", () => {
+    const sam = concept("Sam被董事会辞退的原因", "Sam");
+    expect(sam.speakers).toEqual([1]);
+    // Sam speaks 40 lines, more than the 5 holding "sam".
+    expect(sam.weight).toBeCloseTo(Math.log(1 + 101 / 40.5));
+    expect(concept("主持人说了什么", "主持人").speakers).toEqual([0]);
+    expect(concept("董事会 短信", "短信").speakers).toEqual([]);
+  });
+
+  it("reads at most eight concepts", () => {
+    const query = "董事会 短信 投资 解雇 设备 混乱 坦诚 火星 月亮 太阳";
+    expect(conceptsOf(query, content).concepts.map((each) => each.word)).toEqual([
+      "董事会",
+      "短信",
+      "投资",
+      "解雇",
+      "设备",
+      "混乱",
+      "坦诚",
+      "火星",
+    ]);
+  });
+});
+
+describe("understoodHits", () => {
+  let lines: IndexedLines;
+  beforeEach(() => {
+    lines = indexedLines(
+      ["Host", "你是在哪里得知被解雇的消息的？"], // 0
+      ["Guest", "在拉斯维加斯的酒店房间里。"], // 1
+      ["Host", "天气怎么样？"], // 2
+      ["Host", "董事会解雇了他，因为沟通不坦诚。"], // 3
+      ["sam Altman", "我没有收到短信。"], // 4
+      ["Guest", "OpenAI的董事会很小。"], // 5
+      ["Guest", "We were dismissed in May?"], // 6
+      ["Host", "董事会开会讨论了投资。"], // 7
+    );
+  });
+
+  /** The hits' lines, best first, each with what it highlights and the question it answers. */
+  function understood(query: string, scope: LineScope = everywhereIn(lines), limit = 10) {
+    return understoodHits(lines, query, scope, limit).map((hit) => ({
+      line: hit.line,
+      shows: hit.ranges.map(([start, end]) => lines.textOf(hit.line).slice(start, end)),
+      answerTo: hit.answerTo,
+    }));
+  }
+
+  it("ranks lines by the concepts they hold, the rarest counting most, and highlights them", () => {
+    expect(understood("董事会解雇")).toEqual([
+      { line: 3, shows: ["董事会", "解雇"], answerTo: undefined },
+      { line: 0, shows: ["解雇"], answerTo: undefined },
+      { line: 7, shows: ["董事会"], answerTo: undefined },
+      { line: 5, shows: ["董事会"], answerTo: undefined },
+    ]);
+  });
+
+  it("among lines holding the same, puts the shorter first", () => {
+    expect(understood("董事会").map((hit) => hit.line)).toEqual([7, 5, 3]);
+  });
+
+  it("answers a question asked as a sentence with the answer just above the matching question", () => {
+    expect(understood("你在哪里得知自己被解雇的").slice(0, 2)).toEqual([
+      { line: 1, shows: [], answerTo: 0 },
+      { line: 0, shows: ["得知", "解雇"], answerTo: undefined },
+    ]);
+    // Keywords are not a question: no answer is brought up.
+    expect(understood("解雇").map((hit) => hit.line)).toEqual([0, 3]);
+  });
+
+  it("finds a speaker's lines through the name, and English words whole", () => {
+    expect(understood("Sam收到了什么")).toEqual([{ line: 4, shows: ["收到"], answerTo: undefined }]);
+    expect(understood("dismissed")[0]).toEqual({ line: 6, shows: ["dismissed"], answerTo: undefined });
+    expect(understood("openai")).toEqual([{ line: 5, shows: ["openai"], answerTo: undefined }]);
+  });
+
+  it("needs half of the concepts: a line holding one of four is no answer", () => {
+    expect(understood("董事会 投资 火星").map((hit) => hit.line)).toEqual([7]);
+    expect(understood("董事会 月亮 火星 太阳")).toEqual([]);
+    expect(understood("的了吗")).toEqual([]);
+  });
+
+  it("keeps to the scope and the limit", () => {
+    expect(understood("董事会", { from: 4, to: 8 }).map((hit) => hit.line)).toEqual([7, 5]);
+    expect(understood("董事会", everywhereIn(lines), 1).map((hit) => hit.line)).toEqual([7]);
+  });
+});
+
+describe("answerTo", () => {
+  let lines: IndexedLines;
+  beforeEach(() => {
+    lines = indexedLines(
+      ["Host", "你喜欢喝茶吗？"], // 0: answered by 1
+      ["Guest", "喜欢。"], // 1: not a question
+      ["Host", "为什么？」"], // 2: a question, closing quote after the mark, answered by 3
+      ["Guest", "因为好喝?"], // 3: a question, but line 4 is the same speaker's
+      ["Guest", "对吧？"], // 4: the last line: nothing follows
+    );
+  });
+  const everywhere: LineScope = { from: 0, to: 5 };
+
+  it("takes the next line, by another speaker, as the answer to a question", () => {
+    expect([0, 1, 2, 3, 4].map((line) => answerTo(lines, line, everywhere))).toEqual([
+      1,
+      undefined,
+      3,
+      undefined,
+      undefined,
+    ]);
+  });
+
+  it("takes a line as a question only when it ends with a question mark, closing quotes and spaces aside", () => {
+    const asked = indexedLines(
+      ["Host", "为什么？我不知道。"],
+      ["Guest", "因为好喝。"],
+      ["Host", "真的吗？ "],
+      ["Guest", "真的。"],
+    );
+    expect(answerTo(asked, 0, everywhereIn(asked))).toBeUndefined();
+    expect(answerTo(asked, 2, everywhereIn(asked))).toBe(3);
+  });
+
+  it("takes no answer from the next interview", () => {
+    const interviews = [
+      interviewSaying("first", [["Host", "你喜欢喝茶吗？"]]),
+      interviewSaying("second", [["Guest", "喜欢。"]]),
+    ];
+    const two = IndexedLines.fromData(interviews, prepareSearchIndex(interviews));
+    expect(answerTo(two, 0, everywhereIn(two))).toBeUndefined();
+  });
+
+  it("looks for no answer outside the scope", () => {
+    expect(answerTo(lines, 0, { from: 0, to: 1 })).toBeUndefined();
+    expect(answerTo(lines, 0, { ...everywhere, accepts: (line) => line !== 1 })).toBeUndefined();
+    expect(answerTo(lines, 0, { ...everywhere, accepts: (line) => line !== 0 })).toBe(1);
+  });
+});
