@@ -141,8 +141,8 @@ function alternativesOf(word: string, occurs: (word: string) => boolean, content
       for (const translation of direct) add(heldParts(translation, occurs), PART_VALUE);
     }
     // A name the dictionary lacks, written by sound: Greg → 格雷格 (a capital tells Trump the name from trump).
-    const looksLikeName = /^\p{Lu}/u.test(word) || !isEnglishWord(typed);
-    if (out.length === 1 && looksLikeName) add(content.namesSoundingLike(typed), NAME_VALUE);
+    if (out.length === 1 && (/^\p{Lu}/u.test(word) || !isEnglishWord(typed)))
+      add(content.namesSoundingLike(typed), NAME_VALUE);
   } else {
     const sameSense = (other: string): boolean => sharesMainSense(word, other);
     add(held(synonymsOf(word, wide), sameSense), SYNONYM_VALUE);

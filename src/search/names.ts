@@ -99,8 +99,9 @@ export function namesIn(
   readings: (char: string) => readonly string[],
 ): string[] {
   const chars = [...run];
-  const classes = chars.map((char) => new Set(readings(char).map(syllableClass)));
-  const endsNasal = chars.map((char) => readings(char).some((syllable) => /ng?$/.test(syllable)));
+  const syllables = chars.map(readings);
+  const classes = syllables.map((spellings) => new Set(spellings.map(syllableClass)));
+  const endsNasal = syllables.map((spellings) => spellings.some((syllable) => /ng?$/.test(syllable)));
   const found: string[] = [];
   for (let start = 0; start < chars.length; start++) {
     // Ends (exclusive) reachable after matching sounds[0..i): walk the name's sounds over the characters.
