@@ -221,3 +221,21 @@ export function shown(body: unknown): APIEmbed | undefined {
     ...(footer === undefined ? {} : { footer: { text: footer.slice(3) } }),
   };
 }
+
+/**
+ * Everything a message shows as text: its content, then each embed's title, description and fields. A posted
+ * quote card (Components V2) is read as the embed it replaces (`shown`).
+ */
+export function textShown(data: unknown): string {
+  const message = (data ?? {}) as { content?: string; embeds?: APIEmbed[] };
+  const card = shown(data);
+  const embeds = message.embeds?.length ? message.embeds : card === undefined ? [] : [card];
+  return [
+    message.content ?? "",
+    ...embeds.flatMap((embed) => [
+      embed.title ?? "",
+      embed.description ?? "",
+      ...(embed.fields ?? []).flatMap((field) => [field.name, field.value]),
+    ]),
+  ].join("\n");
+}

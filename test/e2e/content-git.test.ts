@@ -9,7 +9,7 @@ import { chmod, cp, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { shown } from "../helpers.js";
+import { textShown } from "../helpers.js";
 import type { BotProcess } from "../../testkit/bot-process.js";
 import { setUpFake, type E2eSetup } from "../../testkit/e2e-setup.js";
 import {
@@ -77,16 +77,6 @@ describe("content from a git remote", () => {
     return { payload, data: edit.body as MessageData };
   }
 
-  function text(data: MessageData | undefined): string {
-    // A public quote is a card (Components V2), read as the embed it replaces.
-    const card = shown(data);
-    const embeds = (data?.embeds?.length ? data.embeds : card === undefined ? [] : [card]) as {
-      title?: string;
-      description?: string;
-    }[];
-    return [data?.content ?? "", ...embeds.flatMap((e) => [e.title ?? "", e.description ?? ""])].join("\n");
-  }
-
   async function pressFirst(on: InteractionPayload): Promise<MessageData | undefined> {
     const message = fake.originalMessage(on.id);
     const rows = (message?.components ?? []) as { components: { custom_id: string }[] }[];
@@ -110,7 +100,7 @@ describe("content from a git remote", () => {
   }
 
   const quote = async (keyword: string): Promise<string> =>
-    text((await answer({ kind: "command", name: "quote", options: { keyword } })).data);
+    textShown((await answer({ kind: "command", name: "quote", options: { keyword } })).data);
 
   beforeAll(async () => {
     const signer = new InteractionSigner();
@@ -165,14 +155,14 @@ describe("content from a git remote", () => {
 
   it("commits and pushes a publish from Discord, and the other replica follows", async () => {
     const preview = await upload("uploaded.md", interview("Uploaded", "Words published from Discord."));
-    expect(text(preview.data)).toContain("Preview: add “Uploaded”");
+    expect(textShown(preview.data)).toContain("Preview: add “Uploaded”");
     // The remote moves on meanwhile: the publish goes on top of it, whether a poll saw it yet or not.
     const meanwhile = await push(
       "meanwhile.md",
       interview("Meanwhile", "Pushed while a preview was open."),
       "Meanwhile",
     );
-    const published = text(await pressFirst(preview.payload));
+    const published = textShown(await pressFirst(preview.payload));
     expect(published).toMatch(/^Done: version `[0-9a-f]{12}`, by Mira\./);
     const head = execFileSync("git", ["--git-dir", remote, "rev-parse", "main"], { encoding: "utf8" }).trim();
     expect(published).toContain(head.slice(0, 12));
@@ -192,7 +182,7 @@ describe("content from a git remote", () => {
     try {
       const before = (await health(gatewayHealth)).content;
       const preview = await upload("refused.md", interview("Refused", "Words the remote refused."));
-      const refused = text(await pressFirst(preview.payload));
+      const refused = textShown(await pressFirst(preview.payload));
       expect(refused).toMatch(
         /^The content repository refused the change, so nothing was changed: .*frozen for review/s,
       );
@@ -215,7 +205,7 @@ describe("content from a git remote", () => {
       user: MODERATOR,
       permissions: PERMISSIONS.manageGuild,
     });
-    expect(text(await pressFirst(preview.payload))).toContain("Content reloaded");
+    expect(textShown(await pressFirst(preview.payload))).toContain("Content reloaded");
     const head = execFileSync("git", ["--git-dir", remote, "rev-parse", "main"], { encoding: "utf8" }).trim();
     await bothServe(head);
     expect(await quote("came by git push")).toContain("A sentence that **came by git push**.");
@@ -235,7 +225,7 @@ describe("content from a git remote", () => {
 
     // /reload fetches too, and reports the errors of the commit it refused.
     const reload = await answer({ kind: "command", name: "reload", permissions: PERMISSIONS.manageGuild });
-    expect(text(reload.data)).toContain("broken.md");
+    expect(textShown(reload.data)).toContain("broken.md");
     expect((await health(gatewayHealth)).content.commit).toBe(good);
     expect(broken).not.toBe(good);
   });

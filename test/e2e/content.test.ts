@@ -9,7 +9,7 @@ import { existsSync, readdirSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { shown } from "../helpers.js";
+import { textShown } from "../helpers.js";
 import { startBotOnFake, type E2eSetup } from "../../testkit/e2e-setup.js";
 import { InteractionSigner, post } from "../../testkit/signer.js";
 import {
@@ -55,27 +55,6 @@ function interview(sentence: string, title = "Lantern keepers"): string {
   ].join("\n");
 }
 
-interface Embed {
-  title?: string;
-  description?: string;
-  url?: string;
-  fields?: { name: string; value: string }[];
-}
-
-function textOf(data: MessageData | undefined): string {
-  // A public quote is a card (Components V2), read as the embed it replaces.
-  const card = shown(data);
-  const embeds = (data?.embeds?.length ? data.embeds : card === undefined ? [] : [card]) as Embed[];
-  return [
-    data?.content ?? "",
-    ...embeds.flatMap((embed) => [
-      embed.title ?? "",
-      embed.description ?? "",
-      ...(embed.fields ?? []).flatMap((field) => [field.name, field.value]),
-    ]),
-  ].join("\n");
-}
-
 function buttonsOf(data: MessageData | undefined): { label: string; custom_id: string }[] {
   return ((data?.components ?? []) as { components?: { label: string; custom_id: string }[] }[]).flatMap(
     (row) => row.components ?? [],
@@ -108,7 +87,7 @@ describe("/content on a fake Discord", () => {
       const payload = fake.interactionPayload({ kind: "command", name: "quote", options: { keyword } });
       const body = JSON.stringify(payload);
       const answered = await post(`${replica}/interactions`, body, { headers: signer.headers(body) });
-      const shown = textOf((answered.body as { data?: MessageData }).data);
+      const shown = textShown((answered.body as { data?: MessageData }).data);
       if (shown.includes(expected) || Date.now() > deadline) return shown;
       await new Promise((resolve) => setTimeout(resolve, 250));
     }
@@ -177,7 +156,7 @@ describe("/content on a fake Discord", () => {
 
   async function quote(keyword: string): Promise<string> {
     const reply = await answer({ kind: "command", name: "quote", options: { keyword } });
-    return textOf(reply.data);
+    return textShown(reply.data);
   }
 
   it("registers /content for moderators only, with its four subcommands", () => {
@@ -195,7 +174,7 @@ describe("/content on a fake Discord", () => {
     const file = fake.addAttachment("lantern-keepers.md", interview("I polish the brass before sunset."));
     const preview = await upload(file);
     expect(preview.type).toBe(5);
-    const shown = textOf(preview.data);
+    const shown = textShown(preview.data);
     expect(shown).toContain("Preview: add “Lantern keepers”");
     expect(shown).toContain("`lantern-keepers` · 2 questions · 4 transcript lines · 2 speakers");
     expect(shown).toContain("1. The lamp");
@@ -210,7 +189,7 @@ describe("/content on a fake Discord", () => {
 
     const published = await press(preview.payload, "Publish");
     expect(published.type).toBe(6);
-    const report = textOf(published.data);
+    const report = textShown(published.data);
     expect(report).toMatch(/^Done: version `[0-9a-f]{12}`, by Mira\./);
     expect(report).toContain("Content reloaded");
     expect(report).toContain("Lantern keepers");
@@ -229,9 +208,9 @@ describe("/content on a fake Discord", () => {
 
   it("publishes a file whose name is not ASCII (its address is percent-encoded)", async () => {
     const preview = await upload(fake.addAttachment("守灯人.md", interview("灯塔的铜器每天擦亮。", "守灯人")));
-    expect(textOf(preview.data)).toContain("Preview: add “守灯人”");
+    expect(textShown(preview.data)).toContain("Preview: add “守灯人”");
     const published = await press(preview.payload, "Publish");
-    expect(textOf(published.data)).toMatch(/^Done: version/);
+    expect(textShown(published.data)).toMatch(/^Done: version/);
     expect(await quote("铜器每天擦亮")).toContain("灯塔的**铜器每天擦亮**。");
     expect(git("log", "-1", "--format=%s")).toBe("Add 守灯人\n");
   });
@@ -239,7 +218,7 @@ describe("/content on a fake Discord", () => {
   it("treats a second upload of the same file as nothing to publish", async () => {
     const again = fake.addAttachment("lantern-keepers.md", interview("I polish the brass before sunset."));
     const preview = await upload(again);
-    expect(textOf(preview.data)).toContain("This is the version being served already: there is nothing to publish.");
+    expect(textShown(preview.data)).toContain("This is the version being served already: there is nothing to publish.");
     expect(buttonsOf(preview.data)).toEqual([]);
   });
 
@@ -268,7 +247,7 @@ describe("/content on a fake Discord", () => {
     const head = git("rev-parse", "HEAD");
     const broken = interview("Fine words.").replace("### Question 2: The weather", "### Question 2 The weather");
     const preview = await upload(fake.addAttachment("lantern-keepers.md", broken));
-    const shown = textOf(preview.data);
+    const shown = textShown(preview.data);
     expect(shown).toContain("This file cannot be published: nothing was changed");
     expect(shown).toContain("lantern-keepers.md:16: this heading looks like a question but has no colon");
     expect(buttonsOf(preview.data)).toEqual([]);
@@ -282,7 +261,7 @@ describe("/content on a fake Discord", () => {
     expect(huge.data?.content).toBe("That file is 6.0 MB; an interview may be at most 5.0 MB.");
 
     const notMarkdown = await upload(fake.addAttachment("notes.txt", "hello"));
-    expect(textOf(notMarkdown.data)).toContain("notes.txt: only Markdown files (.md) can be published");
+    expect(textShown(notMarkdown.data)).toContain("notes.txt: only Markdown files (.md) can be published");
   });
 
   it("refuses to publish when the attachment changed after the preview", async () => {
@@ -298,7 +277,7 @@ describe("/content on a fake Discord", () => {
     const first = git("log", "-1", "--format=%H", "--", "lantern-keepers.md").trim();
     const file = fake.addAttachment("lantern-keepers.md", interview("I trim the wick at dusk."));
     const preview = await upload(file);
-    const shown = textOf(preview.data);
+    const shown = textShown(preview.data);
     expect(shown).toContain("Preview: replace “Lantern keepers”");
     expect(shown).toContain("Questions added: none · removed: none · changed: 1\nTranscript lines: +1 −1");
     await press(preview.payload, "Publish");
@@ -306,15 +285,15 @@ describe("/content on a fake Discord", () => {
     expect(await quoteOnReplica("trim the wick", "I **trim the wick**")).toContain("I **trim the wick** at dusk.");
 
     const history = await moderatorAsks("history", { interview: "lantern-keepers" });
-    const versions = textOf(history.data);
+    const versions = textShown(history.data);
     expect(versions).toContain("Versions of “lantern-keepers”");
     expect(versions).toMatch(/Mira \(1300000000000000001\)\nReplace lantern-keepers/);
     expect(versions).toContain(`\`${first.slice(0, 12)}\``);
 
     const rollback = await moderatorAsks("rollback", { interview: "lantern-keepers", version: first.slice(0, 7) });
-    expect(textOf(rollback.data)).toContain(`Preview: roll “Lantern keepers” back to version ${first.slice(0, 12)}`);
+    expect(textShown(rollback.data)).toContain(`Preview: roll “Lantern keepers” back to version ${first.slice(0, 12)}`);
     const restored = await press(rollback.payload, "Roll back");
-    expect(textOf(restored.data)).toContain("Content reloaded");
+    expect(textShown(restored.data)).toContain("Content reloaded");
     expect(await quote("polish the brass")).toContain("I **polish the brass** before sunset.");
     expect(await quote("trim the wick")).toMatch(/^No line matches/);
     expect(await quoteOnReplica("trim the wick", "No line matches")).toMatch(/^No line matches/);
@@ -324,17 +303,17 @@ describe("/content on a fake Discord", () => {
   it("removes an interview after confirmation, and its history keeps it for a rollback", async () => {
     const before = git("rev-parse", "HEAD").trim();
     const preview = await moderatorAsks("remove", { interview: "lantern-keepers" });
-    expect(textOf(preview.data)).toContain("Preview: remove “Lantern keepers”");
+    expect(textShown(preview.data)).toContain("Preview: remove “Lantern keepers”");
     const removed = await press(preview.payload, "Remove");
-    expect(textOf(removed.data)).toContain("Removed");
+    expect(textShown(removed.data)).toContain("Removed");
     expect(existsSync(path.join(contentDir, "lantern-keepers.md"))).toBe(false);
     // (The search may still offer 守灯人's 擦亮, "polish", but no line of the removed interview.)
     expect(await quote("polish the brass")).not.toContain("before sunset");
 
     const rollback = await moderatorAsks("rollback", { interview: "lantern-keepers", version: before });
-    expect(textOf(rollback.data)).toContain("New: no interview called `lantern-keepers` is being served.");
+    expect(textShown(rollback.data)).toContain("New: no interview called `lantern-keepers` is being served.");
     const restored = await press(rollback.payload, "Roll back");
-    expect(textOf(restored.data)).toContain("Added (1)");
+    expect(textShown(restored.data)).toContain("Added (1)");
     expect(await quote("polish the brass")).toContain("I **polish the brass** before sunset.");
   });
 });
