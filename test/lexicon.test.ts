@@ -171,6 +171,20 @@ describe("translateChinese", () => {
     expect(translateChinese("首席执行官")).toEqual(["chief executive officer", "ceo"]);
     expect(translateChinese("不是一个词")).toEqual([]);
   });
+
+  it("keeps the senses whose gloss quotes Chinese in parentheses, or is a person's name and years", () => {
+    // "Asia (abbr. for 亞細亞洲|亚细亚洲[…])", "official website (abbr. for 官方網站|官方网站[…])"
+    expect(translateChinese("亚洲")).toEqual(["asia"]);
+    expect(translateChinese("官网")).toEqual(["official website"]);
+    // "Donald Trump (1946–), American businessman …": the name is a sense of its own.
+    expect(translateChinese("特朗普")[0]).toBe("donald trump");
+    expect(translateEnglish("Olympics", { limit: 3 })).toContain("奥运会");
+  });
+
+  it("gives an entry that only points to another (\"see 三輪車|三轮车\") the other's senses", () => {
+    expect(translateChinese("三轮")).toEqual(translateChinese("三轮车"));
+    expect(translateChinese("三轮")).toContain("tricycle");
+  });
 });
 
 describe("generated data", () => {

@@ -102,13 +102,18 @@ describe("questions in members' own words", () => {
 describe("names written by sound", () => {
   it("finds a foreign name the dictionary lacks in its Chinese transliteration, and highlights it", () => {
     expect(highlighted(hits("Greg Brockman", SEED_INTERVIEW)[0])).toContain("格雷格");
-    expect(hits("Trump administration", SEED_INTERVIEW)[0]?.line.number).toBe(9);
     expect(highlighted(hits("Jony Ive", SEED_INTERVIEW)[0])).toEqual(expect.arrayContaining(["约翰尼", "艾维"]));
   });
 
   it("does not read a common word or a string of consonants as a name", () => {
     expect(hits("xyzzy", SEED_INTERVIEW)).toEqual([]);
-    expect(hits("trump", SEED_INTERVIEW)).toEqual([]); // the card game's word, typed without a capital
+    expect(hits("ivy", SEED_INTERVIEW)).toEqual([]); // the plant, typed without a capital: not 艾维 (Ive)
+  });
+
+  it("knows the people the dictionary lists, by their English name and by either Chinese one", () => {
+    // CC-CEDICT: 特朗普 "Donald Trump (1946–), American businessman …"; 川普, the Taiwanese name, points to it.
+    expect(hits("Trump administration", SEED_INTERVIEW)[0]?.line.number).toBe(9);
+    expect(highlighted(hits("川普", SEED_INTERVIEW)[0])).toEqual(["特朗普"]);
   });
 });
 

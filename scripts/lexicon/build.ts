@@ -231,6 +231,7 @@ function buildCedict(
   meta: Record<string, unknown>,
 ): Pick<LexiconFiles, "cedict.bin" | "cedict-glosses.bin"> {
   const glossesByHead = new Map<string, CleanGloss[]>();
+  const seeEntry = new Map<string, string>();
   let version = "";
   for (const line of text.split("\n")) {
     if (line.startsWith("#! date=")) version = line.slice("#! date=".length).trim();
@@ -242,10 +243,19 @@ function buildCedict(
       .split("/")
       .flatMap((g) => g.split(/;\s*/))
       .flatMap(cleanGloss);
-    if (cleaned.length === 0) continue;
+    if (cleaned.length === 0) {
+      // "大連 大连 /see 大連市|大连市[Da4 lian2 Shi4]/": the word means what the entry it points to means.
+      const target = /^see (?:[^|[/]+\|)?([^|[/]+)\[/.exec(m[3]!)?.[1];
+      if (target !== undefined && target !== head) seeEntry.set(head, target);
+      continue;
+    }
     const list = glossesByHead.get(head) ?? [];
     for (const g of cleaned) if (!list.some((x) => x.text === g.text)) list.push(g);
     glossesByHead.set(head, list);
+  }
+  for (const [head, target] of seeEntry) {
+    const glosses = glossesByHead.get(target);
+    if (glosses !== undefined && !glossesByHead.has(head)) glossesByHead.set(head, glosses);
   }
   const heads = [...glossesByHead.keys()].sort(byCodeUnit);
 

@@ -110,6 +110,18 @@ export interface CleanGloss {
 /** Any character outside Latin-1: glosses that hold one quote Chinese or IPA, not an English meaning. */
 const BEYOND_LATIN1 = /[\u0100-\u{10ffff}]/u;
 
+/**
+ * A gloss's typography in Latin-1 (dashes, curly quotes), and without a parenthesis that quotes Chinese: "Asia
+ * (abbr. for 亞細亞洲|亚细亚洲[…])" is still the meaning "Asia", and "Donald Trump (1946–)" is English.
+ */
+function latin1Gloss(gloss: string): string {
+  return gloss
+    .replace(/\([^()]*\)/g, (part) => (/\p{Script=Han}/u.test(part) ? " " : part))
+    .replace(/[\u2010-\u2015\u2212]/g, "-")
+    .replace(/[\u2018\u2019]/g, "'")
+    .replace(/[\u201c\u201d]/g, '"');
+}
+
 const MARKED = /\((?:old|archaic|literary|classical|dialect|Cantonese|obsolete|Tw|Taiwan)\b[^)]*\)/;
 
 /**
@@ -118,7 +130,7 @@ const MARKED = /\((?:old|archaic|literary|classical|dialect|Cantonese|obsolete|T
  * becomes a gloss of its own: "chief executive officer (CEO)" also yields "ceo".
  */
 export function cleanGloss(gloss: string): CleanGloss[] {
-  const raw = gloss.trim().replace(LEADING_LABEL, "");
+  const raw = latin1Gloss(gloss).trim().replace(LEADING_LABEL, "");
   if (raw === "" || CROSS_REFERENCE.test(raw) || BEYOND_LATIN1.test(raw)) return [];
   const out: CleanGloss[] = [];
   const marked = MARKED.test(raw);
@@ -126,10 +138,15 @@ export function cleanGloss(gloss: string): CleanGloss[] {
     if (/^[A-Z][A-Z0-9&.]{1,9}$/.test(inner.trim())) out.push(make(inner.trim(), marked));
     return " ";
   });
-  const main = make(withoutParens, marked);
-  if (main.words.length > 0) out.unshift(main);
+  // A person: "Donald Trump (1946-), American businessman …" is the name, then who they are, as two senses.
+  const person = LIFE_DATES.exec(raw);
+  const senses = person === null ? [withoutParens] : [person[1]!, person[2]!];
+  out.unshift(...senses.map((sense) => make(sense, marked)));
   return out.filter((g) => g.words.length > 0);
 }
+
+/** A name, its years in parentheses, a comma, a description. */
+const LIFE_DATES = /^([^,()]+?)\s*\((?:c\.\s*)?\d{1,4}[^()]*\)\s*,\s*(.+)$/;
 
 const CROSS_REFERENCE =
   /^(?:\(?(?:old |ancient |archaic |Japanese |Korean |erhua |euphemistic |dialect |Taiwan |Tw )?variant of|see |see also |used in |CL:|surname |abbr\. (?:for|of|to) |also (?:pr\.|written|called|rendered|translated)|(?:Taiwan |Mainland |Beijing )?pr\. |pronounced |same as |classifier for |\(bound form\)$)/i;
