@@ -114,6 +114,9 @@ describe("names written by sound", () => {
     // CC-CEDICT: 特朗普 "Donald Trump (1946–), American businessman …"; 川普, the Taiwanese name, points to it.
     expect(hits("Trump administration", SEED_INTERVIEW)[0]?.line.number).toBe(9);
     expect(highlighted(hits("川普", SEED_INTERVIEW)[0])).toEqual(["特朗普"]);
+    // The segmenter does not know 川普 and cuts across it (这跟川 + 普有); the dictionary cuts the pieces again.
+    const trump = hits("这跟川普有什么关系", SEED_INTERVIEW).find((hit) => hit.line.number === 9);
+    expect(highlighted(trump)).toEqual(["特朗普"]);
   });
 });
 

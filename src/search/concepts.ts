@@ -85,7 +85,7 @@ export function conceptsOf(query: string, content: ContentStatistics): ConceptPl
   };
   const occurs = (word: string): boolean => frequency(normalized(word)) > 0;
   const concepts: Concept[] = [];
-  const segmented = joinDictionaryWords(segmentWords(query));
+  const segmented = joinDictionaryWords(recutLeftovers(segmentWords(query)));
   const words = groupLatinRuns(segmented.filter((word) => !isFunctionWord(word))).flatMap((word) =>
     // "stock options" stays one concept when the dictionary has it whole; "AI safety" is two.
     word.includes(" ") && !translateEnglish(word, { limit: WIDE_LOOKUP, directOnly: true }).some(occurs)
@@ -262,6 +262,37 @@ function heldParts(word: string, occurs: (word: string) => boolean): string[] {
     if (parts.length > 0) return parts;
   }
   return [];
+}
+
+/** The longest dictionary word tried when re-cutting the segmenter's leftovers. */
+const LONGEST_WORD = 4;
+
+/**
+ * Runs of pieces that are no word (the segmenter cut across a word it does not know: 这跟川普有 → 这跟川 + 普有) are
+ * cut again by the dictionary, longest word first (这 + 跟 + 川普 + 有); a character no word starts stays alone.
+ */
+function recutLeftovers(words: readonly string[]): string[] {
+  const out: string[] = [];
+  let run = "";
+  const flush = (): void => {
+    const characters = [...run];
+    for (let start = 0; start < characters.length; ) {
+      let length = Math.min(LONGEST_WORD, characters.length - start);
+      while (length > 1 && !isDictionaryWord(characters.slice(start, start + length).join(""))) length--;
+      out.push(characters.slice(start, start + length).join(""));
+      start += length;
+    }
+    run = "";
+  };
+  for (const word of words) {
+    if (/^\p{Script=Han}{2,}$/u.test(word) && !isDictionaryWord(word) && !isFunctionWord(word)) run += word;
+    else {
+      flush();
+      out.push(word);
+    }
+  }
+  flush();
+  return out;
 }
 
 /** Neighbouring words the segmenter cut apart but the dictionary has whole: 炒 + 鱿鱼 → 炒鱿鱼 ("to get fired"). */
