@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { buildSearchIndex, type SearchHit } from "../src/search/index.js";
 import { storeOf } from "./helpers.js";
-import { loadLabelledInterviews } from "../testkit/corpus.js";
+import { interviewSaying, loadLabelledInterviews } from "../testkit/corpus.js";
 import { measureByCategory } from "../testkit/quality.js";
 import { loadLabelledQueries, SEED_INTERVIEW } from "../testkit/search-queries.js";
 
@@ -162,5 +162,23 @@ describe("quality on the labelled set", () => {
     expect(report("english-over-zh").recallAt3).toBeGreaterThanOrEqual(0.8);
     expect(report("cross-interview").precisionAt1).toBeGreaterThanOrEqual(0.77);
     expect(report("cross-interview").recallAt3).toBeGreaterThanOrEqual(0.78);
+  });
+});
+
+describe("a question asked again", () => {
+  it("is read against the content it is asked of, not an earlier index's", () => {
+    // Neither line says 解雇: each index bridges it to the word its own content uses.
+    const question = "他为什么被解雇";
+    const before = buildSearchIndex([interviewSaying("before", [["host", "董事会昨天辞退了他。"]])]);
+    const after = buildSearchIndex([
+      interviewSaying("after", [
+        ["host", "今天天气很好。"],
+        ["guest", "他被炒鱿鱼了。"],
+      ]),
+    ]);
+    const lineOf = (outcome: ReturnType<typeof before.search>) => (outcome.ok ? outcome.hits[0]?.line.text : undefined);
+    expect(lineOf(before.search(question))).toBe("董事会昨天辞退了他。");
+    expect(lineOf(after.search(question))).toBe("他被炒鱿鱼了。");
+    expect(lineOf(before.search(question))).toBe("董事会昨天辞退了他。");
   });
 });

@@ -6,7 +6,7 @@
  * (another speaker's line) put just above it.
  */
 import { estimatedLines, exactLines } from "./candidates.js";
-import { conceptsOf, type Concept } from "./concepts.js";
+import { conceptsOf, type Concept, type ConceptPlan } from "./concepts.js";
 import type { LineScope } from "./gram-index.js";
 import type { IndexedLines } from "./index-data.js";
 import { isLatinTerm, LineWords } from "./latin-words.js";
@@ -35,8 +35,44 @@ export interface UnderstoodHit {
 
 /** Lines holding the query's concepts, best first; empty when no line holds enough of them. */
 export function understoodHits(lines: IndexedLines, query: string, scope: LineScope, limit: number): UnderstoodHit[] {
+  const { concepts, phrased } = planOf(lines, query);
+  const totalWeight = concepts.reduce((sum, concept) => sum + concept.weight, 0);
+  if (concepts.length === 0 || totalWeight === 0) return [];
+  const candidates = new Set<number>();
+  for (const concept of concepts) {
+    for (const { text } of concept.alternatives) {
+      for (const line of exactLines(lines, [text], scope, LINES_PER_ALTERNATIVE)) candidates.add(line);
+    }
+  }
+  const scored = new Map<number, UnderstoodHit>();
+  for (const line of candidates) {
+    const hit = scoreLine(lines, line, concepts, totalWeight);
+    if (hit !== undefined) scored.set(line, hit);
+  }
+  if (phrased) putAnswersAboveQuestions(lines, scored, scope);
+  return [...scored.values()].sort((a, b) => b.score - a.score || a.line - b.line).slice(0, limit);
+}
+
+/** Plans remembered per index (the lines never change): autocomplete and repeated questions plan each query once. */
+const plans = new WeakMap<IndexedLines, Map<string, ConceptPlan>>();
+/** Queries remembered per index before it starts over. */
+const PLANS_KEPT = 1_000;
+
+function planOf(lines: IndexedLines, query: string): ConceptPlan {
+  let known = plans.get(lines);
+  if (known === undefined) plans.set(lines, (known = new Map()));
+  let plan = known.get(query);
+  if (plan === undefined) {
+    if (known.size >= PLANS_KEPT) known.clear();
+    known.set(query, (plan = planConcepts(lines, query)));
+  }
+  return plan;
+}
+
+/** The query's concepts, counted in the whole content (a word's rarity does not depend on the interview asked). */
+function planConcepts(lines: IndexedLines, query: string): ConceptPlan {
   const everywhere: LineScope = { from: 0, to: lines.count };
-  const { concepts, phrased } = conceptsOf(query, {
+  return conceptsOf(query, {
     lineCount: lines.count,
     linesWith: (text) =>
       lines.remembered(text, () => {
@@ -58,21 +94,6 @@ export function understoodHits(lines: IndexedLines, query: string, scope: LineSc
       return { speakers, lines: speakers.length === 0 ? 0 : lines.linesSpokenBy(speakers) };
     },
   });
-  const totalWeight = concepts.reduce((sum, concept) => sum + concept.weight, 0);
-  if (concepts.length === 0 || totalWeight === 0) return [];
-  const candidates = new Set<number>();
-  for (const concept of concepts) {
-    for (const { text } of concept.alternatives) {
-      for (const line of exactLines(lines, [text], scope, LINES_PER_ALTERNATIVE)) candidates.add(line);
-    }
-  }
-  const scored = new Map<number, UnderstoodHit>();
-  for (const line of candidates) {
-    const hit = scoreLine(lines, line, concepts, totalWeight);
-    if (hit !== undefined) scored.set(line, hit);
-  }
-  if (phrased) putAnswersAboveQuestions(lines, scored, scope);
-  return [...scored.values()].sort((a, b) => b.score - a.score || a.line - b.line).slice(0, limit);
 }
 
 function scoreLine(
