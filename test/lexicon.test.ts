@@ -181,7 +181,7 @@ describe("translateChinese", () => {
     expect(translateEnglish("Olympics", { limit: 3 })).toContain("奥运会");
   });
 
-  it("gives an entry that only points to another (\"see 三輪車|三轮车\") the other's senses", () => {
+  it('gives an entry that only points to another ("see 三輪車|三轮车") the other\'s senses', () => {
     expect(translateChinese("三轮")).toEqual(translateChinese("三轮车"));
     expect(translateChinese("三轮")).toContain("tricycle");
   });

@@ -97,6 +97,20 @@ describe("questions in members' own words", () => {
     expect(hits("火星殖民计划")).toEqual([]);
     expect(suggestions("piano")).toEqual([]);
   });
+
+  it("offers the words it holds when a question finds no line whole, rarest first, never a letter or a character", () => {
+    // No line names 布罗克曼 (the transcript says 格雷格): a member can narrow to the board.
+    expect(hits("布罗克曼也被踢出董事会了吗", SEED_INTERVIEW)).toEqual([]);
+    expect(suggestions("布罗克曼也被踢出董事会了吗")).toEqual(["董事会"]); // not 出, which stands inside other words
+    expect(suggestions("为什么董事会要求董事不能有利益")).toEqual(["董事会", "董事"]);
+    expect(suggestions("piano lessons")).toEqual([]);
+    // "open" stands inside "OpenAI", never whole: not a word this content holds.
+    const openai = buildSearchIndex([interviewSaying("openai", [["host", "OpenAI ships models."]])]);
+    const outcome = openai.search("open sesame");
+    expect(outcome.ok && outcome.hits).toEqual([]);
+    expect(outcome.ok && outcome.suggestions).toEqual([]);
+    expect(openai.search("models sesame")).toMatchObject({ hits: [], suggestions: ["models"] });
+  });
 });
 
 describe("names written by sound", () => {

@@ -276,7 +276,7 @@ function recutLeftovers(words: readonly string[]): string[] {
   let run = "";
   const flush = (): void => {
     const characters = [...run];
-    for (let start = 0; start < characters.length; ) {
+    for (let start = 0; start < characters.length;) {
       let length = Math.min(LONGEST_WORD, characters.length - start);
       while (length > 1 && !isDictionaryWord(characters.slice(start, start + length).join(""))) length--;
       out.push(characters.slice(start, start + length).join(""));

@@ -15,7 +15,7 @@ import { parseQuery, planQuery, termTexts, type QueryPlan } from "./query-plan.j
 import { findQuestionsIn } from "./questions.js";
 import { byRank, HOMOPHONE_VALUE, scoreOf } from "./ranking.js";
 import { contentWords } from "../lexicon/index.js";
-import { editDistance, isLatinTerm } from "./latin-words.js";
+import { editDistance, isLatinTerm, LineWords } from "./latin-words.js";
 import { normalize, toOriginalRanges } from "./normalize.js";
 import { typoMatches, type TypoMatches } from "./typos.js";
 import { answerTo, understoodHits } from "./understood.js";
@@ -24,6 +24,8 @@ import type { MatchRange, QuestionMatch, SearchHit, SearchIndex, SearchOptions, 
 const DEFAULT_LIMIT = 25;
 const MAX_LIMIT = 100;
 const SUGGESTIONS = 5;
+/** Lines counted per word when ranking the words a question holds, rarer first: enough to tell rare from common. */
+const SUGGESTED_WORD_LINES = 200;
 
 /** Whether a suggestion is close enough to offer: for a Latin word, a word at most a typo or two away. */
 function isCloseSuggestion(typed: string, suggested: string): boolean {
@@ -127,7 +129,36 @@ class QuoteSearch implements SearchIndex {
     for (const label of this.lines.suggester.suggest(phrase, SUGGESTIONS)) {
       if (isCloseSuggestion(phrase, normalize(label))) suggestions.add(label);
     }
+    if (suggestions.size === 0) for (const word of this.wordsHeld(query)) suggestions.add(word);
     return [...suggestions].slice(0, SUGGESTIONS);
+  }
+
+  /**
+   * A question no line answers whole may still have words the content holds (布罗克曼也被踢出董事会了吗: 董事会): those,
+   * rarest first, are what the member can narrow to. None for a single word: it is absent, or it would have matched.
+   */
+  private wordsHeld(query: string): string[] {
+    const words = [...new Set(contentWords(query))];
+    if (words.length < 2) return [];
+    return (
+      words
+        // A single Chinese character stands inside other words (出 in 出现): not something to narrow to.
+        .filter((word) => isLatinTerm(normalize(word)) || [...word].length >= 2)
+        .map((word) => ({ word, lines: this.linesHoldingWord(normalize(word)) }))
+        .filter(({ lines }) => lines > 0)
+        .sort((a, b) => a.lines - b.lines)
+        .map(({ word }) => word)
+    );
+  }
+
+  /** How many lines (up to SUGGESTED_WORD_LINES) hold `word` (normalised) as a word: a Latin one whole, not inside another. */
+  private linesHoldingWord(word: string): number {
+    const everywhere: LineScope = { from: 0, to: this.lines.count };
+    const lines = exactLines(this.lines, [word], everywhere, SUGGESTED_WORD_LINES);
+    if (!isLatinTerm(word)) return lines.length;
+    return lines.filter(
+      (line) => new LineWords(this.lines.lineAt(line).text, this.lines.textOf(line)).match(word)?.exact === true,
+    ).length;
   }
 
   findQuestions(interview: Interview, query: string, limit = DEFAULT_LIMIT): readonly QuestionMatch[] {

@@ -60,7 +60,7 @@ const PLANS_KEPT = 1_000;
 
 function planOf(lines: IndexedLines, query: string): ConceptPlan {
   let known = plans.get(lines);
-  if (known === undefined) plans.set(lines, (known = new Map()));
+  if (known === undefined) plans.set(lines, (known = new Map<string, ConceptPlan>()));
   let plan = known.get(query);
   if (plan === undefined) {
     if (known.size >= PLANS_KEPT) known.clear();
