@@ -151,6 +151,19 @@ describe("translateEnglish", () => {
       expect(inSeed(word), word).toBe(true);
   });
 
+  it("reads a compound's noun as a noun, and a word known as it stands not as a comparative", () => {
+    // "dealmaker": deal (the noun sense of 交易 "to deal … deal") + maker, not "make" + -er.
+    const dealmaker = translateEnglish("dealmaker", { limit: 40 });
+    expect(dealmaker).toContain("交易");
+    expect(dealmaker).not.toContain("制造");
+    // "shareholding": share the noun (股份 "a share"), not the verb (分享 "to share").
+    const shareholding = translateEnglish("shareholding", { limit: 40 });
+    expect(shareholding).toContain("股份");
+    expect(shareholding).not.toContain("分享");
+    // "fundraising": raising stays a verb form (筹集 "to raise (funds)", which the seed says).
+    expect(translateEnglish("fundraising", { occurs: inSeed, limit: 40 })).toContain("筹集");
+  });
+
   it("offers a phrase's compound when the content has it, though the dictionary does not", () => {
     const occurs = (w: string) => ["股票期权", "期权"].includes(w);
     expect(translateEnglish("stock options", { occurs }).slice(0, 2)).toEqual(["股票期权", "期权"]);
@@ -181,7 +194,7 @@ describe("translateChinese", () => {
     expect(translateEnglish("Olympics", { limit: 3 })).toContain("奥运会");
   });
 
-  it("gives an entry that only points to another (\"see 三輪車|三轮车\") the other's senses", () => {
+  it('gives an entry that only points to another ("see 三輪車|三轮车") the other\'s senses', () => {
     expect(translateChinese("三轮")).toEqual(translateChinese("三轮车"));
     expect(translateChinese("三轮")).toContain("tricycle");
   });

@@ -69,6 +69,17 @@ describe("questions in members' own words", () => {
     expect(hits("conspiracy theory", SEED_INTERVIEW)[0]?.line.text).toContain("阴谋");
   });
 
+  it("reads an English compound by its parts, the dictionary's first sense first", () => {
+    // "You're a great dealmaker" (交易撮合者), not a line about making chips or handling things.
+    const dealmaker = hits("dealmaker", SEED_INTERVIEW)[0];
+    expect(dealmaker?.line.number).toBe(27);
+    expect(highlighted(dealmaker)).toEqual(["交易"]);
+    // Shares held (股权), not "share your motives" (分享).
+    const shareholding = hits("shareholding", SEED_INTERVIEW).slice(0, 3);
+    expect(shareholding.map((hit) => hit.line.number).sort()).toEqual([21, 23, 29]);
+    expect(shareholding.flatMap(highlighted)).not.toContain("分享");
+  });
+
   it("puts the answer right above the host's question it follows, for a question asked as a sentence", () => {
     const store = storeOf({
       talk: [

@@ -177,8 +177,8 @@ function glossScore(
 /**
  * Entry scores for one query: each gloss's score, less 2 per earlier sense of its entry (the first sense is the
  * main one), less 15 for an old, literary or regional sense, plus 8 for a verb sense when the query is a verb
- * form (less 10 for one inside a compound noun), plus up to ~12 for how common the headword is. An entry keeps
- * its best gloss.
+ * form, plus up to ~12 for how common the headword is. An entry keeps its best gloss. A noun inside a compound
+ * skips verb senses: "share" in "shareholding" is 股份 "a share", not 分享 "to share".
  */
 function scoreQuery(d: CedictData, query: ParsedQuery, into: EntryScores, weight = 1): void {
   const { ids, content, verbal } = query;
@@ -188,10 +188,10 @@ function scoreQuery(d: CedictData, query: ParsedQuery, into: EntryScores, weight
     if (s <= 0) continue;
     const e = entryOfGloss(d, g);
     const flags = d.glossFlags[g]!;
+    if (query.nominal && flags & GLOSS_VERBAL) continue;
     s -= 2 * Math.min(8, g - d.entryGloss[e]!);
     if (flags & GLOSS_MARKED) s -= 15;
     if (verbal && flags & GLOSS_VERBAL) s += 8;
-    if (query.nominal && flags & GLOSS_VERBAL) s -= 10;
     const score = weight * s + d.freq[e]! / 16;
     into.offer(e, score);
   }
@@ -204,7 +204,7 @@ interface ParsedQuery {
   readonly content: readonly number[];
   /** A single verb form ("dismissed", "sold"): verb senses first. */
   readonly verbal: boolean;
-  /** A part of a compound noun ("share" in "shareholding"): verb senses last. */
+  /** A noun inside a compound ("share" in "shareholding", not "holding"): no verb senses. */
   readonly nominal?: boolean;
 }
 
@@ -341,7 +341,9 @@ export function translateEnglish(term: string, options?: LookupOptions): readonl
   const partsLists: number[][] = [];
   for (const part of parts) {
     own.clear();
-    const readings = parseEnglish(d, [part], split !== undefined).map((r) => ({ ...r, nominal: split !== undefined }));
+    // A compound's part is a noun (share, deal), unless it is a verb's -ing form (raising, holding).
+    const nominal = split !== undefined && !part.endsWith("ing");
+    const readings = parseEnglish(d, [part], split !== undefined).map((r) => ({ ...r, nominal }));
     // A word in more than GENERIC glosses ("one", "make", "person") says nothing on its own.
     if (readings.every((r) => r.content.every((c) => c < 0 || d.postOff[c + 1]! - d.postOff[c]! > GENERIC))) continue;
     scoreReadings(d, readings, own);
