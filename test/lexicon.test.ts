@@ -170,6 +170,13 @@ describe("translateEnglish", () => {
     expect(translateEnglish("stock options")).not.toContain("股票期权");
   });
 
+  it("offers the phrase word by word as the content writes it before the dictionary's own words for it", () => {
+    // CC-CEDICT has "board member" (董事); the seed writes 董事会成员 (board + members).
+    const boardMembers = translateEnglish("board members", { occurs: inSeed, directOnly: true });
+    expect(boardMembers.slice(0, 2)).toEqual(["董事会成员", "董事"]);
+    expect(translateEnglish("board members", { directOnly: true })).not.toContain("董事会成员");
+  });
+
   it("returns nothing for nothing, and respects the limit", () => {
     expect(translateEnglish("")).toEqual([]);
     expect(translateEnglish("  !! ")).toEqual([]);

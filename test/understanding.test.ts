@@ -80,6 +80,12 @@ describe("questions in members' own words", () => {
     expect(shareholding.flatMap(highlighted)).not.toContain("分享");
   });
 
+  it("prefers the lines that say the whole phrase over those with part of it", () => {
+    // "board members": the lines with 董事会成员 before line 22's 董事会 alone.
+    const boardMembers = hits("board members", SEED_INTERVIEW).slice(0, 3);
+    for (const hit of boardMembers) expect(highlighted(hit)).toContain("董事会成员");
+  });
+
   it("puts the answer right above the host's question it follows, for a question asked as a sentence", () => {
     const store = storeOf({
       talk: [

@@ -276,6 +276,9 @@ const DIRECT = 55;
 /** A word used by more glosses than this is not translated on its own inside a phrase. */
 const GENERIC = 800;
 
+/** How many of a phrase's part's best entries are looked through for the three that make its compounds. */
+const PART_CANDIDATES = 16;
+
 /** How many of the best-scored entries are ranked and returned at most ("person" alone matches 900 glosses). */
 const CANDIDATES = 64;
 
@@ -348,11 +351,11 @@ export function translateEnglish(term: string, options?: LookupOptions): readonl
     if (readings.every((r) => r.content.every((c) => c < 0 || d.postOff[c + 1]! - d.postOff[c]! > GENERIC))) continue;
     scoreReadings(d, readings, own);
     for (const e of own.touched) scores.offer(e, own.get(e) * 0.5);
-    partsLists.push(
-      ranked(d, own, 8)
-        .filter((e) => d.headOff[e + 1]! - d.headOff[e]! > 1)
-        .slice(0, 3),
-    );
+    // Each part's best words for compounds, those the content holds first (board → 董事会 before 木板 "plank").
+    const partWords = ranked(d, own, PART_CANDIDATES).filter((e) => d.headOff[e + 1]! - d.headOff[e]! > 1);
+    const occurs = options?.occurs;
+    if (occurs !== undefined) partWords.sort((a, b) => Number(occurs(headAt(d, b))) - Number(occurs(headAt(d, a))));
+    partsLists.push(partWords.slice(0, 3));
   }
   // Single characters only when nothing longer was found: as search terms they match inside every longer word.
   const order = ranked(d, scores, Math.max(CANDIDATES, 4 * (options?.limit ?? DEFAULT_LIMIT)));
@@ -360,19 +363,16 @@ export function translateEnglish(term: string, options?: LookupOptions): readonl
   const kept = longer.length > 0 ? longer : order;
   const strong = kept.filter((e) => direct.has(e)).map((e) => headAt(d, e));
   const weak = kept.filter((e) => !direct.has(e)).map((e) => headAt(d, e));
-  // A phrase the dictionary lacks may still be in the content as its words' compound (股票 + 期权 → 股票期权).
-  if (
-    options?.occurs !== undefined &&
-    !phraseFound &&
-    split === undefined &&
-    partsLists.length >= 2 &&
-    partsLists.length <= 3
-  ) {
+  // A phrase may be in the content as its words' compound (股票 + 期权 → 股票期权): a loose match where the dictionary
+  // lacks the phrase, and the closest of all where it has it (board members → 董事会成员, beside 董事 "board member").
+  if (options?.occurs !== undefined && split === undefined && partsLists.length >= 2 && partsLists.length <= 3) {
     const compounds = partsLists.reduce<string[]>(
       (acc, list) => acc.flatMap((a) => list.map((e) => a + headAt(d, e))),
       [""],
     );
-    weak.unshift(...compounds.filter((c) => options.occurs!(c) && !weak.includes(c)));
+    const held = compounds.filter((c) => options.occurs!(c));
+    const tier = phraseFound ? strong : weak;
+    tier.unshift(...held.filter((c) => !tier.includes(c)));
   }
   return preferOccurring(options?.directOnly === true ? [strong] : [strong, weak], options);
 }
