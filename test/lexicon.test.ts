@@ -11,6 +11,7 @@ import { buildLexicon } from "../scripts/lexicon/build.js";
 import { lexiconDataDir } from "../src/lexicon/data.js";
 import {
   contentWords,
+  digitsOf,
   isFunctionWord,
   segmentWords,
   synonymsOf,
@@ -181,6 +182,15 @@ describe("translateEnglish", () => {
     expect(translateEnglish("")).toEqual([]);
     expect(translateEnglish("  !! ")).toEqual([]);
     expect(translateEnglish("board", { limit: 3 })).toHaveLength(3);
+  });
+});
+
+describe("digitsOf", () => {
+  it("writes an English number word in digits, as CC-CEDICT's numerals do, and nothing else", () => {
+    expect(["seven", "seventy", "two", "eleven"].map(digitsOf)).toEqual(["7", "70", "2", "11"]);
+    expect(digitsOf("board")).toBeUndefined();
+    expect(digitsOf("trillion")).toBeUndefined();
+    expect(digitsOf("xyzzy")).toBeUndefined();
   });
 });
 

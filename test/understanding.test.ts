@@ -80,6 +80,12 @@ describe("questions in members' own words", () => {
     expect(shareholding.flatMap(highlighted)).not.toContain("分享");
   });
 
+  it("reads a number word as the digits the transcript writes (seven trillion dollars → 7万亿美元)", () => {
+    const found = hits("seven trillion dollars", SEED_INTERVIEW).slice(0, 3);
+    expect(found.map((hit) => hit.line.number).sort()).toEqual([27, 28, 32]);
+    for (const hit of found) expect(highlighted(hit).join(" ")).toContain("7万亿");
+  });
+
   it("prefers the lines that say the whole phrase over those with part of it", () => {
     // "board members": the lines with 董事会成员 before line 22's 董事会 alone.
     const boardMembers = hits("board members", SEED_INTERVIEW).slice(0, 3);

@@ -377,6 +377,25 @@ export function translateEnglish(term: string, options?: LookupOptions): readonl
   return preferOccurring(options?.directOnly === true ? [strong] : [strong, weak], options);
 }
 
+/**
+ * The digits of an English number word, as CC-CEDICT's numerals give them: seven → 7 (七 "seven; 7"), seventy →
+ * 70. Chinese text often writes numbers in digits (7万亿美元). Undefined for any other word.
+ */
+export function digitsOf(word: string): string | undefined {
+  const d = cedictData();
+  const id = keyId(d, word.trim().toLowerCase());
+  if (id < 0) return undefined;
+  for (const g of postings(d, id)) {
+    if (d.glossTokOff[g + 1]! - d.glossTokOff[g]! !== 1) continue;
+    const e = entryOfGloss(d, g);
+    for (let other = d.entryGloss[e]!; other < d.entryGloss[e + 1]!; other++) {
+      const tokens = glossTokens(d, other);
+      if (tokens.length === 1 && /^\d+$/.test(keyAt(d, tokens[0]!))) return keyAt(d, tokens[0]!);
+    }
+  }
+  return undefined;
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 // Chinese → English, and Chinese synonyms.
 

@@ -6,6 +6,7 @@
  * (inverse document frequency), so 董事会 counts for more than Sam.
  */
 import {
+  digitsOf,
   isDictionaryWord,
   isEnglishWord,
   isFunctionWord,
@@ -133,6 +134,9 @@ function alternativesOf(word: string, occurs: (word: string) => boolean, content
       texts.forEach((text, rank) => add([text], value - DICTIONARY_RANK_STEP * rank));
     inDictionaryOrder(held(direct), TRANSLATION_VALUE);
     inDictionaryOrder(held(translateEnglish(word, wide).filter(hasHan)), LOOSE_TRANSLATION_VALUE);
+    // A number word as Chinese text often writes it, in digits: seven → 7 (7万亿美元).
+    const digits = digitsOf(typed);
+    if (digits !== undefined) add(held([digits]), TRANSLATION_VALUE);
     if (out.length === 1) {
       for (const translation of direct.slice(0, ALTERNATIVES)) add(held(synonymsOf(translation, wide)), BRIDGE_VALUE);
     }
