@@ -51,11 +51,13 @@ export interface WordLists {
   readonly irregularVerbs: ReadonlySet<string>;
   /** "a,b" lines, sorted. */
   readonly synonymPairs: string;
+  /** "verb related related …" lines, sorted: WordNet's verbs of like meaning (see build.ts). */
+  readonly relatedVerbs: string;
 }
 
 let words: WordLists | undefined;
 
-/** Function words, irregular English forms and synonym pairs. */
+/** Function words, irregular English forms, synonym pairs and related verbs. */
 export function wordLists(): WordLists {
   return (words ??= timed("words", () => {
     const { sections } = readSections(readDataFile("words.bin"));
@@ -73,6 +75,7 @@ export function wordLists(): WordLists {
           .map((l) => l.slice(0, l.indexOf(" "))),
       ),
       synonymPairs: section(sections, "synonyms", isText),
+      relatedVerbs: section(sections, "relatedVerbs", isText),
     };
   }));
 }

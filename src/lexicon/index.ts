@@ -8,6 +8,7 @@ export {
   translateEnglish,
   translateChinese,
   digitsOf,
+  relatedVerbs,
   synonymsOf,
   isEnglishWord,
   isDictionaryWord,
