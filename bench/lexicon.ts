@@ -8,14 +8,7 @@ import { readFileSync } from "node:fs";
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 import { cedictData, cedictGlosses, loadTimes, wordLists } from "../src/lexicon/data.js";
-import {
-  contentWords,
-  relatedVerbs,
-  segmentWords,
-  synonymsOf,
-  translateChinese,
-  translateEnglish,
-} from "../src/lexicon/index.js";
+import { contentWords, segmentWords, synonymsOf, translateChinese, translateEnglish } from "../src/lexicon/index.js";
 
 setFlagsFromString("--expose-gc");
 const gc = runInNewContext("gc") as () => void;
@@ -37,7 +30,6 @@ const parts: [string, () => unknown][] = [
   ["word lists (function words, irregular forms, synonyms)", () => wordLists()],
   ["CC-CEDICT index", () => cedictData()],
   ["CC-CEDICT gloss text (Chinese → English only)", () => cedictGlosses()],
-  ["WordNet's related verbs (table, first look-up)", () => relatedVerbs("ousted")],
 ];
 let last = before;
 for (const [name, load] of parts) {

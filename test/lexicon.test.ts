@@ -13,7 +13,6 @@ import {
   contentWords,
   digitsOf,
   isFunctionWord,
-  relatedVerbs,
   segmentWords,
   synonymsOf,
   translateChinese,
@@ -192,20 +191,6 @@ describe("digitsOf", () => {
     expect(digitsOf("board")).toBeUndefined();
     expect(digitsOf("trillion")).toBeUndefined();
     expect(digitsOf("xyzzy")).toBeUndefined();
-  });
-});
-
-describe("relatedVerbs", () => {
-  it("gives a verb's WordNet synonyms, then the verbs under the same narrow hypernym, from any form of it", () => {
-    const ousted = relatedVerbs("ousted");
-    expect(ousted[0]).toBe("expel");
-    expect(ousted).toEqual(expect.arrayContaining(["fire", "dismiss", "sack"]));
-    expect(relatedVerbs("expelled")).toEqual(expect.arrayContaining(["oust", "dismiss"]));
-  });
-
-  it("gives nothing for words that are mainly nouns or adjectives, though they look like a verb's forms", () => {
-    for (const word of ["ship", "painting", "teacher", "frustrated", "xyzzy", ""])
-      expect(relatedVerbs(word), word).toEqual([]);
   });
 });
 

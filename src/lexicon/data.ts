@@ -51,13 +51,11 @@ export interface WordLists {
   readonly irregularVerbs: ReadonlySet<string>;
   /** "a,b" lines, sorted. */
   readonly synonymPairs: string;
-  /** "verb related related …" lines, sorted: WordNet's verbs of like meaning (see build.ts). */
-  readonly relatedVerbs: string;
 }
 
 let words: WordLists | undefined;
 
-/** Function words, irregular English forms, synonym pairs and related verbs. */
+/** Function words, irregular English forms and synonym pairs. */
 export function wordLists(): WordLists {
   return (words ??= timed("words", () => {
     const { sections } = readSections(readDataFile("words.bin"));
@@ -75,7 +73,6 @@ export function wordLists(): WordLists {
           .map((l) => l.slice(0, l.indexOf(" "))),
       ),
       synonymPairs: section(sections, "synonyms", isText),
-      relatedVerbs: section(sections, "relatedVerbs", isText),
     };
   }));
 }

@@ -377,29 +377,6 @@ export function translateEnglish(term: string, options?: LookupOptions): readonl
   return preferOccurring(options?.directOnly === true ? [strong] : [strong, weak], options);
 }
 
-/** Verb → its related verbs, space-separated (split only when asked: one string per verb keeps the table small). */
-let verbs: Map<string, string> | undefined;
-
-/**
- * Verbs of like meaning, from WordNet, closest first: a verb's synonyms, then the verbs that share a narrow
- * hypernym with it ("ousted" → oust → expel, then fire, dismiss, sack: all "remove from a position or office").
- * Only for words that are mainly verbs (not "ship" or "cap", nor "painting" or "frustrated"); empty for any other.
- */
-export function relatedVerbs(word: string): readonly string[] {
-  verbs ??= new Map(
-    wordLists()
-      .relatedVerbs.split("\n")
-      .map((line) => {
-        const space = line.indexOf(" ");
-        return space < 0 ? [line, ""] : [line.slice(0, space), line.slice(space + 1)];
-      }),
-  );
-  const table = verbs;
-  const [verb] = queryWordKeys(word.trim().toLowerCase(), wordLists().irregular, (w) => table.has(w));
-  const related = verb === undefined ? "" : table.get(verb)!;
-  return related === "" ? [] : related.split(" ");
-}
-
 /**
  * The digits of an English number word, as CC-CEDICT's numerals give them: seven → 7 (七 "seven; 7"), seventy →
  * 70. Chinese text often writes numbers in digits (7万亿美元). Undefined for any other word.

@@ -8,7 +8,6 @@ export {
   translateEnglish,
   translateChinese,
   digitsOf,
-  relatedVerbs,
   synonymsOf,
   isEnglishWord,
   isDictionaryWord,

@@ -10,7 +10,6 @@ import {
   isDictionaryWord,
   isEnglishWord,
   isFunctionWord,
-  relatedVerbs,
   segmentWords,
   synonymsOf,
   sensesOf,
@@ -54,8 +53,6 @@ const TRANSLATION_VALUE = 0.9;
 const LOOSE_TRANSLATION_VALUE = 0.8;
 /** What each translation is worth less than the one the dictionary ranks before it (among those the content holds). */
 const DICTIONARY_RANK_STEP = 0.01;
-/** A translation of a verb of like meaning (ousted → dismiss → 解雇): below every reading of the word itself. */
-const RELATED_VERB_VALUE = 0.7;
 /** A shorter dictionary word inside a compound the content lacks (投资者 → 投资). */
 const PART_VALUE = 0.7;
 /** Dictionary results looked through for those the content holds. */
@@ -147,11 +144,6 @@ function alternativesOf(word: string, occurs: (word: string) => boolean, content
     for (const related of relatedEnglishWords(typed)) {
       if (out.length > 1) break;
       add(held(translateEnglish(related, { ...wide, directOnly: true })), LOOSE_TRANSLATION_VALUE);
-    }
-    // A verb of like meaning (WordNet), when the word's own translations miss: ousted → oust ~ dismiss → 解雇.
-    if (out.length === 1) {
-      for (const verb of relatedVerbs(typed))
-        add(held(translateEnglish(verb, { ...wide, directOnly: true }).filter(hasHan)), RELATED_VERB_VALUE);
     }
     // 移动设备 "mobile device" → 设备: a compound naming the word, whose head the content holds.
     if (out.length === 1) {
