@@ -11,6 +11,7 @@ import { buildLexicon } from "../scripts/lexicon/build.js";
 import { lexiconDataDir } from "../src/lexicon/data.js";
 import {
   contentWords,
+  digitsOf,
   isFunctionWord,
   segmentWords,
   synonymsOf,
@@ -151,16 +152,45 @@ describe("translateEnglish", () => {
       expect(inSeed(word), word).toBe(true);
   });
 
+  it("reads a compound's noun as a noun, and a word known as it stands not as a comparative", () => {
+    // "dealmaker": deal (the noun sense of 交易 "to deal … deal") + maker, not "make" + -er.
+    const dealmaker = translateEnglish("dealmaker", { limit: 40 });
+    expect(dealmaker).toContain("交易");
+    expect(dealmaker).not.toContain("制造");
+    // "shareholding": share the noun (股份 "a share"), not the verb (分享 "to share").
+    const shareholding = translateEnglish("shareholding", { limit: 40 });
+    expect(shareholding).toContain("股份");
+    expect(shareholding).not.toContain("分享");
+    // "fundraising": raising stays a verb form (筹集 "to raise (funds)", which the seed says).
+    expect(translateEnglish("fundraising", { occurs: inSeed, limit: 40 })).toContain("筹集");
+  });
+
   it("offers a phrase's compound when the content has it, though the dictionary does not", () => {
     const occurs = (w: string) => ["股票期权", "期权"].includes(w);
     expect(translateEnglish("stock options", { occurs }).slice(0, 2)).toEqual(["股票期权", "期权"]);
     expect(translateEnglish("stock options")).not.toContain("股票期权");
   });
 
+  it("offers the phrase word by word as the content writes it before the dictionary's own words for it", () => {
+    // CC-CEDICT has "board member" (董事); the seed writes 董事会成员 (board + members).
+    const boardMembers = translateEnglish("board members", { occurs: inSeed, directOnly: true });
+    expect(boardMembers.slice(0, 2)).toEqual(["董事会成员", "董事"]);
+    expect(translateEnglish("board members", { directOnly: true })).not.toContain("董事会成员");
+  });
+
   it("returns nothing for nothing, and respects the limit", () => {
     expect(translateEnglish("")).toEqual([]);
     expect(translateEnglish("  !! ")).toEqual([]);
     expect(translateEnglish("board", { limit: 3 })).toHaveLength(3);
+  });
+});
+
+describe("digitsOf", () => {
+  it("writes an English number word in digits, as CC-CEDICT's numerals do, and nothing else", () => {
+    expect(["seven", "seventy", "two", "eleven"].map(digitsOf)).toEqual(["7", "70", "2", "11"]);
+    expect(digitsOf("board")).toBeUndefined();
+    expect(digitsOf("trillion")).toBeUndefined();
+    expect(digitsOf("xyzzy")).toBeUndefined();
   });
 });
 

@@ -250,7 +250,8 @@ function buildCedict(
       continue;
     }
     const list = glossesByHead.get(head) ?? [];
-    for (const g of cleaned) if (!list.some((x) => x.text === g.text)) list.push(g);
+    // "to deal" and "deal" are two senses (a verb, a noun), though their words are the same.
+    for (const g of cleaned) if (!list.some((x) => x.text === g.text && x.verbal === g.verbal)) list.push(g);
     glossesByHead.set(head, list);
   }
   for (const [head, target] of seeEntry) {

@@ -177,8 +177,8 @@ function glossScore(
 /**
  * Entry scores for one query: each gloss's score, less 2 per earlier sense of its entry (the first sense is the
  * main one), less 15 for an old, literary or regional sense, plus 8 for a verb sense when the query is a verb
- * form (less 10 for one inside a compound noun), plus up to ~12 for how common the headword is. An entry keeps
- * its best gloss.
+ * form, plus up to ~12 for how common the headword is. An entry keeps its best gloss. A noun inside a compound
+ * skips verb senses: "share" in "shareholding" is 股份 "a share", not 分享 "to share".
  */
 function scoreQuery(d: CedictData, query: ParsedQuery, into: EntryScores, weight = 1): void {
   const { ids, content, verbal } = query;
@@ -188,10 +188,10 @@ function scoreQuery(d: CedictData, query: ParsedQuery, into: EntryScores, weight
     if (s <= 0) continue;
     const e = entryOfGloss(d, g);
     const flags = d.glossFlags[g]!;
+    if (query.nominal && flags & GLOSS_VERBAL) continue;
     s -= 2 * Math.min(8, g - d.entryGloss[e]!);
     if (flags & GLOSS_MARKED) s -= 15;
     if (verbal && flags & GLOSS_VERBAL) s += 8;
-    if (query.nominal && flags & GLOSS_VERBAL) s -= 10;
     const score = weight * s + d.freq[e]! / 16;
     into.offer(e, score);
   }
@@ -204,7 +204,7 @@ interface ParsedQuery {
   readonly content: readonly number[];
   /** A single verb form ("dismissed", "sold"): verb senses first. */
   readonly verbal: boolean;
-  /** A part of a compound noun ("share" in "shareholding"): verb senses last. */
+  /** A noun inside a compound ("share" in "shareholding", not "holding"): no verb senses. */
   readonly nominal?: boolean;
 }
 
@@ -276,6 +276,9 @@ const DIRECT = 55;
 /** A word used by more glosses than this is not translated on its own inside a phrase. */
 const GENERIC = 800;
 
+/** How many of a phrase's part's best entries are looked through for the three that make its compounds. */
+const PART_CANDIDATES = 16;
+
 /** How many of the best-scored entries are ranked and returned at most ("person" alone matches 900 glosses). */
 const CANDIDATES = 64;
 
@@ -341,16 +344,18 @@ export function translateEnglish(term: string, options?: LookupOptions): readonl
   const partsLists: number[][] = [];
   for (const part of parts) {
     own.clear();
-    const readings = parseEnglish(d, [part], split !== undefined).map((r) => ({ ...r, nominal: split !== undefined }));
+    // A compound's part is a noun (share, deal), unless it is a verb's -ing form (raising, holding).
+    const nominal = split !== undefined && !part.endsWith("ing");
+    const readings = parseEnglish(d, [part], split !== undefined).map((r) => ({ ...r, nominal }));
     // A word in more than GENERIC glosses ("one", "make", "person") says nothing on its own.
     if (readings.every((r) => r.content.every((c) => c < 0 || d.postOff[c + 1]! - d.postOff[c]! > GENERIC))) continue;
     scoreReadings(d, readings, own);
     for (const e of own.touched) scores.offer(e, own.get(e) * 0.5);
-    partsLists.push(
-      ranked(d, own, 8)
-        .filter((e) => d.headOff[e + 1]! - d.headOff[e]! > 1)
-        .slice(0, 3),
-    );
+    // Each part's best words for compounds, those the content holds first (board → 董事会 before 木板 "plank").
+    const partWords = ranked(d, own, PART_CANDIDATES).filter((e) => d.headOff[e + 1]! - d.headOff[e]! > 1);
+    const occurs = options?.occurs;
+    if (occurs !== undefined) partWords.sort((a, b) => Number(occurs(headAt(d, b))) - Number(occurs(headAt(d, a))));
+    partsLists.push(partWords.slice(0, 3));
   }
   // Single characters only when nothing longer was found: as search terms they match inside every longer word.
   const order = ranked(d, scores, Math.max(CANDIDATES, 4 * (options?.limit ?? DEFAULT_LIMIT)));
@@ -358,21 +363,37 @@ export function translateEnglish(term: string, options?: LookupOptions): readonl
   const kept = longer.length > 0 ? longer : order;
   const strong = kept.filter((e) => direct.has(e)).map((e) => headAt(d, e));
   const weak = kept.filter((e) => !direct.has(e)).map((e) => headAt(d, e));
-  // A phrase the dictionary lacks may still be in the content as its words' compound (股票 + 期权 → 股票期权).
-  if (
-    options?.occurs !== undefined &&
-    !phraseFound &&
-    split === undefined &&
-    partsLists.length >= 2 &&
-    partsLists.length <= 3
-  ) {
+  // A phrase may be in the content as its words' compound (股票 + 期权 → 股票期权): a loose match where the dictionary
+  // lacks the phrase, and the closest of all where it has it (board members → 董事会成员, beside 董事 "board member").
+  if (options?.occurs !== undefined && split === undefined && partsLists.length >= 2 && partsLists.length <= 3) {
     const compounds = partsLists.reduce<string[]>(
       (acc, list) => acc.flatMap((a) => list.map((e) => a + headAt(d, e))),
       [""],
     );
-    weak.unshift(...compounds.filter((c) => options.occurs!(c) && !weak.includes(c)));
+    const held = compounds.filter((c) => options.occurs!(c));
+    const tier = phraseFound ? strong : weak;
+    tier.unshift(...held.filter((c) => !tier.includes(c)));
   }
   return preferOccurring(options?.directOnly === true ? [strong] : [strong, weak], options);
+}
+
+/**
+ * The digits of an English number word, as CC-CEDICT's numerals give them: seven → 7 (七 "seven; 7"), seventy →
+ * 70. Chinese text often writes numbers in digits (7万亿美元). Undefined for any other word.
+ */
+export function digitsOf(word: string): string | undefined {
+  const d = cedictData();
+  const id = keyId(d, word.trim().toLowerCase());
+  if (id < 0) return undefined;
+  for (const g of postings(d, id)) {
+    if (d.glossTokOff[g + 1]! - d.glossTokOff[g]! !== 1) continue;
+    const e = entryOfGloss(d, g);
+    for (let other = d.entryGloss[e]!; other < d.entryGloss[e + 1]!; other++) {
+      const tokens = glossTokens(d, other);
+      if (tokens.length === 1 && /^\d+$/.test(keyAt(d, tokens[0]!))) return keyAt(d, tokens[0]!);
+    }
+  }
+  return undefined;
 }
 
 // ---------------------------------------------------------------------------------------------------------------

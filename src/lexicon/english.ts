@@ -41,10 +41,17 @@ const DETACH: readonly (readonly [string, string])[] = [
   ["est", "e"],
 ];
 
-/** Candidate base forms of a word by suffix rules, most likely first (the word itself not included). */
-export function baseCandidates(word: string): string[] {
+/** The rules that undo an adjective's comparative or superlative (later → late, finest → fine). */
+const COMPARATIVE = new Set(["er", "est"]);
+
+/**
+ * Candidate base forms of a word by suffix rules, most likely first (the word itself not included). Without
+ * `comparatives`, no -er/-est rule: a word known as it stands (maker, holder) is a noun, not "more make".
+ */
+export function baseCandidates(word: string, comparatives = true): string[] {
   const out: string[] = [];
   for (const [suffix, replacement] of DETACH) {
+    if (!comparatives && COMPARATIVE.has(suffix)) continue;
     if (word.length > suffix.length + 1 && word.endsWith(suffix)) {
       const base = word.slice(0, -suffix.length) + replacement;
       if (!out.includes(base)) out.push(base);
@@ -70,8 +77,8 @@ export function glossWordKey(word: string, irregular: IrregularForms, isBase: (w
 /**
  * The keys a query word may mean (query side; `known` tells a key the glosses use): its irregular base ("sold" →
  * sell), the word itself if known ("dismissed": "to be dismissed"), and its first rule-made base that is known
- * ("dismissed" → dismiss); with `allBases`, every known rule-made base ("holding" → holding, hold). Empty when
- * none is known.
+ * ("dismissed" → dismiss; "maker", known as it is, is not read as the comparative of "make"); with `allBases`, every
+ * known rule-made base ("holding" → holding, hold). Empty when none is known.
  */
 export function queryWordKeys(
   word: string,
@@ -82,8 +89,9 @@ export function queryWordKeys(
   const keys: string[] = [];
   const base = irregular.get(word);
   if (base !== undefined && known(base)) keys.push(base);
-  if (known(word)) keys.push(word);
-  for (const candidate of baseCandidates(word)) {
+  const knownAsIs = known(word);
+  if (knownAsIs) keys.push(word);
+  for (const candidate of baseCandidates(word, !knownAsIs)) {
     if (known(candidate)) {
       if (!keys.includes(candidate)) keys.push(candidate);
       if (!allBases) break;

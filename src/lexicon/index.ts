@@ -7,6 +7,7 @@ export { segmentWords, isFunctionWord, contentWords } from "./segment.js";
 export {
   translateEnglish,
   translateChinese,
+  digitsOf,
   synonymsOf,
   isEnglishWord,
   isDictionaryWord,

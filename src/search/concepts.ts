@@ -6,6 +6,7 @@
  * (inverse document frequency), so 董事会 counts for more than Sam.
  */
 import {
+  digitsOf,
   isDictionaryWord,
   isEnglishWord,
   isFunctionWord,
@@ -50,6 +51,8 @@ const SYNONYM_VALUE = 0.85;
 const TRANSLATION_VALUE = 0.9;
 /** A translation made word by word, or from a gloss that holds only part of the phrase. */
 const LOOSE_TRANSLATION_VALUE = 0.8;
+/** What each translation is worth less than the one the dictionary ranks before it (among those the content holds). */
+const DICTIONARY_RANK_STEP = 0.01;
 /** A shorter dictionary word inside a compound the content lacks (投资者 → 投资). */
 const PART_VALUE = 0.7;
 /** Dictionary results looked through for those the content holds. */
@@ -126,8 +129,14 @@ function alternativesOf(word: string, occurs: (word: string) => boolean, content
   if (isLatinTerm(typed)) {
     // Chinese words only: the dictionary's Latin headwords (PA for "public address") would match inside English.
     const direct = translateEnglish(word, { ...wide, directOnly: true }).filter(hasHan);
-    add(held(direct), TRANSLATION_VALUE);
-    add(held(translateEnglish(word, wide).filter(hasHan)), LOOSE_TRANSLATION_VALUE);
+    // Each later word is worth a little less: deal → 交易 before 处理 "deal with", in lines otherwise alike.
+    const inDictionaryOrder = (texts: readonly string[], value: number): void =>
+      texts.forEach((text, rank) => add([text], value - DICTIONARY_RANK_STEP * rank));
+    inDictionaryOrder(held(direct), TRANSLATION_VALUE);
+    inDictionaryOrder(held(translateEnglish(word, wide).filter(hasHan)), LOOSE_TRANSLATION_VALUE);
+    // A number word as Chinese text often writes it, in digits: seven → 7 (7万亿美元).
+    const digits = digitsOf(typed);
+    if (digits !== undefined) add(held([digits]), TRANSLATION_VALUE);
     if (out.length === 1) {
       for (const translation of direct.slice(0, ALTERNATIVES)) add(held(synonymsOf(translation, wide)), BRIDGE_VALUE);
     }
