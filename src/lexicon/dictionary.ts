@@ -221,12 +221,16 @@ export function isDictionaryWord(word: string): boolean {
 
 /**
  * Whether an English word (lower case) is a word the dictionary's glosses use, as written or by a base form
- * ("tomatoes" → tomato, "painting"): a real word, which a search should take as meant rather than as a typo.
+ * ("tomatoes" → tomato, "painting"), or two such words written as one (landmine: the glosses say "land mine"): a
+ * real word, which a search should take as meant rather than as a typo (landmine is not "landing").
  */
 export function isEnglishWord(word: string): boolean {
   const d = cedictData();
   const { irregular } = wordLists();
-  return queryWordKeys(word, irregular, (k) => keyId(d, k) >= 0).length > 0;
+  return (
+    queryWordKeys(word, irregular, (k) => keyId(d, k) >= 0).length > 0 ||
+    splitCompound(d, word, 2 * MIN_COMPOUND_PART) !== undefined
+  );
 }
 
 /**
@@ -252,13 +256,21 @@ function scoreReadings(d: CedictData, readings: readonly ParsedQuery[], into: En
   for (const reading of readings) scoreQuery(d, reading, into, weight);
 }
 
+/** The shortest part of an English compound split in two (share + holding; land + mine). */
+const MIN_COMPOUND_PART = 4;
+
 /**
- * Splits a long word the glosses do not use into two content words they do, each of at least 4 letters:
- * "shareholding" → share + holding. Undefined when the word is known or there is no such split.
+ * Splits a word the glosses do not use, of at least `shortest` letters, into two content words they do, each of at
+ * least MIN_COMPOUND_PART letters: "shareholding" → share + holding. Undefined when the word is known or there is no
+ * such split.
  */
-function splitCompound(d: CedictData, word: string): [string, string] | undefined {
-  const MIN_PART = 4;
-  if (word.length < 2 * MIN_PART + 1 || keyId(d, word) >= 0) return undefined;
+function splitCompound(
+  d: CedictData,
+  word: string,
+  shortest = 2 * MIN_COMPOUND_PART + 1,
+): [string, string] | undefined {
+  const MIN_PART = MIN_COMPOUND_PART;
+  if (word.length < shortest || keyId(d, word) >= 0) return undefined;
   const { irregular, functionEn } = wordLists();
   const indexed = (w: string): boolean =>
     !functionEn.has(w) && queryWordKeys(w, irregular, (k) => indexedKey(d, k), true).length > 0;
