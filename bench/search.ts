@@ -10,7 +10,7 @@ import type { Interview, TranscriptLine } from "../src/content/model.js";
 import { buildSearchIndex, type SearchIndex } from "../src/search/index.js";
 import { loadLabelledInterviews, makeSyntheticInterviews } from "../testkit/corpus.js";
 import { measureByCategory } from "../testkit/quality.js";
-import { loadLabelledQueries, SEED_INTERVIEW } from "../testkit/search-queries.js";
+import { loadLabelledQueriesWithEverywhere, SEED_INTERVIEW } from "../testkit/search-queries.js";
 
 /** Corpus sizes, and how many times the query list is run on each (fewer on the big ones). */
 const RUNS = [
@@ -25,7 +25,7 @@ const RESULT_LIMIT = 25;
 const WARM_UP_PASSES = 10;
 const MB = 1024 * 1024;
 
-const labelledQueries = loadLabelledQueries();
+const labelledQueries = loadLabelledQueriesWithEverywhere();
 const queries = labelledQueries.map((labelled) => labelled.query);
 
 const collectGarbage = (globalThis as { gc?: () => void }).gc;

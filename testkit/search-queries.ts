@@ -30,6 +30,19 @@ export function loadSeedQueries(): readonly LabelledQuery[] {
   );
 }
 
+/**
+ * The labelled set with the words an English interview lacks asked again of every interview at once, as `/quote`
+ * asks by default ("absent-en-all"): the other interviews' lines must not answer them either. A word one of
+ * them does hold (mountain: the tea farmer's 上山) counts as a miss here, so this is read beside absent-en.
+ */
+export function loadLabelledQueriesWithEverywhere(): readonly LabelledQuery[] {
+  const labelled = loadLabelledQueries();
+  const everywhere = labelled
+    .filter((entry) => entry.category === "absent-en")
+    .map((entry) => ({ ...entry, category: "absent-en-all", scope: "all" }));
+  return [...labelled, ...everywhere];
+}
+
 /** The interview a labelled query is about unless it names another: the seed. */
 export const SEED_INTERVIEW = "altman-all-in-2024-05";
 

@@ -145,9 +145,17 @@ function alternativesOf(word: string, occurs: (word: string) => boolean, content
       if (out.length > 1) break;
       add(held(translateEnglish(related, { ...wide, directOnly: true })), LOOSE_TRANSLATION_VALUE);
     }
-    // 移动设备 "mobile device" → 设备: a compound naming the word, whose head the content holds.
+    // 移动设备 "mobile device" → 设备: a compound naming the word, whose head (its end) the content holds. Its start
+    // only when that still means the word (investors → 投资者 → 投资 "invest"): ticket → 飞机票 is not 飞机 "airplane".
     if (out.length === 1) {
-      for (const translation of direct) add(heldParts(translation, occurs), PART_VALUE);
+      const englishWords = typed.split(" ");
+      for (const translation of direct)
+        add(
+          heldParts(translation, occurs).filter(
+            (part) => translation.endsWith(part) || meansEnglishWord(part, englishWords),
+          ),
+          PART_VALUE,
+        );
     }
     // A name the dictionary lacks, written by sound: Greg → 格雷格 (a capital tells Trump the name from trump).
     if (out.length === 1 && (/^\p{Lu}/u.test(word) || !isEnglishWord(typed)))
@@ -253,6 +261,16 @@ function relatedEnglishWords(word: string): string[] {
     for (const replacement of replacements) related.push(word.slice(0, -suffix.length) + replacement);
   }
   return related;
+}
+
+/** Shortest shared start that makes two English words one family (invest, investor; device, devices). */
+const WORD_FAMILY_STEM = 4;
+
+/** Whether one of a Chinese word's main senses uses one of `words` or a word of its family (investor ~ invest). */
+function meansEnglishWord(chinese: string, words: readonly string[]): boolean {
+  const family = (a: string, b: string): boolean =>
+    Math.min(a.length, b.length) >= WORD_FAMILY_STEM && (a.startsWith(b) || b.startsWith(a));
+  return mainSenses(chinese).some((sense) => sense.some((key) => words.some((word) => family(key, word))));
 }
 
 /**
