@@ -78,7 +78,7 @@ describe("gatherCandidates", () => {
     expect(found.candidates.get(0)?.homophoneRanges).toBeUndefined();
   });
 
-  it("looks for homophones only of Chinese terms of two to eight characters", () => {
+  it("looks for homophones only of Chinese terms of two characters or more", () => {
     const more = indexedLines("钱", "前面", "阴谋论");
     // One character: no homophone reading (钱 ~ 前).
     expect(gather(more, "潜").candidates.size).toBe(0);
@@ -140,6 +140,19 @@ describe("gatherCandidates", () => {
     const vegas = indexedLines("拉斯维加斯", "加斯顿来了", "维加斯");
     // 拉斯维加斯酒 has five bigrams: 拉斯维加斯 shares four, 维加斯 two, 加斯顿来了 one.
     expect(linesOf(gather(vegas, "拉斯维加斯酒", 10))).toEqual([0]);
+  });
+
+  it("takes no line holding a rare bigram of a term but too few of the others as a typo of it", () => {
+    // 拉斯维加斯酒: 拉斯 and 加斯 are the rarest bigrams the lines hold (斯酒 none), so lines holding them are read;
+    // 加斯顿 shares one of the five, fewer than three.
+    const vegas = indexedLines("拉斯维加斯", "斯维", "斯维", "维加", "维加", "加斯顿");
+    expect(linesOf(gather(vegas, "拉斯维加斯酒", 10))).toEqual([0]);
+  });
+
+  it("finds a pinyin reading through its rarest pair of syllables, however common the others", () => {
+    // 是会 (shi hui) in every line, 1,101: more than a lookup reads; 董是 (dong shi) in the last line only.
+    const common = indexedLines(...Array.from({ length: 1100 }, () => "我是会员"), "董是会");
+    expect(linesOf(gather(common, "dongshihui", 10))).toEqual([1100]);
   });
 
   it("hands over at most fifty lines of a pinyin reading for a page of ten", () => {

@@ -61,6 +61,59 @@ describe("conceptsOf", () => {
     expect(read("火星")).toEqual([["火星"]]);
   });
 
+  it("keeps an English phrase the content holds a translation of as one concept, else reads its words", () => {
+    const executives: ContentStatistics = { ...content, linesWith: (text) => (text === "首席执行官" ? 2 : 0) };
+    const chief = conceptsOf("chief executive", executives).concepts;
+    expect(chief.map((each) => each.word)).toEqual(["chief executive"]);
+    expect(chief[0]!.alternatives).toEqual([{ text: "首席执行官", value: 0.9 }]);
+    expect(conceptsOf("chief executive", content).concepts.map((each) => each.word)).toEqual(["chief", "executive"]);
+  });
+
+  it("reads a Latin word the content has no translation of as a name written by sound: capitalised, or no English word", () => {
+    const sounding: ContentStatistics = {
+      ...content,
+      linesWith: (text) => (text === "格兰德" ? 1 : 0),
+      namesSoundingLike: () => ["格兰德"],
+    };
+    const alternatives = (query: string) =>
+      conceptsOf(query, sounding).concepts[0]?.alternatives.map(({ text, value }) => `${text}:${value}`);
+    expect(alternatives("Grand")).toEqual(["格兰德:0.8"]);
+    expect(alternatives("grand")).toEqual([]);
+    expect(alternatives("grnd")).toEqual(["格兰德:0.8"]);
+  });
+
+  it("takes as a compound's part only a dictionary word", () => {
+    // 资者 ends 投资者 and stands in the content, but is no word.
+    const parts: ContentStatistics = { ...content, linesWith: (text) => (text === "投资" || text === "资者" ? 1 : 0) };
+    expect(conceptsOf("投资者", parts).concepts[0]?.alternatives).toEqual([{ text: "投资", value: 0.7 }]);
+  });
+
+  it("reads an English word through another of its family when its own translations miss", () => {
+    /** Content holding `word` only: what the concept finds is that word, reached through the family. */
+    const only = (word: string): ContentStatistics => ({ ...content, linesWith: (text) => (text === word ? 1 : 0) });
+    const family = (query: string, word: string) =>
+      conceptsOf(query, only(word)).concepts[0]?.alternatives.map(({ text, value }) => `${text}:${value}`);
+    for (const [query, word] of [
+      ["organization", "组建"], // organize
+      ["coordination", "协调"], // coordinate
+      ["preparation", "配制"], // prepare
+      ["information", "报告"], // inform
+      ["happiness", "高兴"], // happy
+      ["darkness", "暗淡"], // dark
+      ["possibility", "有可能"], // possible
+      ["stupidity", "愚蠢"], // stupid
+      ["purity", "纯洁"], // pure
+      ["development", "开展"], // develop
+      ["behaviour", "品行"], // behavior
+      ["organize", "机构"], // organization
+      ["coordinate", "协作"], // coordination
+    ] as const) {
+      expect(family(query, word), query).toEqual([`${word}:0.8`]);
+    }
+    // A word hardly longer than the suffix is no derivation: ability is not "able".
+    expect(family("ability", "有能力")).toEqual([]);
+  });
+
   it("weighs a concept by its rarity, a missing Chinese word less, a missing Latin word most", () => {
     const board = concept("董事会 短信", "董事会").weight; // in 3 lines
     const texts = concept("董事会 短信", "短信").weight; // in 2
@@ -97,6 +150,15 @@ describe("conceptsOf", () => {
   });
 });
 
+/** The hits' lines, best first, each with what it highlights and the question it answers. */
+function understoodIn(lines: IndexedLines, query: string, scope: LineScope = everywhereIn(lines), limit = 10) {
+  return understoodHits(lines, query, scope, limit).map((hit) => ({
+    line: hit.line,
+    shows: hit.ranges.map(([start, end]) => lines.textOf(hit.line).slice(start, end)),
+    answerTo: hit.answerTo,
+  }));
+}
+
 describe("understoodHits", () => {
   let lines: IndexedLines;
   beforeEach(() => {
@@ -112,13 +174,9 @@ describe("understoodHits", () => {
     );
   });
 
-  /** The hits' lines, best first, each with what it highlights and the question it answers. */
+  /** The same, over the lines of these tests. */
   function understood(query: string, scope: LineScope = everywhereIn(lines), limit = 10) {
-    return understoodHits(lines, query, scope, limit).map((hit) => ({
-      line: hit.line,
-      shows: hit.ranges.map(([start, end]) => lines.textOf(hit.line).slice(start, end)),
-      answerTo: hit.answerTo,
-    }));
+    return understoodIn(lines, query, scope, limit);
   }
 
   it("ranks lines by the concepts they hold, the rarest counting most, and highlights them", () => {
@@ -153,6 +211,70 @@ describe("understoodHits", () => {
     expect(understood("董事会 投资 火星").map((hit) => hit.line)).toEqual([7]);
     expect(understood("董事会 月亮 火星 太阳")).toEqual([]);
     expect(understood("的了吗")).toEqual([]);
+  });
+
+  it("scores a line by the share of the query's weight it holds, the shorter line a little higher", () => {
+    const board = indexedLines("董事会开会讨论了投资。", "董事会很小。", "天气很好。", "我们去吃饭。");
+    // 董事会 is in two lines of four, 投资 in one: ln(1 + 5/2.5) and ln(1 + 5/1.5).
+    const weights = [Math.log(1 + 5 / 2.5), Math.log(1 + 5 / 1.5)];
+    const tieBreak = (line: number) => 0.01 / (1 + board.textOf(line).length / 100);
+    const hits = understoodHits(board, "董事会 投资", everywhereIn(board), 10);
+    expect(hits.map((hit) => hit.line)).toEqual([0, 1]);
+    expect(hits[0]!.score).toBeCloseTo(1 + tieBreak(0), 10);
+    expect(hits[1]!.score).toBeCloseTo(weights[0]! / (weights[0]! + weights[1]!) + tieBreak(1), 10);
+  });
+
+  it("weighs a common word by all the lines holding it, counted exactly while few and estimated beyond", () => {
+    // 开会 in 100 lines (beyond the 64 counted exactly), 董事会 in one.
+    const meetings = indexedLines("董事会很小。", ...Array.from({ length: 100 }, (_, day) => `第${day}天开会`));
+    const [board, meeting] = [Math.log(1 + 102 / 1.5), Math.log(1 + 102 / 100.5)];
+    const hits = understoodHits(meetings, "董事会 开会", everywhereIn(meetings), 1);
+    expect(hits[0]!.line).toBe(0);
+    expect(hits[0]!.score).toBeCloseTo(board / (board + meeting) + 0.01 / (1 + meetings.textOf(0).length / 100), 10);
+    // The weights are the library's, whatever part of it is searched.
+    const scoped = understoodHits(meetings, "董事会 开会", { from: 0, to: 2 }, 1);
+    expect(scoped[0]!.score).toBeCloseTo(hits[0]!.score, 10);
+  });
+
+  it("takes an English word only whole or as another form of it, never inside a word or as a typo", () => {
+    const english = indexedLines(
+      "OpenAI的董事会",
+      "xopenai is here",
+      "Our country is big",
+      "we count sheep",
+      "they counted",
+    );
+    expect(understoodIn(english, "openai").map((hit) => hit.line)).toEqual([0]);
+    // Same worth as written or in another form: the shorter line first.
+    expect(understoodIn(english, "count")).toEqual([
+      { line: 4, shows: ["counted"], answerTo: undefined },
+      { line: 3, shows: ["count"], answerTo: undefined },
+    ]);
+  });
+
+  it("finds a name written by sound (Greg → 格雷格), but not a word that merely sounds like one", () => {
+    const names = indexedLines("格雷格说了什么", "公司很好", "古斯来了");
+    expect(understoodIn(names, "Greg")).toEqual([{ line: 0, shows: ["格雷格"], answerTo: undefined }]);
+    // 公司 sounds like "Gus" but is a word of its own.
+    expect(understoodIn(names, "Gus")).toEqual([{ line: 2, shows: ["古斯"], answerTo: undefined }]);
+  });
+
+  it("brings an answer above its question, keeping what it highlights, unless it ranks higher already", () => {
+    const talk = indexedLines(
+      ["Host", "你是在哪里得知被解雇的消息的？"], // 0
+      ["Guest", "被解雇了，很难过。"], // 1: holds less than its question
+      ["Host", "你在哪里得知的？"], // 2
+      ["Guest", "我在哪里得知自己被解雇的消息，你问这个？"], // 3: holds more than its question
+    );
+    const hits = understoodHits(talk, "你在哪里得知自己被解雇的", everywhereIn(talk), 10);
+    expect(hits.map((hit) => [hit.line, hit.answerTo])).toEqual([
+      [1, 0],
+      [0, undefined],
+      [3, undefined],
+      [2, undefined],
+    ]);
+    expect(hits[0]!.score).toBeCloseTo(hits[1]!.score + 1e-6, 12);
+    expect(hits[0]!.ranges).toEqual([[1, 3]]);
   });
 
   it("keeps to the scope and the limit", () => {

@@ -22,8 +22,11 @@ const SCAN_CAP = 1000;
 const TYPO_POSTINGS_READ = 32_000;
 /** Adjacent syllable pairs of a pinyin reading compared to find the cheapest postings to read. */
 const READING_PAIRS_COMPARED = 4;
-/** Chinese terms of this many characters are also matched by sound. */
-const HOMOPHONE_TERM_LENGTH = { min: 2, max: 8 } as const;
+/**
+ * Chinese terms of at least this many characters are also matched by sound (only terms too rare as written, and
+ * those are at most MAX_TYPO_HAN_TERM long).
+ */
+const MIN_HOMOPHONE_TERM = 2;
 const HAN_ONLY = /^\p{Script=Han}+$/u;
 
 export interface Candidate {
@@ -146,13 +149,13 @@ function typoLines(lines: IndexedLines, term: string, scope: LineScope, cap: num
   if (slots.length === 0 || readable <= 0) return [];
   const bigrams = bigramsOf(term);
   // Lines holding the most of the rare bigrams first: those are the likeliest to share enough of all of them.
-  const close: { line: number; shared: number }[] = [];
+  // (Their order past this point does not matter: the typo matching sorts them again, ./typos.ts.)
+  const close: number[] = [];
   for (const { line } of grams.linesByOverlap(known.slice(0, readable), scope, SCAN_CAP, TYPO_POSTINGS_READ)) {
-    const shared = sharedBigrams(bigrams, lines.textOf(line), need);
-    if (shared >= need) close.push({ line, shared });
+    if (sharedBigrams(bigrams, lines.textOf(line), need) >= need) close.push(line);
     if (close.length >= cap) break;
   }
-  return close.sort((a, b) => b.shared - a.shared || a.line - b.line).map((entry) => entry.line);
+  return close;
 }
 
 /** Lines holding the reading's characters in a row, with where. */
@@ -193,5 +196,5 @@ function isLongHanRun(term: string): boolean {
 
 function isHomophoneCandidate(term: string): boolean {
   const length = [...term].length;
-  return length >= HOMOPHONE_TERM_LENGTH.min && length <= HOMOPHONE_TERM_LENGTH.max && HAN_ONLY.test(term);
+  return length >= MIN_HOMOPHONE_TERM && HAN_ONLY.test(term);
 }
