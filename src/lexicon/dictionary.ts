@@ -269,12 +269,11 @@ function splitCompound(
   word: string,
   shortest = 2 * MIN_COMPOUND_PART + 1,
 ): [string, string] | undefined {
-  const MIN_PART = MIN_COMPOUND_PART;
   if (word.length < shortest || keyId(d, word) >= 0) return undefined;
   const { irregular, functionEn } = wordLists();
   const indexed = (w: string): boolean =>
     !functionEn.has(w) && queryWordKeys(w, irregular, (k) => indexedKey(d, k), true).length > 0;
-  for (let cut = MIN_PART; cut + MIN_PART <= word.length; cut++) {
+  for (let cut = MIN_COMPOUND_PART; cut + MIN_COMPOUND_PART <= word.length; cut++) {
     const left = word.slice(0, cut);
     const right = word.slice(cut);
     if (indexed(left) && indexed(right)) return [left, right];
