@@ -1,7 +1,7 @@
 // The layering, checked by `npm run deps` (and `npm run lint`). Bottom to top:
 //   core (src/content, src/search, src/render) → src/serving, src/stats → src/interactions → commands/
 //   → transports (src/discord, src/http, src/cli), operations (src/ops) and the web pages (src/web) → src/main.ts
-// src/config.ts and src/log.ts are leaf utilities. Dev code: test/, bench/, testkit/ shared by both, and scripts/.
+// src/config.ts, src/log.ts and src/memo.ts are leaf utilities. Dev code: test/, bench/, testkit/ shared by both, and scripts/.
 const CORE = "^src/(content|search|render)/";
 const TRANSPORTS = "^src/(discord|http|cli)/";
 const TEST_CODE = "^(test|testkit|bench|scripts)/";
@@ -89,10 +89,10 @@ module.exports = {
     },
     {
       name: "leaf-utilities",
-      comment: "config.ts and log.ts are imported from every layer, so they import nothing of the project.",
+      comment: "config.ts, log.ts and memo.ts are imported from every layer, so they import nothing of the project.",
       severity: "error",
-      from: { path: "^src/(config|log)\\.ts$" },
-      to: { path: ["^src/", "^commands/"], pathNot: "^src/(config|log)\\.ts$" },
+      from: { path: "^src/(config|log|memo)\\.ts$" },
+      to: { path: ["^src/", "^commands/"], pathNot: "^src/(config|log|memo)\\.ts$" },
     },
     {
       name: "nothing-imports-main",

@@ -16,6 +16,7 @@ import {
   translateEnglish,
 } from "../lexicon/index.js";
 import { isLatinTerm } from "./latin-words.js";
+import { BoundedMemo } from "../memo.js";
 import { normalize } from "./normalize.js";
 
 /** One way a concept may stand in a line, and what finding it there is worth (1: the word as typed). */
@@ -198,15 +199,10 @@ function speakersNamedBy(word: string, content: ContentStatistics): ReturnType<C
 
 /** `normalize`, remembered: the dictionary's words come back query after query, and conversion costs. */
 function normalized(word: string): string {
-  let text = normalizedWords.get(word);
-  if (text === undefined) {
-    if (normalizedWords.size >= 10_000) normalizedWords.clear();
-    normalizedWords.set(word, (text = normalize(word)));
-  }
-  return text;
+  return normalizedWords.get(word, normalize);
 }
 
-const normalizedWords = new Map<string, string>();
+const normalizedWords = new BoundedMemo<string, string>(10_000);
 
 /**
  * Whether one word's main sense shares a word with the other's senses: 开除 (expel; fire) and 解雇 (fire; sack)
@@ -228,15 +224,10 @@ function glossesOf(word: string): string[] {
 
 /** A word's first senses, remembered: the same dictionary words are compared query after query. */
 function mainSenses(word: string): readonly (readonly string[])[] {
-  let senses = sensesByWord.get(word);
-  if (senses === undefined) {
-    if (sensesByWord.size >= 10_000) sensesByWord.clear();
-    sensesByWord.set(word, (senses = sensesOf(word, { limit: GLOSSES_BRIDGED })));
-  }
-  return senses;
+  return sensesByWord.get(word, (unknown) => sensesOf(unknown, { limit: GLOSSES_BRIDGED }));
 }
 
-const sensesByWord = new Map<string, readonly (readonly string[])[]>();
+const sensesByWord = new BoundedMemo<string, readonly (readonly string[])[]>(10_000);
 
 /** English derivations, suffix → replacements: coordination → coordinate, happiness → happy, candor → candid. */
 const DERIVATIONS: readonly (readonly [string, readonly string[]])[] = [

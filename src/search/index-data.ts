@@ -9,6 +9,7 @@ import type { Interview, TranscriptLine } from "../content/model.js";
 import { transliterationCharacters } from "../lexicon/index.js";
 import { at } from "./checked.js";
 import { GramIndex, type GramIndexData, type LineScope } from "./gram-index.js";
+import { BoundedMemo } from "../memo.js";
 import { normalize } from "./normalize.js";
 import { PinyinLexicon, type PinyinLexiconData } from "./pinyin.js";
 import { SpeakerDirectory } from "./speakers.js";
@@ -117,7 +118,7 @@ export class IndexedLines {
 
   private linesPerSpeaker: Uint32Array | undefined;
   /** How many lines hold a word, for the words queries and the dictionary ask about again and again. */
-  private readonly lineCounts = new Map<string, number>();
+  private readonly lineCounts = new BoundedMemo<string, number>(20_000);
 
   get count(): number {
     return this.lines.length;
@@ -145,12 +146,7 @@ export class IndexedLines {
    * the same dictionary words come up in query after query, and each count reads the index.
    */
   remembered(text: string, count: () => number): number {
-    let found = this.lineCounts.get(text);
-    if (found === undefined) {
-      if (this.lineCounts.size >= 20_000) this.lineCounts.clear();
-      this.lineCounts.set(text, (found = count()));
-    }
-    return found;
+    return this.lineCounts.get(text, count);
   }
 
   private transliterationRuns: readonly string[] | undefined;

@@ -7,6 +7,7 @@
  */
 import { baseCandidates } from "../lexicon/english.js";
 import { isEnglishWord } from "../lexicon/index.js";
+import { BoundedMemo } from "../memo.js";
 import { wordGapsOf } from "./normalize.js";
 import { MAX_OCCURRENCES } from "./ranges.js";
 
@@ -39,16 +40,11 @@ export function hasLatinEdge(phrase: string): boolean {
  * up to 7, 2 from 8.
  */
 export function maxTypoEdits(term: string): number {
-  let edits = editsByTerm.get(term);
-  if (edits === undefined) {
-    if (editsByTerm.size >= 1024) editsByTerm.clear();
-    editsByTerm.set(term, (edits = typoEditsFor(term)));
-  }
-  return edits;
+  return editsByTerm.get(term, typoEditsFor);
 }
 
 /** Every candidate line asks for its query's terms: a dictionary look-up each time would cost. */
-const editsByTerm = new Map<string, number>();
+const editsByTerm = new BoundedMemo<string, number>(1024);
 
 function typoEditsFor(term: string): number {
   if (/\d/.test(term) || isEnglishWord(term)) return 0;

@@ -13,6 +13,7 @@ import { isLatinTerm, LineWords } from "./latin-words.js";
 import { MAX_OCCURRENCES, occurrences } from "./ranges.js";
 import { nameSounds, namesIn } from "./names.js";
 import { isDictionaryWord } from "../lexicon/index.js";
+import { BoundedMemo } from "../memo.js";
 
 /** Lines holding a concept's form are counted up to this many, then estimated from the index. */
 const EXACT_COUNT = 64;
@@ -54,19 +55,14 @@ export function understoodHits(lines: IndexedLines, query: string, scope: LineSc
 }
 
 /** Plans remembered per index (the lines never change): autocomplete and repeated questions plan each query once. */
-const plans = new WeakMap<IndexedLines, Map<string, ConceptPlan>>();
+const plans = new WeakMap<IndexedLines, BoundedMemo<string, ConceptPlan>>();
 /** Queries remembered per index before it starts over. */
 const PLANS_KEPT = 1_000;
 
 function planOf(lines: IndexedLines, query: string): ConceptPlan {
   let known = plans.get(lines);
-  if (known === undefined) plans.set(lines, (known = new Map<string, ConceptPlan>()));
-  let plan = known.get(query);
-  if (plan === undefined) {
-    if (known.size >= PLANS_KEPT) known.clear();
-    known.set(query, (plan = planConcepts(lines, query)));
-  }
-  return plan;
+  if (known === undefined) plans.set(lines, (known = new BoundedMemo(PLANS_KEPT)));
+  return known.get(query, () => planConcepts(lines, query));
 }
 
 /** The query's concepts, counted in the whole content (a word's rarity does not depend on the interview asked). */
