@@ -146,14 +146,17 @@ function alternativesOf(word: string, occurs: (word: string) => boolean, content
       if (out.length > 1) break;
       add(held(translateEnglish(related, { ...wide, directOnly: true })), LOOSE_TRANSLATION_VALUE);
     }
-    // 移动设备 "mobile device" → 设备: a compound naming the word, whose head (its end) the content holds. Its start
-    // only when that still means the word (investors → 投资者 → 投资 "invest"): ticket → 飞机票 is not 飞机 "airplane".
+    // 移动设备 "mobile device" → 设备: a compound naming the word, whose head (its end) the content holds, when the
+    // compound's gloss ends in the word too (teacher → 师范大学 "teachers' college" is not 大学). Its start only when
+    // that still means the word (investors → 投资者 → 投资 "invest"): ticket → 飞机票 is not 飞机 "airplane".
     if (out.length === 1) {
       const englishWords = typed.split(" ");
       for (const translation of direct)
         add(
           heldParts(translation, occurs).filter(
-            (part) => translation.endsWith(part) || meansEnglishWord(part, englishWords),
+            (part) =>
+              (translation.endsWith(part) && namedAsHead(translation, englishWords)) ||
+              meansEnglishWord(part, englishWords),
           ),
           PART_VALUE,
         );
@@ -257,11 +260,23 @@ function relatedEnglishWords(word: string): string[] {
 /** Shortest shared start that makes two English words one family (invest, investor; device, devices). */
 const WORD_FAMILY_STEM = 4;
 
+/** Whether two English words are the same or of one family (invest, investor; device, devices). */
+function sameFamily(a: string, b: string): boolean {
+  return a === b || (Math.min(a.length, b.length) >= WORD_FAMILY_STEM && (a.startsWith(b) || b.startsWith(a)));
+}
+
 /** Whether one of a Chinese word's main senses uses one of `words` or a word of its family (investor ~ invest). */
 function meansEnglishWord(chinese: string, words: readonly string[]): boolean {
-  const family = (a: string, b: string): boolean =>
-    Math.min(a.length, b.length) >= WORD_FAMILY_STEM && (a.startsWith(b) || b.startsWith(a));
-  return mainSenses(chinese).some((sense) => sense.some((key) => words.some((word) => family(key, word))));
+  return mainSenses(chinese).some((sense) => sense.some((key) => words.some((word) => sameFamily(key, word))));
+}
+
+/**
+ * Whether one of a Chinese word's main senses ends in the English words' head (their last): "mobile device" names a
+ * device, "teachers' college" (师范大学) names no teacher.
+ */
+function namedAsHead(chinese: string, words: readonly string[]): boolean {
+  const head = words.at(-1) ?? "";
+  return mainSenses(chinese).some((sense) => sameFamily(sense.at(-1) ?? "", head));
 }
 
 /**
