@@ -62,11 +62,23 @@ describe("conceptsOf", () => {
   });
 
   it("keeps an English phrase the content holds a translation of as one concept, else reads its words", () => {
-    const executives: ContentStatistics = { ...content, linesWith: (text) => (text === "首席执行官" ? 2 : 0) };
-    const chief = conceptsOf("chief executive", executives).concepts;
+    const holding = (...held: string[]): ContentStatistics => ({
+      ...content,
+      linesWith: (text) => (held.includes(text) ? 2 : 0),
+    });
+    const chief = conceptsOf("chief executive", holding("首席执行官")).concepts;
     expect(chief.map((each) => each.word)).toEqual(["chief executive"]);
     expect(chief[0]!.alternatives).toEqual([{ text: "首席执行官", value: 0.9 }]);
-    expect(conceptsOf("chief executive", content).concepts.map((each) => each.word)).toEqual(["chief", "executive"]);
+    const words = (query: string, statistics: ContentStatistics) =>
+      conceptsOf(query, statistics).concepts.map((each) => each.word);
+    // Each word has a translation in the content, the term has none: read word by word.
+    expect(words("chief executive", holding("首席", "行政"))).toEqual(["chief", "executive"]);
+    // One word has none: the term stays whole, and is not read as its other word (a chief who is not an executive).
+    const whole = conceptsOf("chief executive", holding("首席")).concepts;
+    expect(whole.map((each) => each.word)).toEqual(["chief executive"]);
+    expect(whole[0]!.alternatives).toEqual([]);
+    // A run the dictionary does not have whole is always read word by word.
+    expect(words("AI safety", holding())).toEqual(["AI", "safety"]);
   });
 
   it("reads a Latin word the content has no translation of as a name written by sound: capitalised, or no English word", () => {

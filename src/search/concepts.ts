@@ -91,10 +91,7 @@ export function conceptsOf(query: string, content: ContentStatistics): ConceptPl
   const concepts: Concept[] = [];
   const segmented = joinDictionaryWords(recutLeftovers(segmentWords(query)));
   const words = groupLatinRuns(segmented.filter((word) => !isFunctionWord(word))).flatMap((word) =>
-    // "stock options" stays one concept when the dictionary has it whole; "AI safety" is two.
-    word.includes(" ") && !translateEnglish(word, { limit: WIDE_LOOKUP, directOnly: true }).some(occurs)
-      ? word.split(" ")
-      : [word],
+    word.includes(" ") ? latinRunConcepts(word, occurs, content) : [word],
   );
   for (const word of words.slice(0, MAX_CONCEPTS)) {
     const alternatives = alternativesOf(word, occurs, content).filter((alternative) => frequency(alternative.text) > 0);
@@ -113,6 +110,20 @@ export function conceptsOf(query: string, content: ContentStatistics): ConceptPl
     });
   }
   return { concepts, phrased: segmented.some(isFunctionWord) };
+}
+
+/**
+ * A run of Latin words stays one concept when the dictionary has it whole and the content holds a translation
+ * ("stock options" → 股票期权), or when the content lacks one of its words in every form: a grand piano is nothing
+ * grand. Otherwise each word is a concept ("AI safety"; "public perception" → 公众 … 看法).
+ */
+function latinRunConcepts(run: string, occurs: (word: string) => boolean, content: ContentStatistics): string[] {
+  const whole = translateEnglish(run, { limit: WIDE_LOOKUP, directOnly: true });
+  const words = run.split(" ");
+  if (whole.length === 0) return words;
+  const lacking = (word: string): boolean =>
+    !alternativesOf(word, occurs, content).some((alternative) => occurs(alternative.text));
+  return whole.some(occurs) || words.some(lacking) ? [run] : words;
 }
 
 function alternativesOf(word: string, occurs: (word: string) => boolean, content: ContentStatistics): Alternative[] {
@@ -134,7 +145,9 @@ function alternativesOf(word: string, occurs: (word: string) => boolean, content
     const inDictionaryOrder = (texts: readonly string[], value: number): void =>
       texts.forEach((text, rank) => add([text], value - DICTIONARY_RANK_STEP * rank));
     inDictionaryOrder(held(direct), TRANSLATION_VALUE);
-    inDictionaryOrder(held(translateEnglish(word, wide).filter(hasHan)), LOOSE_TRANSLATION_VALUE);
+    // A term the dictionary has whole is not read word by word: "grand piano" is not 伟大 "grand".
+    if (!word.includes(" ") || direct.length === 0)
+      inDictionaryOrder(held(translateEnglish(word, wide).filter(hasHan)), LOOSE_TRANSLATION_VALUE);
     // A number word as Chinese text often writes it, in digits: seven → 7 (7万亿美元).
     const digits = digitsOf(typed);
     if (digits !== undefined) add(held([digits]), TRANSLATION_VALUE);
@@ -150,13 +163,12 @@ function alternativesOf(word: string, occurs: (word: string) => boolean, content
     // compound's gloss ends in the word too (teacher → 师范大学 "teachers' college" is not 大学). Its start only when
     // that still means the word (investors → 投资者 → 投资 "invest"): ticket → 飞机票 is not 飞机 "airplane".
     if (out.length === 1) {
-      const englishWords = typed.split(" ");
+      // A term's head is its last word: 首席 "chief" is not a chief executive.
+      const head = normalized(word.split(" ").at(-1) ?? word);
       for (const translation of direct)
         add(
           heldParts(translation, occurs).filter(
-            (part) =>
-              (translation.endsWith(part) && namedAsHead(translation, englishWords)) ||
-              meansEnglishWord(part, englishWords),
+            (part) => (translation.endsWith(part) && namedAsHead(translation, head)) || meansEnglishWord(part, head),
           ),
           PART_VALUE,
         );
@@ -265,18 +277,17 @@ function sameFamily(a: string, b: string): boolean {
   return a === b || (Math.min(a.length, b.length) >= WORD_FAMILY_STEM && (a.startsWith(b) || b.startsWith(a)));
 }
 
-/** Whether one of a Chinese word's main senses uses one of `words` or a word of its family (investor ~ invest). */
-function meansEnglishWord(chinese: string, words: readonly string[]): boolean {
-  return mainSenses(chinese).some((sense) => sense.some((key) => words.some((word) => sameFamily(key, word))));
+/** Whether one of a Chinese word's main senses uses the English word or one of its family (investor ~ invest). */
+function meansEnglishWord(chinese: string, english: string): boolean {
+  return mainSenses(chinese).some((sense) => sense.some((key) => sameFamily(key, english)));
 }
 
 /**
- * Whether one of a Chinese word's main senses ends in the English words' head (their last): "mobile device" names a
- * device, "teachers' college" (师范大学) names no teacher.
+ * Whether one of a Chinese word's main senses ends in the English word (or one of its family): "mobile device" names
+ * a device, "teachers' college" (师范大学) names no teacher.
  */
-function namedAsHead(chinese: string, words: readonly string[]): boolean {
-  const head = words.at(-1) ?? "";
-  return mainSenses(chinese).some((sense) => sameFamily(sense.at(-1) ?? "", head));
+function namedAsHead(chinese: string, english: string): boolean {
+  return mainSenses(chinese).some((sense) => sameFamily(sense.at(-1) ?? "", english));
 }
 
 /**
