@@ -163,6 +163,7 @@ describe("no false matches in other interviews", () => {
     expect(hits("ticket")).toEqual([]); // 飞机票 "plane ticket" names the ticket, not the 飞机 of line 11
     expect(hits("elephant")).toEqual([]); // 房间里的大象 "the elephant in the room": not a 房间
     expect(hits("grand piano")).toEqual([]); // a term the dictionary has whole (大钢琴), not 伟大 "grand"
+    expect(hits("hinge")).toEqual([]); // 枢纽 "hub; hinge" has 关键 "crux" for a synonym, of another sense
     expect(hits("teacher")).toEqual([]); // 师范大学 "teachers' college" names a college: not the tea farmer's daughter's 大学
     expect(highlighted(hits("investors", SEED_INTERVIEW)[0])).toContain("投资"); // 投资者 → 投资 still means it
   });
@@ -199,9 +200,9 @@ describe("quality on the labelled set", () => {
 
   it("answers 'no match' for at least 95% of the words an English interview lacks", () => {
     expect(report("absent-en").precisionAt1).toBeGreaterThanOrEqual(0.95);
-    // Asked of every interview (the default), the Chinese ones must not answer them either: today 37 of 40, the
-    // rest dictionary senses (hinge → 关键 "hinge; crux") and one word the tea farmer does say (mountain → 上山).
-    expect(report("absent-en-all").precisionAt1).toBeGreaterThanOrEqual(0.92);
+    // Asked of every interview (the default), the Chinese ones must not answer them either: today 38 of 40, the
+    // rest a dictionary sense (compass → 规矩 "compass and set square") and one word the tea farmer does say (mountain → 上山).
+    expect(report("absent-en-all").precisionAt1).toBeGreaterThanOrEqual(0.95);
   });
 
   // Floors at what the search reaches today, so that a change that loses ground fails; issue 12 asks for more

@@ -151,8 +151,12 @@ function alternativesOf(word: string, occurs: (word: string) => boolean, content
     // A number word as Chinese text often writes it, in digits: seven → 7 (7万亿美元).
     const digits = digitsOf(typed);
     if (digits !== undefined) add(held([digits]), TRANSLATION_VALUE);
+    // A translation's synonyms, of its main sense (hinge → 枢纽 "hub; hinge" is not 关键 "crux"; chaos → 紊乱 → 混乱).
     if (out.length === 1) {
-      for (const translation of direct.slice(0, ALTERNATIVES)) add(held(synonymsOf(translation, wide)), BRIDGE_VALUE);
+      for (const translation of direct.slice(0, ALTERNATIVES)) {
+        const sameSense = (synonym: string): boolean => sharesMainSense(translation, synonym);
+        add(held(synonymsOf(translation, wide), sameSense), BRIDGE_VALUE);
+      }
     }
     // Another word of the same family, when the word's own translations miss: candor → candid → 坦诚.
     for (const related of relatedEnglishWords(typed)) {
