@@ -17,7 +17,7 @@ import { reloadHere, type ReloadEverywhere } from "./serving/reload-report.js";
 import { ContentStore } from "./serving/store.js";
 import { ContentVersions } from "./serving/versions.js";
 import { watchContent } from "./serving/watch.js";
-import { createClient, gatewayStatus, startGateway } from "./discord/gateway.js";
+import { closeGatewayGracefully, createClient, gatewayStatus, startGateway } from "./discord/gateway.js";
 import { causeOf, retryConnecting } from "./discord/retry.js";
 import { reloadEveryShard, startShards, stopShards } from "./discord/shards.js";
 import { closeGracefully } from "./http/server.js";
@@ -62,14 +62,25 @@ process.on("unhandledRejection", (reason) =>
 );
 for (const warning of config.ignored) log.warn(warning);
 
-/** How long SIGTERM waits for HTTP requests in progress (and their deferred edits) before exiting anyway. */
-const HTTP_DRAIN_MS = 10_000;
+/** How long SIGTERM waits for interactions in progress (and their deferred edits) before exiting anyway. */
+const DRAIN_MS = 10_000;
 
-/** What to stop on SIGINT/SIGTERM, in order of registration. */
+/**
+ * What to stop on SIGINT/SIGTERM, the last registered first: serving stops (its interactions finishing) before what
+ * the answers use, such as the usage statistics, is closed.
+ */
 const stops: (() => unknown)[] = [];
 const shutdown = (reason: string): void => {
   log.info({ reason }, "shutting down");
-  void Promise.allSettled(stops.map((stop) => stop())).finally(() => process.exit(0));
+  void (async () => {
+    for (const stop of stops.reverse()) {
+      try {
+        await stop();
+      } catch (error) {
+        log.error({ err: error }, "a part of the bot failed to stop cleanly");
+      }
+    }
+  })().finally(() => process.exit(0));
 };
 process.once("SIGINT", () => shutdown("SIGINT"));
 process.once("SIGTERM", () => shutdown("SIGTERM"));
@@ -202,7 +213,7 @@ if (transport.mode === "http") {
     });
     // SIGTERM: no new connections; requests in progress are answered, and deferred edits sent, first.
     stops.push(async () => {
-      const inProgress = await closeGracefully(server, HTTP_DRAIN_MS);
+      const inProgress = await closeGracefully(server, DRAIN_MS);
       log.info({ inProgress }, "stopped serving interactions");
     });
   } catch (error) {
@@ -258,7 +269,11 @@ if (transport.mode === "http") {
       waitingCause === undefined ? gatewayStatus(client) : `not connected (${waitingCause})`;
     await startOpsServer(config.opsPort, store, status, log, [webEndpoint(store)]);
   }
-  stops.push(() => client.destroy());
+  // SIGTERM: interactions in progress are answered, and deferred edits sent, before disconnecting.
+  stops.push(async () => {
+    const inProgress = await closeGatewayGracefully(client, DRAIN_MS);
+    log.info({ inProgress }, "stopped serving interactions");
+  });
   // A shard whose manager is gone would serve on unsupervised: stop with it.
   if (isShard) process.once("disconnect", () => shutdown("sharding manager gone"));
   try {

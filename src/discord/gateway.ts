@@ -14,6 +14,7 @@ import {
   type APIInteraction,
 } from "discord.js";
 import type { Responder, Verbatim } from "../interactions/app.js";
+import { InProgress } from "../interactions/in-progress.js";
 import { retryConnecting } from "./retry.js";
 import { syncAtStart } from "./sync.js";
 
@@ -83,8 +84,10 @@ function restResponder(client: Client, raw: APIInteraction): Responder {
 export async function startGateway(app: Verbatim, client: Client, options: GatewayOptions): Promise<void> {
   const { log } = app;
 
+  const answering = new InProgress<string>();
+  inProgress.set(client, answering);
   client.ws.on(GatewayDispatchEvents.InteractionCreate, (raw: APIInteraction) => {
-    void app.handle(raw, restResponder(client, raw));
+    answering.track(raw.id, app.handle(raw, restResponder(client, raw)));
   });
   client.on(Events.ShardDisconnect, (event, shard) => log.warn({ shard, code: event.code }, "gateway disconnected"));
   client.on(Events.ShardReconnecting, (shard) => log.info({ shard }, "gateway reconnecting"));
@@ -99,6 +102,23 @@ export async function startGateway(app: Verbatim, client: Client, options: Gatew
   log.info({ user: client.user?.tag, guilds: client.guilds.cache.size, applicationId }, "connected to Discord");
 
   if (options.syncCommands) await syncAtStart(client.rest, applicationId, options.guildId, log);
+}
+
+/** The interactions each client is answering: their replies, and the work after, such as a deferred reply's edit. */
+const inProgress = new WeakMap<Client, InProgress<string>>();
+
+/**
+ * Lets every interaction in progress finish — its reply and the work its handler goes on with, such as a deferred
+ * reply's edit — then disconnects. Interactions that arrive meanwhile are answered too: while connected, an answer
+ * beats the silence Discord would show as "interaction failed". After `graceMs` it stops waiting. Resolves with how
+ * many interactions were in progress when it was called.
+ */
+export async function closeGatewayGracefully(client: Client, graceMs: number): Promise<number> {
+  const answering = inProgress.get(client);
+  const pending = answering?.size ?? 0;
+  await answering?.settled(graceMs);
+  await client.destroy();
+  return pending;
 }
 
 /** One login, resolved once the client is ready; a failed login leaves the client ready for another. */

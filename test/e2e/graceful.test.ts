@@ -1,7 +1,7 @@
 /**
  * Graceful at the edges of a run: a gateway bot that cannot reach Discord at start retries with backoff
  * (naming the cause, /healthz 503 meanwhile) until Discord comes up, but gives up at once on a refused
- * token; an HTTP replica told to stop answers what it has started before exiting 0; settings a mode
+ * token; an HTTP replica or a gateway bot told to stop answers what it has started before exiting 0; settings a mode
  * ignores are named at start.
  */
 import { once } from "node:events";
@@ -170,5 +170,26 @@ describe("HTTP mode: SIGTERM", () => {
     // The deferred edit went out before the exit.
     expect(fake.interaction(reload.id)?.original).toBeDefined();
     expect(bot.logs.find((line) => line.msg === "stopped serving interactions")).toMatchObject({ inProgress: 2 });
+  });
+});
+
+describe("gateway mode: SIGTERM", () => {
+  it("finishes the interaction in progress, sending its deferred edit, then disconnects and exits 0", async () => {
+    const e2e: E2eSetup = await setUpFake();
+    cleanups.push(() => e2e.stop());
+    const { fake } = e2e;
+    const bot: BotProcess = await e2e.startBot();
+
+    // A /reload whose "thinking…" Discord is slow to acknowledge (1.5 s): the report is still to be sent when the
+    // signal comes.
+    fake.queueFault({ kind: "delay", delayMs: 1500, match: { method: "POST", path: /\/callback$/ } });
+    const reload = fake.interactionPayload({ kind: "command", name: "reload", permissions: PERMISSIONS.manageGuild });
+    expect(await fake.sendInteraction(reload)).toMatchObject({ type: 5 });
+    bot.child.kill("SIGTERM");
+
+    expect(await bot.exited).toBe(0);
+    // The deferred edit went out before the exit: the moderator gets the report, not an endless "thinking…".
+    expect(fake.originalMessage(reload.id)?.embeds?.[0]?.title).toBe("Content reloaded");
+    expect(bot.logs.find((line) => line.msg === "stopped serving interactions")).toMatchObject({ inProgress: 1 });
   });
 });
