@@ -73,6 +73,19 @@ export function answerFor(
   return { ...response, message: addressedTo(response.message, userId, locale) };
 }
 
+/**
+ * A page turned on a reply addressed with `for:` (its buttons replace the whole message, greeting included) stays
+ * addressed to the same member, without pinging them again.
+ */
+export function stillAddressed(
+  response: InteractionResponse,
+  addressee: string | undefined,
+  locale: Locale,
+): InteractionResponse {
+  if (addressee === undefined || response.kind !== "update") return response;
+  return { ...response, message: addressedTo(response.message, addressee, locale, false) };
+}
+
 export const privateOption = {
   ...names("private", "仅自己可见", "僅自己可見"),
   ...describe("Show the reply only to you", "回复只有你能看到", "回覆只有你看得到"),

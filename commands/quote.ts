@@ -29,6 +29,7 @@ import { t, type Locale } from "../src/render/strings.js";
 import { MAX_QUERY_LENGTH, type SearchErrorKind } from "../src/search/types.js";
 import {
   answerFor,
+  stillAddressed,
   anywhere,
   forOption,
   interviewById,
@@ -252,7 +253,7 @@ export const quote = defineCommand({
     onButton(quoteMatch, (interaction, { interviewId, query, speaker, rank }, context) => {
       const scope = scopeById(context, interviewId);
       if (scope === undefined) return rejection(interaction.locale, "error.staleButton");
-      return showMatch(context, {
+      const page = showMatch(context, {
         scope,
         query,
         speaker,
@@ -261,6 +262,7 @@ export const quote = defineCommand({
         ephemeral: interaction.ephemeral,
         kind: "update",
       });
+      return stillAddressed(page, interaction.addressee, interaction.locale);
     }),
     onButton(quoteContext, (interaction, at, context) => {
       const found = lineOf(context, at);

@@ -71,6 +71,8 @@ export interface ButtonInteraction extends InteractionBase {
   readonly postedBy?: string | undefined;
   /** The link of the first embed of the message holding the button (a preview keeps its file's address there). */
   readonly messageEmbedUrl?: string | undefined;
+  /** The member the message holding the button is addressed to (`for:`), read from the greeting it starts with. */
+  readonly addressee?: string | undefined;
 }
 
 export type PlainInteraction = CommandInteraction | AutocompleteInteraction | ButtonInteraction;
@@ -170,6 +172,17 @@ function parsePermissions(value: unknown): bigint | undefined {
   return BigInt(value);
 }
 
+/**
+ * The member `message` is addressed to: the mention its text starts with (`content`, or a Components V2 message's
+ * first text display), which only a reply addressed with `for:` has. Read as anything.
+ */
+function addresseeOf(message: unknown): string | undefined {
+  const { content, components } = (message ?? {}) as { content?: unknown; components?: unknown };
+  const first = Array.isArray(components) ? (components[0] as { type?: unknown; content?: unknown }) : undefined;
+  const text = first?.type === ComponentType.TextDisplay ? first.content : content;
+  return typeof text === "string" ? /^<@!?(\d{15,21})>/.exec(text)?.[1] : undefined;
+}
+
 /** The member whose interaction posted `message` (`interaction_metadata.user`), read as anything. */
 function posterOf(message: unknown): string | undefined {
   const metadata = (message as { interaction_metadata?: { user?: { id?: unknown } } } | undefined)
@@ -247,6 +260,7 @@ export function fromRawInteraction(raw: APIInteraction): PlainInteraction | unde
         ephemeral: (flags & MESSAGE_FLAG_EPHEMERAL) !== 0,
         postedBy: posterOf(raw.message),
         messageEmbedUrl: firstEmbedUrl(raw.message),
+        addressee: addresseeOf(raw.message),
       };
     }
     default:

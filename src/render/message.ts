@@ -164,12 +164,15 @@ export function isComponentsV2(payload: MessagePayload): boolean {
 
 /**
  * A public reply addressed to the member a user chose (`for:`): it starts by naming them, and pings that one
- * member (never roles or everyone). Anything but a user id leaves the reply as it was.
+ * member (never roles or everyone) unless `ping` is false. Anything but a user id leaves the reply as it was.
  */
-export function addressedTo(payload: MessagePayload, userId: string, locale: Locale): MessagePayload {
+export function addressedTo(payload: MessagePayload, userId: string, locale: Locale, ping = true): MessagePayload {
   if (!/^\d{15,21}$/.test(userId)) return payload;
   const greeting = t(locale, "reply.for", { user: `<@${userId}>` });
-  const addressed: MessagePayload = { ...payload, allowed_mentions: { parse: [], users: [userId] } };
+  const addressed: MessagePayload = {
+    ...payload,
+    allowed_mentions: ping ? { parse: [], users: [userId] } : { parse: [] },
+  };
   if (isComponentsV2(payload))
     return {
       ...addressed,

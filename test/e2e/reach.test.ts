@@ -315,6 +315,25 @@ describe("reaching members where they are", () => {
       expectPingsOnlyFriend(reply, request);
     });
 
+    it("turning to the next match keeps the reply addressed to the member, without pinging them again", async () => {
+      const { reply } = await sendFor({ kind: "command", name: "quote", options: { keyword: "董事会", for: FRIEND } });
+      const next = /"custom_id":"([^"]+)","label":"Next ▶"/.exec(JSON.stringify(reply.data))?.[1];
+      expect(next).toBeDefined();
+      const message = { ...reply.data, id: "1300000000000000001", channel_id: FOR_CHANNEL };
+      const { reply: turned, requests } = await exchange({
+        kind: "button",
+        customId: next!,
+        message,
+        channelId: FOR_CHANNEL,
+        user: { id: FRIEND },
+      });
+      expect(turned.type).toBe(7);
+      expect(JSON.stringify(turned.data)).toContain(`<@${FRIEND}>, this is for you:`);
+      expect(JSON.stringify(turned.data)).not.toBe(JSON.stringify(reply.data));
+      expect(turned.data?.allowed_mentions).toEqual({ parse: [] });
+      expect(requests.flatMap((request) => request.pings?.users ?? [])).toEqual([]);
+    });
+
     it("/summary for: a member, in the user's language", async () => {
       const { reply, request } = await sendFor({
         kind: "command",
