@@ -291,12 +291,14 @@ describe("reaching members where they are", () => {
     /** Interactions that chose whom to address: the only ones allowed to ping. */
     const addressed = new Set<string>();
 
-    async function sendFor(spec: InteractionSpec): Promise<{ reply: InteractionCallback; request: RecordedRequest }> {
+    async function sendFor(
+      spec: InteractionSpec,
+    ): Promise<{ reply: InteractionCallback; request: RecordedRequest; id: string }> {
       const payload = fake.interactionPayload({ ...spec, channelId: FOR_CHANNEL });
       addressed.add(payload.id);
       const reply = await fake.sendInteraction(payload);
       const request = fake.requests.find((r) => r.interactionId === payload.id && r.status === 204)!;
-      return { reply, request };
+      return { reply, request, id: payload.id };
     }
 
     /** The reply lets exactly FRIEND be pinged, and the fake finds that it pings FRIEND and no one else. */
@@ -316,10 +318,14 @@ describe("reaching members where they are", () => {
     });
 
     it("turning to the next match keeps the reply addressed to the member, without pinging them again", async () => {
-      const { reply } = await sendFor({ kind: "command", name: "quote", options: { keyword: "董事会", for: FRIEND } });
+      const { reply, id } = await sendFor({
+        kind: "command",
+        name: "quote",
+        options: { keyword: "董事会", for: FRIEND },
+      });
       const next = /"custom_id":"([^"]+)","label":"Next ▶"/.exec(JSON.stringify(reply.data))?.[1];
       expect(next).toBeDefined();
-      const message = { ...reply.data, id: "1300000000000000001", channel_id: FOR_CHANNEL };
+      const message = fake.originalMessage(id);
       const { reply: turned, requests } = await exchange({
         kind: "button",
         customId: next!,
