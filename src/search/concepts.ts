@@ -10,12 +10,12 @@ import {
   isDictionaryWord,
   isEnglishWord,
   isFunctionWord,
-  segmentWords,
   synonymsOf,
-  sensesOf,
   translateEnglish,
 } from "../lexicon/index.js";
 import { isLatinTerm } from "./latin-words.js";
+import { groupLatinRuns, queryWords } from "./query-words.js";
+import { glossesOf, meansEnglishWord, namedAsHead, relatedEnglishWords, sharesMainSense } from "./word-senses.js";
 import { BoundedMemo } from "../memo.js";
 import { normalize } from "./normalize.js";
 
@@ -69,7 +69,6 @@ const MISSING_CHINESE_SHARE = 0.3;
 /** A transliterated name that sounds like the Latin one (consonants line up; vowels are not compared). */
 const NAME_VALUE = 0.8;
 const ALTERNATIVES = 6;
-const GLOSSES_BRIDGED = 3;
 /** At most this many concepts are read from a query (the first ones). */
 const MAX_CONCEPTS = 8;
 
@@ -89,7 +88,7 @@ export function conceptsOf(query: string, content: ContentStatistics): ConceptPl
   };
   const occurs = (word: string): boolean => frequency(normalized(word)) > 0;
   const concepts: Concept[] = [];
-  const segmented = joinDictionaryWords(recutLeftovers(segmentWords(query)));
+  const segmented = queryWords(query);
   const words = groupLatinRuns(segmented.filter((word) => !isFunctionWord(word))).flatMap((word) =>
     word.includes(" ") ? latinRunConcepts(word, occurs, content) : [word],
   );
@@ -224,77 +223,6 @@ function normalized(word: string): string {
 const normalizedWords = new BoundedMemo<string, string>(10_000);
 
 /**
- * Whether one word's main sense shares a word with the other's senses: 开除 (expel; fire) and 解雇 (fire; sack)
- * do, 股份 (share; stock) and 股权 (equity shares; stock right) do, 开除 and 射击 (shoot; fire) do not. Keeps a
- * synonym or a bridge through English from following a word's other meaning.
- */
-function sharesMainSense(word: string, other: string): boolean {
-  const senses = mainSenses(word);
-  const otherSenses = mainSenses(other);
-  const overlaps = (main: readonly string[] | undefined, all: readonly (readonly string[])[]): boolean =>
-    main?.some((key) => all.some((sense) => sense.includes(key))) === true;
-  return overlaps(senses[0], otherSenses) || overlaps(otherSenses[0], senses);
-}
-
-/** A word's main senses as English text (its gloss words in base form): 解雇 → "fire", "sack", "dismiss". */
-function glossesOf(word: string): string[] {
-  return mainSenses(word).map((sense) => sense.join(" "));
-}
-
-/** A word's first senses, remembered: the same dictionary words are compared query after query. */
-function mainSenses(word: string): readonly (readonly string[])[] {
-  return sensesByWord.get(word, (unknown) => sensesOf(unknown, { limit: GLOSSES_BRIDGED }));
-}
-
-const sensesByWord = new BoundedMemo<string, readonly (readonly string[])[]>(10_000);
-
-/** English derivations, suffix → replacements: coordination → coordinate, happiness → happy, candor → candid. */
-const DERIVATIONS: readonly (readonly [string, readonly string[]])[] = [
-  ["ization", ["ize"]],
-  ["ation", ["ate", "e", ""]],
-  ["iness", ["y"]],
-  ["ness", [""]],
-  ["ility", ["le"]],
-  ["ity", ["", "e"]],
-  ["ment", [""]],
-  ["our", ["or"]],
-  ["or", ["id"]],
-  ["ize", ["ization"]],
-  ["ate", ["ation"]],
-];
-
-/** Words of the same family as an English word, by common derivational suffixes (not checked: looked up after). */
-function relatedEnglishWords(word: string): string[] {
-  const related: string[] = [];
-  for (const [suffix, replacements] of DERIVATIONS) {
-    if (word.length <= suffix.length + 2 || !word.endsWith(suffix)) continue;
-    for (const replacement of replacements) related.push(word.slice(0, -suffix.length) + replacement);
-  }
-  return related;
-}
-
-/** Shortest shared start that makes two English words one family (invest, investor; device, devices). */
-const WORD_FAMILY_STEM = 4;
-
-/** Whether two English words are the same or of one family (invest, investor; device, devices). */
-function sameFamily(a: string, b: string): boolean {
-  return a === b || (Math.min(a.length, b.length) >= WORD_FAMILY_STEM && (a.startsWith(b) || b.startsWith(a)));
-}
-
-/** Whether one of a Chinese word's main senses uses the English word or one of its family (investor ~ invest). */
-function meansEnglishWord(chinese: string, english: string): boolean {
-  return mainSenses(chinese).some((sense) => sense.some((key) => sameFamily(key, english)));
-}
-
-/**
- * Whether one of a Chinese word's main senses ends in the English word (or one of its family): "mobile device" names
- * a device, "teachers' college" (师范大学) names no teacher.
- */
-function namedAsHead(chinese: string, english: string): boolean {
-  return mainSenses(chinese).some((sense) => sameFamily(sense.at(-1) ?? "", english));
-}
-
-/**
  * The longest dictionary words a Chinese compound the content lacks starts or ends with: 投资者 → 投资 (investor →
  * invest), 移动设备 → 设备 (mobile device → device).
  */
@@ -310,77 +238,4 @@ function heldParts(word: string, occurs: (word: string) => boolean): string[] {
     if (parts.length > 0) return parts;
   }
   return [];
-}
-
-/** The longest dictionary word tried when re-cutting the segmenter's leftovers. */
-const LONGEST_WORD = 4;
-
-/**
- * Runs of pieces that are no word (the segmenter cut across a word it does not know: 这跟川普有 → 这跟川 + 普有) are
- * cut again by the dictionary, longest word first (这 + 跟 + 川普 + 有); a character no word starts stays alone.
- */
-function recutLeftovers(words: readonly string[]): string[] {
-  const out: string[] = [];
-  let run = "";
-  const flush = (): void => {
-    const characters = [...run];
-    for (let start = 0; start < characters.length;) {
-      let length = Math.min(LONGEST_WORD, characters.length - start);
-      while (length > 1 && !isDictionaryWord(characters.slice(start, start + length).join(""))) length--;
-      out.push(characters.slice(start, start + length).join(""));
-      start += length;
-    }
-    run = "";
-  };
-  for (const word of words) {
-    if (/^\p{Script=Han}{2,}$/u.test(word) && !isDictionaryWord(word) && !isFunctionWord(word)) run += word;
-    else {
-      flush();
-      out.push(word);
-    }
-  }
-  flush();
-  return out;
-}
-
-/** Neighbouring words the segmenter cut apart but the dictionary has whole: 炒 + 鱿鱼 → 炒鱿鱼 ("to get fired"). */
-function joinDictionaryWords(words: readonly string[]): string[] {
-  const out: string[] = [];
-  for (let index = 0; index < words.length; index++) {
-    let joined = words[index]!;
-    let end = index;
-    for (let next = index + 1; next < Math.min(words.length, index + 4); next++) {
-      const candidate = words.slice(index, next + 1).join("");
-      if (
-        /\p{Script=Han}/u.test(candidate) &&
-        !/[\p{Script=Latin}\p{N}]/u.test(candidate) &&
-        isDictionaryWord(candidate)
-      ) {
-        joined = candidate;
-        end = next;
-      }
-    }
-    out.push(joined);
-    index = end;
-  }
-  return out;
-}
-
-/** Consecutive Latin words stay one phrase ("stock options", "chief executive"): translated together. */
-function groupLatinRuns(words: readonly string[]): string[] {
-  const out: string[] = [];
-  let run: string[] = [];
-  const flush = (): void => {
-    if (run.length > 0) out.push(run.join(" "));
-    run = [];
-  };
-  for (const word of words) {
-    if (/^[\p{Script=Latin}\p{N}'’\-.+&]+$/u.test(word)) run.push(word);
-    else {
-      flush();
-      out.push(word);
-    }
-  }
-  flush();
-  return out;
 }
