@@ -4,6 +4,8 @@
  * only when the moderator who asked presses the confirming button (within 15 minutes). Nothing is kept
  * between the preview and the press: the button carries what it confirms (the upload's hash, the version,
  * the interview), so it works after a restart and on any replica.
+ * Over 300 lines because it is one slash command (one module per command): its four subcommands share the
+ * moderator check, the preview and the confirming button.
  */
 import {
   ApplicationCommandOptionType,

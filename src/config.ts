@@ -1,6 +1,7 @@
 /**
  * The only reader of the environment. Read once at start-up, every value validated; a bad or missing
  * setting fails fast with one line that names it. `.env` is loaded by dotenv (real variables win).
+ * Over 300 lines because it is the one home of every setting: each one's parsing and its message are here.
  */
 import { hostname } from "node:os";
 import path from "node:path";

@@ -1,4 +1,7 @@
-/** The pure content core: Markdown parsed into interviews, a folder loaded and fingerprinted, questions asked of a library. */
+/**
+ * The pure content core: Markdown parsed into interviews, a folder loaded and fingerprinted, questions asked of a
+ * library. Over 300 lines because parsing has many shapes of bad input, each with the message a moderator sees.
+ */
 import { mkdtemp, readFile, readdir, rm, truncate, writeFile, mkdir } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";

@@ -1,6 +1,7 @@
 // The second reading of a query (src/search/concepts.ts, src/search/understood.ts): a query read as the concepts a
 // member means — words, synonyms, translations, speakers named — each weighted by its rarity, and lines scored by
-// the concepts they hold, with the answer to a matching question put right above it.
+// the concepts they hold, with the answer to a matching question put right above it. Over 300 lines because the
+// unit tests of both files share one small content model (below).
 import { beforeEach, describe, expect, it } from "vitest";
 import { conceptsOf, type Concept, type ContentStatistics } from "../src/search/concepts.js";
 import { answerTo, understoodHits } from "../src/search/understood.js";

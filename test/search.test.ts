@@ -1,3 +1,8 @@
+/**
+ * The search as members meet it, on the seed interview and synthetic ones: what a query finds and how it ranks,
+ * the ranking policy on its own (a tier moved fails here), several interviews, and the helpers the commands use
+ * (normalize, snippets, questions, speakers). Over 300 lines because these share the seed's index, built once.
+ */
 import { beforeAll, describe, expect, it } from "vitest";
 import { makeSyntheticInterviews } from "../testkit/corpus.js";
 import { loadContentDir } from "../src/content/load.js";

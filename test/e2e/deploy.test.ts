@@ -3,6 +3,7 @@
  * src/config.ts reads, and each workload's settings start the bot without a complaint; every probe path is
  * served (asked of the compiled bot started with that workload's settings); the command is the one the
  * end-to-end tests start. The Dockerfile's build and runtime steps run in production.test.ts.
+ * Over 300 lines because it reads every deployment file (compose, Kubernetes, systemd) against one config.
  */
 import { existsSync } from "node:fs";
 import path from "node:path";

@@ -1,6 +1,7 @@
 /**
  * Tests of the fake Discord itself, driven by a bare discord.js Client (not the bot): if these pass,
  * the fake is good enough for the real client, and failures in bot e2e tests are the bot's.
+ * Over 300 lines because it covers the whole fake (REST, gateway, faults, body checks) against one client set-up.
  */
 import { once } from "node:events";
 import { afterEach, describe, expect, it } from "vitest";

@@ -1,6 +1,7 @@
 /**
  * Reaching members where they are (issue 14), end to end against the fake Discord: the commands installed
  * to a server or to a user and used in servers, the bot's DMs and private channels.
+ * Over 300 lines because its parts share one bot and one fake (each part posts in a channel of its own).
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startBotOnFake, type E2eSetup } from "../../testkit/e2e-setup.js";
