@@ -38,13 +38,11 @@ import {
   type PublishOutcome,
 } from "../src/serving/publisher.js";
 import { GitError } from "../src/serving/versions.js";
-import { interviewOption, isResponse, rejection, resolveInterview } from "./common.js";
+import { interviewChoices, interviewOption, isResponse, rejection, resolveInterview } from "./common.js";
 import { refuseNonModerator, serverOnly } from "./common.js";
 
 /** How long a preview's buttons may be pressed. */
 const PREVIEW_SECONDS = 15 * 60;
-
-const interviewName = { ...interviewOption, autocomplete: false } as const;
 
 /** A subcommand's definition, its options' literal types kept (readOptions types them from it). */
 function subcommand<const O extends APIApplicationCommandBasicOption[]>(
@@ -86,7 +84,7 @@ const history = subcommand(
       "最近的版本：時間、作者、改動",
     ),
   },
-  [{ ...interviewName, ...describe("Only this interview's versions", "只看这个访谈的版本", "只看這個訪談的版本") }],
+  [{ ...interviewOption, ...describe("Only this interview's versions", "只看这个访谈的版本", "只看這個訪談的版本") }],
 );
 
 const rollback = subcommand(
@@ -96,7 +94,7 @@ const rollback = subcommand(
   },
   [
     {
-      ...interviewName,
+      ...interviewOption,
       ...describe("Which interview (its id)", "哪个访谈（编号）", "哪個訪談（編號）"),
       required: true,
     },
@@ -124,7 +122,7 @@ const remove = subcommand(
       "移除一個訪談（保留其版本）",
     ),
   },
-  [{ ...interviewName, required: true }],
+  [{ ...interviewOption, ...describe("Which interview", "哪个访谈", "哪個訪談"), required: true }],
 );
 
 /** Who may change the content, checked on every command and every press (a server override may show it to anyone). */
@@ -393,6 +391,11 @@ export const content = defineCommand({
       default:
         return rejection(locale, "error.unknownCommand");
     }
+  },
+
+  // The interviews being served, as everywhere else (a removed one, for rollback, is typed by its id).
+  autocomplete(_interaction, { focused }, context) {
+    return focused.name === "interview" ? interviewChoices(context, focused.value) : [];
   },
 
   buttons: [onButton(contentAction, press)],

@@ -6,6 +6,7 @@
 import {
   ApplicationCommandOptionType,
   type APIApplicationCommandOptionChoice,
+  type APIApplicationCommandSubcommandOption,
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
   type RESTPostAPIContextMenuApplicationCommandsJSONBody,
 } from "discord-api-types/v10";
@@ -48,14 +49,28 @@ export type OptionsOf<D> = {
 
 type AutocompleteName<O> = O extends { readonly name: infer N extends string; readonly autocomplete: true } ? N : never;
 
+/** The options a value is typed into: a command's own, or, for a command with subcommands, theirs. */
+type LeafOptionOf<D> =
+  OptionOf<D> extends infer O
+    ? O extends { readonly type: ApplicationCommandOptionType.Subcommand }
+      ? OptionOf<O>
+      : O
+    : never;
+
 /**
  * What an autocomplete handler reads, typed from the definition like a command's options: the option
  * being typed in (one with `autocomplete: true`) and the other options as far as they are filled in.
  */
 export interface AutocompleteInput<D> {
-  readonly focused: { readonly name: AutocompleteName<OptionOf<D>>; readonly value: string };
+  readonly focused: { readonly name: AutocompleteName<LeafOptionOf<D>>; readonly value: string };
   /** Options not filled in yet, or holding a value of the wrong type, are undefined. */
-  readonly options: { readonly [K in keyof OptionsOf<D>]?: Exclude<OptionsOf<D>[K], undefined> };
+  readonly options: {
+    readonly [O in LeafOptionOf<D> as O extends { readonly name: infer N extends string } ? N : never]?: O extends {
+      readonly type: infer T;
+    }
+      ? ValueOf<T>
+      : never;
+  };
 }
 
 /** The interaction an autocomplete handler gets: its options come typed, in `AutocompleteInput`. */
@@ -170,10 +185,19 @@ export function readAutocomplete<D extends CommandDefinition>(
   definition: D,
   interaction: AutocompleteInteraction,
 ): AutocompleteInput<D> | undefined {
-  const focused = optionsOf(definition).find((option) => option.name === interaction.focused.name);
+  // A subcommand's options are its own: /content remove's `interview` is not /content upload's.
+  const subcommand =
+    interaction.subcommand === undefined
+      ? undefined
+      : optionsOf(definition).find(
+          (option): option is APIApplicationCommandSubcommandOption =>
+            option.type === ApplicationCommandOptionType.Subcommand && option.name === interaction.subcommand,
+        );
+  const listing: WithOptions = subcommand ?? definition;
+  const focused = optionsOf(listing).find((option) => option.name === interaction.focused.name);
   if (focused === undefined || !("autocomplete" in focused) || focused.autocomplete !== true) return undefined;
   const options: Record<string, OptionValue> = {};
-  for (const option of optionsOf(definition)) {
+  for (const option of optionsOf(listing)) {
     const value = interaction.options[option.name];
     if (value !== undefined && fits(option, value)) options[option.name] = value;
   }

@@ -57,6 +57,8 @@ export interface CommandInteraction extends InteractionBase {
 export interface AutocompleteInteraction extends InteractionBase {
   readonly kind: "autocomplete";
   readonly command: string;
+  /** The subcommand being filled in (`/content remove` → "remove"); undefined for a command without subcommands. */
+  readonly subcommand?: string | undefined;
   readonly options: Readonly<Record<string, OptionValue>>;
   /** The option the user is typing in, and what they typed so far. */
   readonly focused: { readonly name: string; readonly value: string };
@@ -246,9 +248,9 @@ export function fromRawInteraction(raw: APIInteraction): PlainInteraction | unde
     }
     case InteractionType.ApplicationCommandAutocomplete: {
       if (typeof raw.data?.name !== "string") return undefined;
-      const { values, focused } = flattenOptions(raw.data.options);
+      const { values, focused, subcommand } = flattenOptions(raw.data.options);
       if (focused === undefined) return undefined;
-      return { ...base, kind: "autocomplete", command: raw.data.name, options: values, focused };
+      return { ...base, kind: "autocomplete", command: raw.data.name, subcommand, options: values, focused };
     }
     case InteractionType.MessageComponent: {
       if (raw.data?.component_type !== ComponentType.Button || typeof raw.data.custom_id !== "string") return undefined;

@@ -170,6 +170,24 @@ describe("/content on a fake Discord", () => {
     ]);
   });
 
+  it("suggests the served interviews while a moderator types which one to remove, roll back or list", async () => {
+    for (const subcommand of ["remove", "rollback", "history"]) {
+      const suggested = await answer({
+        kind: "autocomplete",
+        name: "content",
+        subcommand,
+        focused: "interview",
+        value: "altman",
+        user: MODERATOR,
+        permissions: PERMISSIONS.manageGuild,
+      });
+      expect(suggested.type).toBe(8);
+      expect(suggested.data?.choices).toEqual([
+        { name: "sam Altman五月访谈回顾 (altman-all-in-2024-05)", value: "altman-all-in-2024-05" },
+      ]);
+    }
+  });
+
   it("previews an uploaded interview privately, publishes it as a version, and /quote finds its lines", async () => {
     const file = fake.addAttachment("lantern-keepers.md", interview("I polish the brass before sunset."));
     const preview = await upload(file);
