@@ -175,6 +175,20 @@ async function startUsage(): Promise<{
   };
 }
 
+/** The app both transports hand interactions to; `reloadEverywhere` and `follow` as `contentLifecycle` takes them. */
+async function startApp(store: ContentStore, reloadEverywhere: ReloadEverywhere, follow: boolean): Promise<Verbatim> {
+  return new Verbatim({
+    commands,
+    store,
+    log,
+    moderatorRoleIds: config.moderatorRoleIds,
+    cooldown: config.quoteCooldown,
+    ...(await startUsage()),
+    publicUrl: config.publicUrl,
+    ...contentLifecycle(store, reloadEverywhere, follow),
+  });
+}
+
 /** What no retry can fix (retry.ts): a refused token, say. Network failures are retried and never get here. */
 function failToConnect(error: unknown): never {
   const code = (error as { code?: string | number }).code;
@@ -188,16 +202,7 @@ function failToConnect(error: unknown): never {
 
 if (transport.mode === "http") {
   const store = await openContent();
-  const app = new Verbatim({
-    commands,
-    store,
-    log,
-    moderatorRoleIds: config.moderatorRoleIds,
-    cooldown: config.quoteCooldown,
-    ...(await startUsage()),
-    publicUrl: config.publicUrl,
-    ...contentLifecycle(store, reloadHere(store), true),
-  });
+  const app = await startApp(store, reloadHere(store), true);
   // Replicas share nothing but the folder: each polls it, so a /reload on one (or an edit on disk)
   // reaches every other replica within a few seconds, through the same all-or-nothing reload.
   stops.push(watchContent(store, log));
@@ -249,16 +254,7 @@ if (transport.mode === "http") {
   const client = createClient(config.apiUrl, sharding.role === "slice" ? sharding : undefined);
   const isShard = sharding.role === "shard";
   const follows = !isShard || sharding.shardIds.includes(0);
-  const app = new Verbatim({
-    commands,
-    store,
-    log,
-    moderatorRoleIds: config.moderatorRoleIds,
-    cooldown: config.quoteCooldown,
-    ...(await startUsage()),
-    publicUrl: config.publicUrl,
-    ...contentLifecycle(store, isShard ? reloadEveryShard(client, store, log) : reloadHere(store), follows),
-  });
+  const app = await startApp(store, isShard ? reloadEveryShard(client, store, log) : reloadHere(store), follows);
   // Processes on other machines share nothing but the folder: like HTTP replicas, each one polls it,
   // so a /reload on one reaches the others.
   if (config.watchContent || sharding.role === "slice") stops.push(watchContent(store, log));
