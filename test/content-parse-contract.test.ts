@@ -5,20 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import type { Interview } from "../src/content/model.js";
-import { formatContentError } from "../src/content/model.js";
-import { parseInterview } from "../src/content/parse.js";
-
-function parseOk(text: string): Interview {
-  const result = parseInterview(text, "test", "test.md");
-  if (!result.ok) throw new Error(result.errors.map(formatContentError).join("\n"));
-  return result.interview;
-}
-
-function parseErrors(text: string): string[] {
-  const result = parseInterview(text, "bad", "bad.md");
-  if (result.ok) throw new Error("expected errors, got an interview");
-  return result.errors.map(formatContentError);
-}
+import { parseErrors, parseOk } from "./parse-helpers.js";
 
 /** A file with a title and the given body (and extra front matter lines). */
 function file(body: string, frontMatter = ""): string {

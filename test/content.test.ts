@@ -11,21 +11,9 @@ import { defaultInterview, diffLibraries, findInterview, libraryStats } from "..
 import { loadContentDir, MAX_FILE_BYTES } from "../src/content/load.js";
 import type { Interview } from "../src/content/model.js";
 import { formatContentError } from "../src/content/model.js";
-import { parseInterview } from "../src/content/parse.js";
+import { parseErrors, parseOk } from "./parse-helpers.js";
 
 const SEED_FILE = "content/altman-all-in-2024-05.md";
-
-function parseOk(text: string, id = "test"): Interview {
-  const result = parseInterview(text, id, `${id}.md`);
-  if (!result.ok) throw new Error(result.errors.map(formatContentError).join("\n"));
-  return result.interview;
-}
-
-function parseErrors(text: string): string[] {
-  const result = parseInterview(text, "bad", "bad.md");
-  if (result.ok) throw new Error("expected errors, got an interview");
-  return result.errors.map(formatContentError);
-}
 
 describe("the seed interview", () => {
   let seed: Interview;
