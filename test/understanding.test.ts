@@ -176,6 +176,15 @@ describe("every interview at once", () => {
     expect(highlighted(top)).toContain("普洱");
     expect(hits("cooperative")[0]?.interviewId).toBe(TEA);
   });
+
+  it("reads an answer with the host's question before it", () => {
+    // Line 20 asks about 游客 (visitors); line 21, the answer, speaks of rooms to stay in (住) and says neither.
+    const answer = hits("游客能住在茶农家里吗")
+      .slice(0, 3)
+      .find((hit) => hit.interviewId === TEA && hit.line.number === 21);
+    expect(answer?.answerTo).toBe(20);
+    expect(highlighted(answer)).toEqual(["住", "住"]);
+  });
 });
 
 describe("quality on the labelled set", () => {
@@ -213,7 +222,7 @@ describe("quality on the labelled set", () => {
     expect(report("english-over-zh").precisionAt1).toBeGreaterThanOrEqual(0.82);
     expect(report("english-over-zh").recallAt3).toBeGreaterThanOrEqual(0.83);
     expect(report("cross-interview").precisionAt1).toBeGreaterThanOrEqual(0.77);
-    expect(report("cross-interview").recallAt3).toBeGreaterThanOrEqual(0.78);
+    expect(report("cross-interview").recallAt3).toBeGreaterThanOrEqual(0.81);
   });
 });
 

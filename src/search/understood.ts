@@ -21,6 +21,8 @@ const EXACT_COUNT = 64;
 const LINES_PER_ALTERNATIVE = 300;
 /** A line must hold this share of the query's weight (measured on the labelled set: 0.35 to 0.5 differ little). */
 const MIN_COVERAGE = 0.35;
+/** What a concept its question holds is worth in an answer (measured on the labelled set: 0.7 and more lose ground). */
+const QUESTION_CONTEXT_VALUE = 0.5;
 /** How far above its question an answer is put. */
 const ANSWER_LEAD = 1e-6;
 const QUESTION_END = /[?？][\s"'”’」』)）]*$/u;
@@ -50,7 +52,10 @@ export function understoodHits(lines: IndexedLines, query: string, scope: LineSc
     const hit = scoreLine(lines, line, concepts, totalWeight);
     if (hit !== undefined) scored.set(line, hit);
   }
-  if (phrased) putAnswersAboveQuestions(lines, scored, scope);
+  if (phrased) {
+    readAnswersWithQuestions(lines, candidates, scored, { concepts, totalWeight, scope });
+    putAnswersAboveQuestions(lines, scored, scope);
+  }
   return [...scored.values()].sort((a, b) => b.score - a.score || a.line - b.line).slice(0, limit);
 }
 
@@ -97,38 +102,86 @@ function scoreLine(
   line: number,
   concepts: readonly Concept[],
   totalWeight: number,
+  question?: number,
 ): UnderstoodHit | undefined {
-  const text = lines.textOf(line);
-  let words: LineWords | undefined;
+  const here = new LineReading(lines, line);
+  const asked = question === undefined ? undefined : new LineReading(lines, question);
   let held = 0;
   let conceptsHeld = 0;
+  let heldHere = 0;
   const ranges: (readonly [number, number])[] = [];
   const speaker = lines.speakerOf(line);
   for (const concept of concepts) {
     // Said by the speaker the word names ("Sam在飞机上做了什么": Sam's own lines).
-    let best = concept.speakers.includes(speaker) ? 1 : 0;
-    let bestRanges: readonly (readonly [number, number])[] = [];
-    for (const { text: alternative, value } of concept.alternatives) {
-      if (value <= best || !text.includes(alternative)) continue;
-      if (isLatinTerm(alternative)) {
-        words ??= new LineWords(lines.lineAt(line).text, text);
-        const match = words.match(alternative);
-        if (match?.exact !== true) continue;
-        bestRanges = match.ranges;
-      } else {
-        bestRanges = occurrences(text, alternative, MAX_OCCURRENCES);
-      }
-      best = value;
-    }
+    const bySpeaker = concept.speakers.includes(speaker) ? 1 : 0;
+    const found = here.best(concept, bySpeaker);
+    let best = Math.max(bySpeaker, found.value);
+    if (found.value > 0) heldHere++;
+    if (asked !== undefined) best = Math.max(best, asked.best(concept, 0).value * QUESTION_CONTEXT_VALUE);
     held += concept.weight * best;
     if (best > 0) conceptsHeld++;
-    ranges.push(...bestRanges);
+    ranges.push(...found.ranges);
   }
+  // An answer is read with its question, but must itself hold something the member asked about.
+  if (asked !== undefined && heldHere === 0) return undefined;
   const coverage = held / totalWeight;
   // Half the weight, and half the concepts: "火星殖民计划" is not answered by a line about some 计划.
   if (coverage < MIN_COVERAGE || conceptsHeld * 2 < concepts.length) return undefined;
   // Tie-break: the shorter line, where the concepts are more of what it says.
+  const { text } = here;
   return { line, score: coverage + 0.01 / (1 + text.length / 100), ranges };
+}
+
+/** One line as the concepts are looked for in it: its normalised text, and its Latin words when a term needs them. */
+class LineReading {
+  readonly text: string;
+  private words: LineWords | undefined;
+
+  constructor(
+    private readonly lines: IndexedLines,
+    private readonly line: number,
+  ) {
+    this.text = lines.textOf(line);
+  }
+
+  /** The concept's most valuable form the line holds, worth more than `floor`, and where it stands; value 0 if none. */
+  best(concept: Concept, floor: number): { value: number; ranges: readonly (readonly [number, number])[] } {
+    let value = 0;
+    let ranges: readonly (readonly [number, number])[] = [];
+    for (const alternative of concept.alternatives) {
+      if (alternative.value <= Math.max(floor, value) || !this.text.includes(alternative.text)) continue;
+      if (isLatinTerm(alternative.text)) {
+        this.words ??= new LineWords(this.lines.lineAt(this.line).text, this.text);
+        const match = this.words.match(alternative.text);
+        if (match?.exact !== true) continue;
+        ranges = match.ranges;
+      } else {
+        ranges = occurrences(this.text, alternative.text, MAX_OCCURRENCES);
+      }
+      value = alternative.value;
+    }
+    return { value, ranges };
+  }
+}
+
+/**
+ * An answer read with the question it answers, whose words count for less in it: the host asks "来村里的游客多吗？",
+ * the farmer's answer speaks of rooms to stay in, and "游客能住在茶农家里吗" finds the answer.
+ */
+function readAnswersWithQuestions(
+  lines: IndexedLines,
+  candidates: ReadonlySet<number>,
+  scored: Map<number, UnderstoodHit>,
+  query: { readonly concepts: readonly Concept[]; readonly totalWeight: number; readonly scope: LineScope },
+): void {
+  for (const question of candidates) {
+    const answer = answerTo(lines, question, query.scope);
+    if (answer === undefined) continue;
+    const hit = scoreLine(lines, answer, query.concepts, query.totalWeight, question);
+    const known = scored.get(answer);
+    if (hit !== undefined && (known === undefined || known.score < hit.score))
+      scored.set(answer, { ...hit, answerTo: question });
+  }
 }
 
 /** A member asking a question wants the answer: an answer after a matching question ranks just above it. */
