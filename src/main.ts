@@ -29,6 +29,7 @@ import type { AnsweredInteraction } from "./interactions/app.js";
 import { opsEndpoint, startOpsServer } from "./ops/server.js";
 import type { UsageReader } from "./stats/report.js";
 import { webEndpoint } from "./web/site.js";
+import { counted } from "./render/strings.js";
 
 // Each interaction's short-lived objects outlive a young-generation collection or two while its reply is in
 // flight, so they reach the old generation as garbage; left to its own heuristics V8 lets that generation
@@ -140,7 +141,7 @@ async function openContent(): Promise<ContentStore> {
   const stats = libraryStats(store.current.library);
   if (stats.interviews === 0) {
     fail(
-      `Verbatim cannot start: no valid interview in ${config.contentDir} (${errors.length} problem(s) above). Check it with \`npm run check-content\`.`,
+      `Verbatim cannot start: no valid interview in ${config.contentDir} (${counted(errors.length, "# problem", "# problems")} above). Check it with \`npm run check-content\`.`,
     );
   }
   log.info(

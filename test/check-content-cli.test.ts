@@ -41,9 +41,7 @@ describe("npm run check-content", () => {
   it("passes the seed with --strict: no error, no warning, exit 0", async () => {
     const run = await checkContent("--strict");
     expect(run.stderr).toBe("");
-    expect(run.stdout).toMatch(
-      /^content: 1 interview\(s\), 11 questions, 39 transcript lines, 2 speaker\(s\) — all valid\.\n/,
-    );
+    expect(run.stdout).toMatch(/^content: 1 interview, 11 questions, 39 transcript lines, 2 speakers — all valid\.\n/);
     expect(run.code).toBe(0);
     expect((await checkContent("--strict", "content")).code).toBe(0);
   });
@@ -52,7 +50,7 @@ describe("npm run check-content", () => {
     const dir = await folder({ "seed.md": SEED_TEXT, ...WARNED });
     const lenient = await checkContent(dir);
     expect(lenient.code).toBe(0);
-    expect(lenient.stdout).toContain(`${dir}: 4 interview(s)`);
+    expect(lenient.stdout).toContain(`${dir}: 4 interviews`);
     expect(lenient.stdout).toContain("— valid, with 6 warnings.");
     expect(lenient.stderr.split("\n")).toEqual([
       `6 warnings in ${dir} (the files load, but check them):`,
@@ -86,7 +84,7 @@ describe("npm run check-content", () => {
       expect(run.stderr).toContain(
         "  no-colon.md:8: this heading looks like a question but has no colon — write `### Question 1: The first topic` (the question and its text are not shown)",
       );
-      expect(run.stderr).toContain("1 other interview file(s) are fine.");
+      expect(run.stderr).toContain("1 other interview file is fine.");
     }
   });
 

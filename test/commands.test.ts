@@ -353,7 +353,7 @@ describe("/reload", () => {
 
       const same = await deferredMessage(await run(asModerator, context));
       expect(same.flags).toBe(64);
-      expect(shown(same)?.description).toBe("Nothing changed on disk: 1 interview(s), 11 questions, 39 lines.");
+      expect(shown(same)?.description).toBe("Nothing changed on disk: 1 interview, 11 questions, 39 lines.");
 
       await writeFile(
         path.join(dir, "second.md"),
@@ -363,7 +363,7 @@ describe("/reload", () => {
       expect(shown(added)?.title).toBe("Content reloaded");
       expect(shown(added)?.fields?.[0]).toEqual({
         name: "Added (1)",
-        value: "+ Second (`second`): 1 questions, 1 lines",
+        value: "+ Second (`second`): 1 question, 1 line",
       });
       expect(store.current.library.interviews).toHaveLength(2);
 

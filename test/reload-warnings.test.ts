@@ -41,9 +41,9 @@ describe("/reload with warnings", () => {
     const { reply, store } = await reloadIn({ "seed.md": SEED_TEXT, ...WARNED });
     expect(store.current.library.interviews).toHaveLength(4);
     expect(texts(reply)).toEqual([
-      { title: "Content reloaded", description: "Nothing changed on disk: 4 interview(s), 25 questions, 82 lines." },
+      { title: "Content reloaded", description: "Nothing changed on disk: 4 interviews, 25 questions, 82 lines." },
       {
-        title: "6 warning(s): they do not stop a reload, but check them",
+        title: "6 warnings: they do not stop a reload, but check them",
         description: [
           "• `deleted-heading.md:45: question 4 already has a Summary (line 41), so this one is added to it — is a heading like '### 问题5: …' missing above?`",
           "• `deleted-heading.md:47: question 4 already has an Explanation (line 43), so this one is added to it — is a heading like '### 问题5: …' missing above?`",
@@ -76,7 +76,7 @@ describe("/reload with warnings", () => {
     expect(errors?.description).toContain(
       "• `impossible-date.md:5: 'date' 2024-13-45 is not a date: there is no month 13 (write it as YYYY-MM-DD)`",
     );
-    expect(warnings?.title).toBe("3 warning(s): they do not stop a reload, but check them");
+    expect(warnings?.title).toBe("3 warnings: they do not stop a reload, but check them");
     expect(warnings?.description).toContain(
       "• `misspelled-keys.md:3: unknown key 'desciption' — did you mean 'description'?`",
     );

@@ -37,7 +37,7 @@ describe("one process", () => {
   it("says nothing changed, with the totals", () => {
     expect(embedOf([{ report: reloaded() }])).toEqual({
       title: "Content reloaded",
-      description: "Nothing changed on disk: 2 interview(s), 12 questions, 340 lines.",
+      description: "Nothing changed on disk: 2 interviews, 12 questions, 340 lines.",
       color: SUCCESS_COLOR,
     });
   });
@@ -57,7 +57,7 @@ describe("one process", () => {
     ]);
     expect(embed).toEqual({
       title: "Content reloaded",
-      description: "Now serving 2 interview(s), 12 questions, 340 lines.",
+      description: "Now serving 2 interviews, 12 questions, 340 lines.",
       color: SUCCESS_COLOR,
       fields: [
         { name: "Added (1)", value: "+ New \\*one\\* (`new`): 3 questions, 40 lines" },
@@ -88,11 +88,11 @@ describe("one process", () => {
     expect(field?.value.length).toBeLessThanOrEqual(1024);
     const shown = lines.length - 1;
     expect(lines.slice(0, shown)).toEqual(
-      added.slice(0, shown).map((i) => `+ ${i.title} (\`${i.id}\`): 1 questions, 1 lines`),
+      added.slice(0, shown).map((i) => `+ ${i.title} (\`${i.id}\`): 1 question, 1 line`),
     );
     expect(lines.at(-1)).toBe(`…and ${200 - shown} more.`);
     // As many as fit with room left for that last line.
-    const withNext = [...lines.slice(0, shown), `+ Interview ${shown} (\`i${shown}\`): 1 questions, 1 lines`];
+    const withNext = [...lines.slice(0, shown), `+ Interview ${shown} (\`i${shown}\`): 1 question, 1 line`];
     expect(withNext.join("\n").length).toBeGreaterThan(1024 - 40);
   });
 
@@ -100,7 +100,7 @@ describe("one process", () => {
     expect(embedOf([{ report: rejected(2) }])).toEqual({
       title: "Reload failed: nothing was changed",
       description:
-        "2 problem(s) found. The bot keeps serving the content it had. Fix these and run /reload again:\n" +
+        "2 problems found. The bot keeps serving the content it had. Fix these and run /reload again:\n" +
         "• `f0.md:1: bad 0`\n• `f1.md:2: bad 1`",
       color: ERROR_COLOR,
     });
@@ -135,14 +135,14 @@ describe("shards", () => {
       { shard: 1, report: rejected(3) },
       { shard: 2, report: { status: "failed", reason: "did not answer in `time`" } },
     ]);
-    expect(embed.title).toBe("Content reloaded, but 2 shard(s) kept the old content");
+    expect(embed.title).toBe("Content reloaded, but 2 shards kept the old content");
     expect(embed.color).toBe(WARNING_COLOR);
     expect(embed.fields).toEqual([
       {
         name: "Shards",
         value: [
           "✅ shard 0: reloaded (version 01234567)",
-          "❌ shard 1: kept its old content (3 problem(s))",
+          "❌ shard 1: kept its old content (3 problems)",
           "❌ shard 2: kept its old content — did not answer in 'time'",
         ].join("\n"),
       },
@@ -158,7 +158,7 @@ describe("shards", () => {
     expect(embed.color).toBe(ERROR_COLOR);
     expect(embed.description).toContain("• `f0.md:1: bad 0`");
     expect(embed.fields?.at(-1)?.value).toBe(
-      "❌ shard 0: kept its old content — gone\n❌ shard 1: kept its old content (1 problem(s))",
+      "❌ shard 0: kept its old content — gone\n❌ shard 1: kept its old content (1 problem)",
     );
   });
 

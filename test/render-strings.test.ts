@@ -2,7 +2,9 @@
 import { describe, expect, it } from "vitest";
 import { localeOf, STRING_KEYS, t, type Locale } from "../src/render/strings.js";
 
-const placeholders = (text: string): string[] => [...text.matchAll(/\{(\w+)\}/g)].map((match) => match[1] ?? "").sort();
+/** The names a text's placeholders fill: `{count}`, or `{count:# view|# views}` (English chooses by the number). */
+const placeholders = (text: string): string[] =>
+  [...text.matchAll(/\{(\w+)(?::[^{}]*)?\}/g)].map((match) => match[1] ?? "").sort();
 
 describe("localeOf", () => {
   it("gives traditional Chinese to Taiwan and Hong Kong, simplified to other Chinese, English to the rest", () => {
@@ -27,7 +29,8 @@ describe("the string tables", () => {
         expect(translated.trim(), `${locale} ${key}`).not.toBe("");
         expect(placeholders(translated), `${locale} ${key}`).toEqual(placeholders(english));
         // Translated, not copied: only a text that is nothing but placeholders may read the same.
-        if (english.replace(/\{\w+\}/g, "").trim() !== "") expect(translated, `${locale} ${key}`).not.toBe(english);
+        if (english.replace(/\{\w+(?::[^{}]*)?\}/g, "").trim() !== "")
+          expect(translated, `${locale} ${key}`).not.toBe(english);
       }
     }
   });
@@ -43,5 +46,16 @@ describe("the string tables", () => {
     expect(t("en", "quote.lineInfo", { line: 3, question: 2 })).toBe("Line 3 · Question 2");
     expect(t("en", "quote.lineInfo", { line: 3 })).toBe("Line 3 · Question {question}");
     expect(t("zh-CN", "summary.question", { number: 4 })).toBe("问题 4");
+  });
+
+  it("writes English counts in the singular for one and the plural otherwise; Chinese has one form", () => {
+    expect(t("en", "stats.views", { count: 1 })).toBe("1 view");
+    expect(t("en", "stats.views", { count: 0 })).toBe("0 views");
+    expect(t("en", "stats.views", { count: 12 })).toBe("12 views");
+    expect(t("en", "stats.title", { days: 1 })).toBe("Usage in the last day");
+    expect(t("en", "stats.title", { days: 30 })).toBe("Usage in the last 30 days");
+    expect(t("en", "web.interviewInfo", { questions: 1, lines: 2 })).toBe("1 question · 2 lines");
+    expect(t("zh-CN", "web.interviewInfo", { questions: 1, lines: 2 })).toBe("1 个问题 · 2 段");
+    expect(t("en", "stats.views")).toBe("{count:# view|# views}");
   });
 });

@@ -57,8 +57,8 @@ describe("/reload with shards", () => {
       expect(store.current.library.interviews).toHaveLength(2);
 
       const embed = renderReload(reports, "en").embeds?.[0];
-      expect(embed?.title).toBe("Content reloaded, but 1 shard(s) kept the old content");
-      expect(embed?.fields?.[0]).toEqual({ name: "Added (1)", value: "+ Second (`second`): 1 questions, 1 lines" });
+      expect(embed?.title).toBe("Content reloaded, but 1 shard kept the old content");
+      expect(embed?.fields?.[0]).toEqual({ name: "Added (1)", value: "+ Second (`second`): 1 question, 1 line" });
       expect(embed?.fields?.at(-1)?.value).toMatch(
         /^✅ shard 0: reloaded \(version [0-9a-f]{8}\)\n❌ shard 1: kept its old content — Shard 1's Client took too long/,
       );

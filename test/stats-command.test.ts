@@ -95,13 +95,11 @@ describe("/stats", () => {
     const reply = await deferredMessage(await run(command("stats", { days: 7 }, moderator), context));
     expect(reply.flags).toBe(64);
     const embed = reply.embeds?.[0];
-    expect(embed?.title).toBe("Usage in the last 7 day(s)");
-    expect(embed?.description).toContain(
-      "3 search(es), 2 found nothing · 2 question view(s) · 1 line(s) quoted, 1 posted",
-    );
+    expect(embed?.title).toBe("Usage in the last 7 days");
+    expect(embed?.description).toContain("3 searches, 2 found nothing · 2 question views · 1 line quoted, 1 posted");
     expect(embed?.description).toContain("/quote 3 · /summary 2");
     const fields = Object.fromEntries((embed?.fields ?? []).map((field) => [field.name, field.value]));
-    expect(fields["Most viewed questions"]).toMatch(/^1\. \*\*Question 3\*\* OpenAI的ChatGPT推出.* · 2 view\(s\)$/);
+    expect(fields["Most viewed questions"]).toMatch(/^1\. \*\*Question 3\*\* OpenAI的ChatGPT推出.* · 2 views$/);
     expect(fields["Most quoted lines"]).toMatch(/^1\. .*line 7 · quoted 1 · posted 1$/);
     expect(fields["Searches that found nothing"]).toBe("1. “zzqqxx” × 2");
     expect(fields["Searches per day"]).toMatch(/^1\. \d{4}-\d\d-\d\d: 3 \(2 found nothing\)$/);

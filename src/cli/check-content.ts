@@ -7,6 +7,7 @@ import { readContentDir } from "../config.js";
 import { libraryStats } from "../content/library.js";
 import { loadContentDir } from "../content/load.js";
 import { formatContentError, type ContentError } from "../content/model.js";
+import { counted } from "../render/strings.js";
 
 const args = process.argv.slice(2);
 const strict = args.includes("--strict");
@@ -18,28 +19,30 @@ if (unknown.length > 0) {
 const dir = args.find((arg) => !arg.startsWith("-")) ?? readContentDir();
 const { library, errors, warnings } = await loadContentDir(dir);
 
-const plural = (count: number, word: string): string => `${count} ${word}${count === 1 ? "" : "s"}`;
 const list = (problems: readonly ContentError[]): void => {
   for (const problem of problems) console.error(`  ${formatContentError(problem)}`);
 };
 
 if (errors.length > 0) {
-  console.error(`${plural(errors.length, "error")} in ${dir} (these files are not loaded):`);
+  console.error(`${counted(errors.length, "# error", "# errors")} in ${dir} (these files are not loaded):`);
   list(errors);
 }
 if (warnings.length > 0) {
   const effect = strict ? "refused by --strict" : "the files load, but check them";
-  console.error(`${plural(warnings.length, "warning")} in ${dir} (${effect}):`);
+  console.error(`${counted(warnings.length, "# warning", "# warnings")} in ${dir} (${effect}):`);
   list(warnings);
 }
 
 if (errors.length > 0) {
-  console.error(`${library.interviews.length} other interview file(s) are fine.`);
+  const others = library.interviews.length;
+  console.error(`${counted(others, "# other interview file is", "# other interview files are")} fine.`);
 } else {
   const stats = libraryStats(library);
-  const verdict = warnings.length === 0 ? "all valid" : `valid, with ${plural(warnings.length, "warning")}`;
+  const verdict =
+    warnings.length === 0 ? "all valid" : `valid, with ${counted(warnings.length, "# warning", "# warnings")}`;
   console.log(
-    `${dir}: ${stats.interviews} interview(s), ${stats.questions} questions, ${stats.lines} transcript lines, ${stats.speakers} speaker(s) — ${verdict}.`,
+    `${dir}: ${counted(stats.interviews, "# interview", "# interviews")}, ${counted(stats.questions, "# question", "# questions")}, ` +
+      `${counted(stats.lines, "# transcript line", "# transcript lines")}, ${counted(stats.speakers, "# speaker", "# speakers")} — ${verdict}.`,
   );
   for (const interview of library.interviews) {
     const date = interview.date ? ` (${interview.date})` : "";

@@ -15,7 +15,7 @@ export function localeOf(discordLocale: string | undefined): Locale {
 
 const en = {
   "questions.title": "{title}",
-  "questions.footer": "Page {page} of {pages} · {count} questions · /summary shows one",
+  "questions.footer": "Page {page} of {pages} · {count:# question|# questions} · /summary shows one",
   "questions.keywords": "Keywords",
   "questions.empty": "This interview has no questions.",
   "button.previous": "Previous",
@@ -28,7 +28,7 @@ const en = {
   "summary.explanation": "Explanation",
   "summary.noSummary": "No summary was written for this question.",
   "summary.transcript": "Transcript",
-  "summary.transcriptInfo": "{lines} lines · speakers: {speakers}",
+  "summary.transcriptInfo": "{lines:# line|# lines} · speakers: {speakers}",
   "summary.firstLines": "First lines",
   "summary.useQuote": "Search it with /quote keyword:…",
   "summary.question": "Question {number}",
@@ -46,7 +46,7 @@ const en = {
     "That message has no words to look for in the transcripts (links, mentions, code and emoji are left out).",
   "web.skip": "Skip to content",
   "web.interviews": "Interviews",
-  "web.interviewInfo": "{questions} questions · {lines} lines",
+  "web.interviewInfo": "{questions:# question|# questions} · {lines:# line|# lines}",
   "web.search": "Search",
   "web.searchLabel": "Words to look for",
   "web.searchHint": "Typos, pinyin and traditional or simplified characters are fine.",
@@ -56,7 +56,7 @@ const en = {
   "web.summary": "Summary",
   "web.source": "Source",
   "web.line": "Line {line}",
-  "web.results": "{count} lines match “{query}”, best first.",
+  "web.results": "{count:# line matches|# lines match} “{query}”, best first.",
   "web.tryOther": "Try fewer or other words, or pinyin.",
   "web.notFoundTitle": "Page not found",
   "web.notFoundText": "There is no page at this address. The interview may have been renamed or removed.",
@@ -85,22 +85,24 @@ const en = {
   "reload.dmOnly": "/reload works in a server, not in direct messages.",
   "reload.failedTitle": "Reload failed: nothing was changed",
   "reload.failedIntro":
-    "{count} problem(s) found. The bot keeps serving the content it had. Fix these and run /reload again:",
+    "{count:# problem|# problems} found. The bot keeps serving the content it had. Fix these and run /reload again:",
   "reload.moreErrors": "…and {count} more.",
   "reload.doneTitle": "Content reloaded",
-  "reload.noChange": "Nothing changed on disk: {interviews} interview(s), {questions} questions, {lines} lines.",
+  "reload.noChange":
+    "Nothing changed on disk: {interviews:# interview|# interviews}, {questions:# question|# questions}, {lines:# line|# lines}.",
   "reload.added": "Added",
   "reload.removed": "Removed",
   "reload.changed": "Changed",
-  "reload.addedLine": "{title}: {questions} questions, {lines} lines",
+  "reload.addedLine": "{title}: {questions:# question|# questions}, {lines:# line|# lines}",
   "reload.changedLine": "{title}: questions {q0} → {q1}, lines {l0} → {l1}",
-  "reload.totals": "Now serving {interviews} interview(s), {questions} questions, {lines} lines.",
-  "reload.partialTitle": "Content reloaded, but {count} shard(s) kept the old content",
+  "reload.totals":
+    "Now serving {interviews:# interview|# interviews}, {questions:# question|# questions}, {lines:# line|# lines}.",
+  "reload.partialTitle": "Content reloaded, but {count:# shard|# shards} kept the old content",
   "reload.shards": "Shards",
   "reload.shardReloaded": "shard {shard}: reloaded (version {version})",
-  "reload.shardRejected": "shard {shard}: kept its old content ({count} problem(s))",
+  "reload.shardRejected": "shard {shard}: kept its old content ({count:# problem|# problems})",
   "reload.shardFailed": "shard {shard}: kept its old content — {reason}",
-  "reload.warningsTitle": "{count} warning(s): they do not stop a reload, but check them",
+  "reload.warningsTitle": "{count:# warning|# warnings}: they do not stop a reload, but check them",
   "content.notAllowed": "Only moderators can change the content (Manage Server, Administrator, or a moderator role).",
   "content.dmOnly": "/content works in a server, not in direct messages.",
   "content.unavailable": "Changing the content from Discord is not available here.",
@@ -108,12 +110,13 @@ const en = {
   "content.tooBig": "That file is {size} MB; an interview may be at most {max} MB.",
   "content.downloadFailed": "I could not download the file ({reason}). Try uploading it again.",
   "content.invalidTitle": "This file cannot be published: nothing was changed",
-  "content.invalidIntro": "{count} problem(s) found. Fix them and upload the file again:",
+  "content.invalidIntro": "{count:# problem|# problems} found. Fix them and upload the file again:",
   "content.previewAdd": "Preview: add “{title}”",
   "content.previewReplace": "Preview: replace “{title}”",
   "content.previewRollback": "Preview: roll “{title}” back to version {version}",
   "content.previewRemove": "Preview: remove “{title}”",
-  "content.counts": "`{id}` · {questions} questions · {lines} transcript lines · {speakers} speakers",
+  "content.counts":
+    "`{id}` · {questions:# question|# questions} · {lines:# transcript line|# transcript lines} · {speakers:# speaker|# speakers}",
   "content.questions": "Questions",
   "content.changes": "Compared with the version being served",
   "content.newInterview": "New: no interview called `{id}` is being served.",
@@ -146,9 +149,9 @@ const en = {
   "stats.off": "This bot records no usage statistics (STATS=off).",
   "stats.unavailable":
     "The statistics database cannot be reached right now. Answers are not affected; try /stats again later.",
-  "stats.title": "Usage in the last {days} day(s)",
+  "stats.title": "Usage in the last {days:day|# days}",
   "stats.totals":
-    "{searches} search(es), {unfound} found nothing · {views} question view(s) · {quoted} line(s) quoted, {posted} posted",
+    "{searches:# search|# searches}, {unfound} found nothing · {views:# question view|# question views} · {quoted:# line|# lines} quoted, {posted} posted",
   "stats.commands": "Commands: {commands}",
   "stats.empty": "Nothing was recorded in this server in these days.",
   "stats.questions": "Most viewed questions",
@@ -156,7 +159,7 @@ const en = {
   "stats.unfound": "Searches that found nothing",
   "stats.perDay": "Searches per day",
   "stats.none": "None.",
-  "stats.views": "{count} view(s)",
+  "stats.views": "{count:# view|# views}",
   "stats.lineCounts": "quoted {quoted} · posted {posted}",
   "stats.lineRef": "line {line}",
   "stats.gone": "no longer in the content",
@@ -461,10 +464,22 @@ const tables: Readonly<Record<Locale, Strings>> = { en, "zh-CN": zhCN, "zh-TW": 
 
 export type Params = Readonly<Record<string, string | number>>;
 
-/** The text for `key` in `locale`, with `{name}` placeholders filled from `params`. */
+/**
+ * The text for `key` in `locale`, with `{name}` placeholders filled from `params`. `{name:one|other}` chooses by
+ * the number: `one` when it is 1, else `other`, with `#` standing for the number ("{count:# view|# views}").
+ */
 export function t(locale: Locale, key: StringKey, params: Params = {}): string {
-  return tables[locale][key].replace(/\{(\w+)\}/g, (whole, name: string) => {
-    const value = params[name];
-    return value === undefined ? whole : String(value);
-  });
+  return tables[locale][key].replace(
+    /\{(\w+)(?::([^|{}]*)\|([^{}]*))?\}/g,
+    (whole, name: string, one?: string, other?: string) => {
+      const value = params[name];
+      if (value === undefined) return whole;
+      return one === undefined || other === undefined ? String(value) : counted(value, one, other);
+    },
+  );
+}
+
+/** `one` when `count` is 1, else `other`, with `#` standing for the count: counted(3, "# view", "# views") → "3 views". */
+export function counted(count: number | string, one: string, other: string): string {
+  return (count === 1 ? one : other).replaceAll("#", String(count));
 }

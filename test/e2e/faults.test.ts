@@ -283,7 +283,7 @@ describe("the content folder failing under WATCH_CONTENT", () => {
     await logged;
     const report = await reloadReport();
     expect(report.title).toBe("Reload failed: nothing was changed");
-    expect(report.description).toMatch(/^1 problem\(s\) found\./);
+    expect(report.description).toMatch(/^1 problem found\./);
     expect(report.description).toContain("batch/interview-0617.md:4: the front matter is not valid YAML");
     const refused = await fake.sendInteraction(
       fake.interactionPayload({ kind: "command", name: "questions", options: { interview: "interview-0001" } }),

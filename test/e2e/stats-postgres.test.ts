@@ -114,7 +114,7 @@ describe("two replicas on one PostgreSQL", () => {
     const read = () => askStats(ask, e2e.fake, a);
     expect(await statsUntil(read, (unfound) => unfound.includes("× 3"))).toBe("1. “quantum ferret” × 3");
     const { embed } = await read();
-    expect(embed?.description).toContain("3 search(es), 3 found nothing · 2 question view(s)");
+    expect(embed?.description).toContain("3 searches, 3 found nothing · 2 question views");
     // B reads the same store.
     expect((await askStats(ask, e2e.fake, b)).unfound).toBe("1. “quantum ferret” × 3");
   });
