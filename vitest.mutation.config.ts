@@ -9,6 +9,8 @@ export default defineConfig({
     exclude: [
       // These start the compiled bot as a child process: seconds per test, and no use for mutating the core.
       "test/e2e/**",
+      // A real Chromium against the compiled bot: the browser test checks pages, not the core's decisions.
+      "test/browser/**",
       // Worker threads, shard processes and transports: they exercise serving/transport code, which is not mutated.
       "test/content-worker.test.ts",
       "test/shard-reload.test.ts",
