@@ -5,7 +5,12 @@ import { interviewSaying } from "../testkit/corpus.js";
 
 /** Each hit's line with its highlighted parts in [brackets], best first. */
 function highlighted(said: readonly string[], query: string): string[] {
-  const index = buildSearchIndex([interviewSaying("talk", said.map((text) => ["Host", text] as const))]);
+  const index = buildSearchIndex([
+    interviewSaying(
+      "talk",
+      said.map((text) => ["Host", text] as const),
+    ),
+  ]);
   const outcome = index.search(query);
   if (!outcome.ok) throw new Error(`"${query}" was refused: ${outcome.error}`);
   return outcome.hits.map(({ line, ranges }) => {
