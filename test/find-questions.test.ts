@@ -83,6 +83,28 @@ describe("findQuestionsIn", () => {
   });
 });
 
+describe("findQuestionsIn, beyond the usual interview", () => {
+  it("orders questions by number when the file lists them out of order", () => {
+    const body = [12, 1, 10].map((number) => `### Question ${number}: Title ${number}\n- **Summary**: s\n`).join("");
+    const result = parseInterview(`---\ntitle: T\n---\n${body}`, "t", "t.md");
+    if (!result.ok) throw new Error(result.errors.map(formatContentError).join("\n"));
+    expect(numbers(findQuestionsIn(result.interview, "1", 25))).toEqual([1, 10, 12]);
+  });
+
+  it("looks for a number no question has in the titles", () => {
+    const interview = interviewOf(["Opening remarks", "Plans for 2030", "Closing"]);
+    expect(numbers(findQuestionsIn(interview, "2030", 25))).toEqual([2]);
+  });
+
+  it("finds a typo of a word however far into a long title it stands", () => {
+    const interview = interviewOf([
+      "Opening remarks",
+      "What the company learned from the long and difficult years of regulation",
+    ]);
+    expect(numbers(findQuestionsIn(interview, "regulaton", 25))).toEqual([2]);
+  });
+});
+
 describe("checked reads", () => {
   it("return what is there, and throw a RangeError naming the index when nothing is", () => {
     const array = Uint32Array.of(7, 9);

@@ -57,6 +57,11 @@ describe("SpeakerDirectory", () => {
     expect(speakers.find("", 1)).toEqual(["Tim Altman"]);
     expect(speakers.find("xyz", 10)).toEqual([]);
   });
+
+  it("ranks a name word's prefix above the same letters inside a word, and matches two-letter name words", () => {
+    expect(directory("Malta", "Tim Altman").find("al", 10)).toEqual(["Tim Altman", "Malta"]);
+    expect(directory("Al Green", "Bo").resolve("al")).toEqual([0]);
+  });
 });
 
 function interviewOf(text: string): Interview {
@@ -92,6 +97,13 @@ describe("Suggester", () => {
     expect(suggester.suggest("semiconductr", 1)).toEqual(["Semiconductor supply"]);
     expect(suggester.suggest("", 5)).toEqual([]);
     expect(suggester.suggest("qqqqqq", 5)).toEqual([]);
+  });
+
+  it("gives no more suggestions than asked for when many words are close", () => {
+    const suggester = new Suggester(
+      ["regulation", "regulations", "regulator", "regulators"].map((word) => ({ label: word, normalized: word })),
+    );
+    expect(suggester.suggest("regulaton", 2)).toHaveLength(2);
   });
 
   it("orders the transcript's words by how often they are said", () => {
