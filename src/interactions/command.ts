@@ -37,8 +37,11 @@ type ValueOf<T> = T extends ApplicationCommandOptionType.Integer | ApplicationCo
 type OptionOf<D> = D extends { readonly options: readonly (infer O)[] } ? O : never;
 
 /** `{ keyword: string; speaker: string | undefined; … }` from a command's definition. */
-export type OptionsOf<D> = {
-  readonly [O in OptionOf<D> as O extends { readonly name: infer N extends string } ? N : never]: O extends {
+export type OptionsOf<D> = ValuesOf<OptionOf<D>>;
+
+/** The values of options `Options`, by name: a required one always present, the others perhaps undefined. */
+type ValuesOf<Options> = {
+  readonly [O in Options as O extends { readonly name: infer N extends string } ? N : never]: O extends {
     readonly type: infer T;
   }
     ? O extends { readonly required: true }
@@ -65,11 +68,7 @@ export interface AutocompleteInput<D> {
   readonly focused: { readonly name: AutocompleteName<LeafOptionOf<D>>; readonly value: string };
   /** Options not filled in yet, or holding a value of the wrong type, are undefined. */
   readonly options: {
-    readonly [O in LeafOptionOf<D> as O extends { readonly name: infer N extends string } ? N : never]?: O extends {
-      readonly type: infer T;
-    }
-      ? ValueOf<T>
-      : never;
+    readonly [K in keyof ValuesOf<LeafOptionOf<D>>]?: Exclude<ValuesOf<LeafOptionOf<D>>[K], undefined>;
   };
 }
 
