@@ -20,6 +20,11 @@ const content: ContentStatistics = {
 };
 const none = { speakers: [], lines: 0 };
 
+/** The same content, but holding only `held` (one line each). */
+function holding(...held: string[]): ContentStatistics {
+  return { ...content, linesWith: (text) => (held.includes(text) ? 1 : 0) };
+}
+
 /** Each concept as its word, then its alternatives as `text:value`. */
 function read(query: string): string[][] {
   return conceptsOf(query, content).concepts.map((concept) => [
@@ -63,10 +68,6 @@ describe("conceptsOf", () => {
   });
 
   it("keeps an English phrase the content holds a translation of as one concept, else reads its words", () => {
-    const holding = (...held: string[]): ContentStatistics => ({
-      ...content,
-      linesWith: (text) => (held.includes(text) ? 2 : 0),
-    });
     const chief = conceptsOf("chief executive", holding("首席执行官")).concepts;
     expect(chief.map((each) => each.word)).toEqual(["chief executive"]);
     expect(chief[0]!.alternatives).toEqual([{ text: "首席执行官", value: 0.9 }]);
@@ -97,15 +98,14 @@ describe("conceptsOf", () => {
 
   it("takes as a compound's part only a dictionary word", () => {
     // 资者 ends 投资者 and stands in the content, but is no word.
-    const parts: ContentStatistics = { ...content, linesWith: (text) => (text === "投资" || text === "资者" ? 1 : 0) };
+    const parts = holding("投资", "资者");
     expect(conceptsOf("投资者", parts).concepts[0]?.alternatives).toEqual([{ text: "投资", value: 0.7 }]);
   });
 
   it("reads an English word through another of its family when its own translations miss", () => {
-    /** Content holding `word` only: what the concept finds is that word, reached through the family. */
-    const only = (word: string): ContentStatistics => ({ ...content, linesWith: (text) => (text === word ? 1 : 0) });
+    // Content holding `word` only: what the concept finds is that word, reached through the family.
     const family = (query: string, word: string) =>
-      conceptsOf(query, only(word)).concepts[0]?.alternatives.map(({ text, value }) => `${text}:${value}`);
+      conceptsOf(query, holding(word)).concepts[0]?.alternatives.map(({ text, value }) => `${text}:${value}`);
     for (const [query, word] of [
       ["organization", "组建"], // organize
       ["coordination", "协调"], // coordinate
