@@ -8,11 +8,14 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { buildLexicon } from "../scripts/lexicon/build.js";
+import { pinyinProReadings } from "../scripts/lexicon/pinyin.js";
+import { loadSeedInterviews } from "../testkit/corpus.js";
 import { lexiconDataDir } from "../src/lexicon/data.js";
 import {
   contentWords,
   digitsOf,
   isFunctionWord,
+  pinyinReadingsOf,
   segmentWords,
   synonymsOf,
   translateChinese,
@@ -214,6 +217,34 @@ describe("translateChinese", () => {
   it('gives an entry that only points to another ("see 三輪車|三轮车") the other\'s senses', () => {
     expect(translateChinese("三轮")).toEqual(translateChinese("三轮车"));
     expect(translateChinese("三轮")).toContain("tricycle");
+  });
+});
+
+describe("pinyinReadingsOf", () => {
+  const readingsOf = (char: string) => pinyinReadingsOf(char.codePointAt(0)!);
+
+  it("gives every reading of a polyphone, toneless, ü as v", () => {
+    expect(readingsOf("行")).toEqual(expect.arrayContaining(["xing", "hang"]));
+    expect(readingsOf("女")).toContain("nv");
+    expect(readingsOf("董")).toEqual(["dong"]);
+  });
+
+  it("reads Han characters beyond U+FFFF and at both ends of the table", () => {
+    expect(readingsOf("𠀀")).toEqual(pinyinProReadings("𠀀"));
+    expect(readingsOf("〇")).toEqual(["ling"]);
+  });
+
+  it("gives nothing for characters that are not Han", () => {
+    for (const char of ["a", "。", "😀", "ア"]) expect(readingsOf(char)).toEqual([]);
+  });
+
+  it("reads every character of the seed as pinyin-pro does", () => {
+    const text = loadSeedInterviews()
+      .flatMap((interview) => interview.lines.map((line) => line.text))
+      .join("");
+    const chars = [...new Set(text.match(/\p{Script=Han}/gu))];
+    expect(chars.length).toBeGreaterThan(500);
+    for (const char of chars) expect(readingsOf(char), char).toEqual(pinyinProReadings(char));
   });
 });
 

@@ -8,7 +8,8 @@
  * - jieba's dictionary (words, frequencies, part of speech), as shipped by `@node-rs/jieba`;
  * - Pangu segmenter's synonym list, as shipped by `segment`;
  * - stopwords-iso (zh, en); WordNet's base words and irregular forms, and wink's part-of-speech lexicon, as shipped by
- *   `wink-lexicon`.
+ *   `wink-lexicon`;
+ * - every Han character's pinyin readings, from `pinyin-pro` (pinyin.ts).
  *
  * Over 300 lines because it is one build, each step feeding the next: jieba's frequencies rank CC-CEDICT's
  * headwords, and the English base forms and function words decide how its glosses are keyed.
@@ -18,6 +19,7 @@ import { createRequire } from "node:module";
 import { cleanGloss, glossWordKey, type CleanGloss } from "../../src/lexicon/english.js";
 import { GLOSS_MARKED, GLOSS_VERBAL } from "../../src/lexicon/data.js";
 import { writeSections } from "../../src/lexicon/format.js";
+import { buildPinyinReadings } from "./pinyin.js";
 
 const require = createRequire(import.meta.url);
 
@@ -31,6 +33,8 @@ export interface LexiconFiles {
   readonly "cedict.bin": Buffer;
   /** The glosses' readable text, for Chinese → English only (a separate file, loaded only when that is asked). */
   readonly "cedict-glosses.bin": Buffer;
+  /** Every Han character's pinyin readings (from pinyin-pro), for pinyin queries and homophones. */
+  readonly "pinyin.bin": Buffer;
 }
 
 /**
@@ -216,7 +220,7 @@ export function buildLexicon(sources: Sources = readSources()): LexiconFiles {
     new Set(englishFunctionWords),
     meta,
   );
-  return { "segmenter.txt": segmenter, "words.bin": words, ...cedict };
+  return { "segmenter.txt": segmenter, "words.bin": words, ...cedict, "pinyin.bin": buildPinyinReadings() };
 }
 
 /**

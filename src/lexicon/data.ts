@@ -148,3 +148,25 @@ export function cedictGlosses(): CedictGlosses {
     return { glossBytes, glossOff, gloss: (g: number) => glossBytes.toString("latin1", glossOff[g], glossOff[g + 1]) };
   }));
 }
+
+/** Every Han character's pinyin readings; see scripts/lexicon/pinyin.ts. */
+export interface PinyinReadingsData {
+  /** Code points, ascending. */
+  readonly codePoints: Uint32Array;
+  /** Readings of codePoints[i]: readings[readingOff[i], readingOff[i+1]), separated by spaces. */
+  readonly readingOff: Uint32Array;
+  readonly readings: string;
+}
+
+let pinyinReadings: PinyinReadingsData | undefined;
+
+export function pinyinReadingsData(): PinyinReadingsData {
+  return (pinyinReadings ??= timed("pinyin", () => {
+    const { sections } = readSections(readDataFile("pinyin.bin"));
+    return {
+      codePoints: section(sections, "codePoints", isU32),
+      readingOff: section(sections, "readingOff", isU32),
+      readings: section(sections, "readings", isText),
+    };
+  }));
+}

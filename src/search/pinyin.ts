@@ -5,7 +5,7 @@
  *
  * Only the corpus' own characters are looked up (once, at build time), so the table stays small.
  */
-import { pinyin } from "pinyin-pro";
+import { pinyinReadingsOf } from "../lexicon/index.js";
 import { codePointIn } from "./checked.js";
 
 /** One reading of a query: for each syllable, the characters (code points) read that way. */
@@ -148,10 +148,9 @@ export class PinyinLexicon {
 /** Toneless readings of one Han character (all of them, for a polyphone), `v` and `u` both for ü. */
 function syllablesOf(char: string): string[] {
   if (!/^\p{Script=Han}$/u.test(char)) return [];
-  const readings = pinyin(char, { toneType: "none", multiple: true, type: "array", v: true });
+  const readings = pinyinReadingsOf(codePointIn(char, 0));
   // `lv` is how pinyin input methods write lü; people also type `lu`.
-  const spellings = new Set(readings.flatMap((reading) => [reading, reading.replace(/v/g, "u")]));
-  return [...spellings].filter((spelling) => /^[a-z]+$/.test(spelling));
+  return [...new Set(readings.flatMap((reading) => [reading, reading.replace(/v/g, "u")]))];
 }
 
 /**
