@@ -139,6 +139,17 @@ describe("conceptsOf", () => {
     expect(chinese / latin).toBeCloseTo(0.3);
   });
 
+  it('weighs the noun a "what …" question asks for at half: the answer seldom says it', () => {
+    const both = holding("董事会", "关系");
+    const asked = conceptsOf("这跟董事会有什么关系", both).concepts;
+    const keywords = conceptsOf("董事会 关系", both).concepts;
+    expect(asked.map((each) => each.word)).toEqual(["董事会", "关系"]);
+    expect(asked[1]!.weight / keywords[1]!.weight).toBeCloseTo(0.5);
+    expect(asked[0]!.weight).toBeCloseTo(keywords[0]!.weight);
+    // 什么时候 ("when") is one word, not 什么 + a noun.
+    expect(concept("董事会什么时候开会", "开会").weight).toBeCloseTo(concept("董事会 开会", "开会").weight);
+  });
+
   it("knows a word naming a speaker, as written or through its meaning, and weighs it by their lines", () => {
     const sam = concept("Sam被董事会辞退的原因", "Sam");
     expect(sam.speakers).toEqual([1]);
@@ -199,6 +210,12 @@ describe("understoodHits", () => {
       { line: 7, shows: ["董事会"], answerTo: undefined },
       { line: 5, shows: ["董事会"], answerTo: undefined },
     ]);
+  });
+
+  it('puts the line naming what a "what …" question is about above one holding only the noun it asks for', () => {
+    const trump = indexedLines(["Host", "你拥有所有这些关系。"], ["Host", "这在特朗普政府期间发生过。"]);
+    // Line 0 ("all these connections") holds a third of the weight now, less than the half an answer needs.
+    expect(understoodIn(trump, "这跟特朗普有什么关系").map((hit) => hit.line)).toEqual([1]);
   });
 
   it("among lines holding the same, puts the shorter first", () => {

@@ -66,6 +66,13 @@ const BRIDGE_VALUE = 0.75;
  * (GPT-5, a name) weighs fully: it names what the member is after.
  */
 const MISSING_CHINESE_SHARE = 0.3;
+/**
+ * The noun a "what …" question asks for (有什么关系 "what relation", 开了什么玩笑 "what joke", 叫什么名字) names the
+ * kind of answer, which the answer seldom says in those words: it weighs this share.
+ */
+const ANSWER_TYPE_SHARE = 0.5;
+const WHAT_KIND = new Set(["什么", "啥", "哪些", "哪个", "哪种", "何种"]);
+
 /** A transliterated name that sounds like the Latin one (consonants line up; vowels are not compared). */
 const NAME_VALUE = 0.8;
 const ALTERNATIVES = 6;
@@ -89,6 +96,7 @@ export function conceptsOf(query: string, content: ContentStatistics): ConceptPl
   const occurs = (word: string): boolean => frequency(normalized(word)) > 0;
   const concepts: Concept[] = [];
   const segmented = queryWords(query);
+  const answerTypes = answerTypeWords(segmented);
   const words = groupLatinRuns(segmented.filter((word) => !isFunctionWord(word))).flatMap((word) =>
     word.includes(" ") ? latinRunConcepts(word, occurs, content) : [word],
   );
@@ -105,7 +113,8 @@ export function conceptsOf(query: string, content: ContentStatistics): ConceptPl
       word,
       speakers: named.speakers,
       alternatives,
-      weight: missingChinese ? MISSING_CHINESE_SHARE * rarity : rarity,
+      weight:
+        (missingChinese ? MISSING_CHINESE_SHARE * rarity : rarity) * (answerTypes.has(word) ? ANSWER_TYPE_SHARE : 1),
     });
   }
   return { concepts, phrased: segmented.some(isFunctionWord) };
@@ -123,6 +132,17 @@ function latinRunConcepts(run: string, occurs: (word: string) => boolean, conten
   const lacking = (word: string): boolean =>
     !alternativesOf(word, occurs, content).some((alternative) => occurs(alternative.text));
   return whole.some(occurs) || words.some(lacking) ? [run] : words;
+}
+
+/** The words right after 什么, 哪些 … in the query: the kinds of answer asked for. */
+function answerTypeWords(words: readonly string[]): Set<string> {
+  const out = new Set<string>();
+  words.forEach((word, index) => {
+    const next = words[index + 1];
+    if (WHAT_KIND.has(word) && next !== undefined && /^\p{Script=Han}+$/u.test(next) && !isFunctionWord(next))
+      out.add(next);
+  });
+  return out;
 }
 
 function alternativesOf(word: string, occurs: (word: string) => boolean, content: ContentStatistics): Alternative[] {
