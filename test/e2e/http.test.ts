@@ -173,7 +173,7 @@ describe("HTTP interactions mode", () => {
     expect(replicaA.bot.logs.some((line) => line.msg === "content reloaded")).toBe(false);
   });
 
-  it("a deferred /reload finishes through the webhook edit, and the other replica follows within 5 s", async () => {
+  it("a deferred /reload finishes through the webhook edit, and the other replica follows on its own", async () => {
     await writeFile(
       path.join(contentDir, "extra.md"),
       `---\ntitle: Extra\n---\n### Question 1: Extra\n- **Transcript**\n**Guest:** ${NEW_SENTENCE}\n`,
@@ -183,7 +183,6 @@ describe("HTTP interactions mode", () => {
     fake.queueFault({ kind: "delay", delayMs: 300, match: { method: "PATCH" } });
     const payload = fake.interactionPayload({ kind: "command", name: "reload", permissions: PERMISSIONS.manageGuild });
     const deferred = await send(replicaA, payload);
-    const reloadedAt = Date.now();
     expect(deferred).toEqual({ status: 200, body: { type: 5, data: { flags: 64 } } });
     const edit = await fake.waitForOriginalEdit(payload.id);
     const report = (edit.body as Reply["data"])?.embeds?.[0];
@@ -202,8 +201,9 @@ describe("HTTP interactions mode", () => {
           })
         ).data,
       )?.description ?? "";
-    await expect.poll(quoteOnB, { timeout: 5000, interval: 200 }).toContain(`**${NEW_SENTENCE}**`);
-    expect(Date.now() - reloadedAt).toBeLessThan(5000);
+    // It polls the folder every second and reloads a change that held still for one poll (src/serving/watch.ts):
+    // about 2 s on a quiet machine. The deadline is wide so that a busy one does not fail a test of behaviour.
+    await expect.poll(quoteOnB, { timeout: 15_000, interval: 200 }).toContain(`**${NEW_SENTENCE}**`);
     const versionOf = async (replica: Replica) =>
       ((await (await fetch(`${replica.base}/healthz`)).json()) as { content: { version: string } }).content.version;
     expect(await versionOf(replicaB)).toBe(await versionOf(replicaA));
