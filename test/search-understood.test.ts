@@ -102,6 +102,17 @@ describe("conceptsOf", () => {
     expect(conceptsOf("投资者", parts).concepts[0]?.alternatives).toEqual([{ text: "投资", value: 0.7 }]);
   });
 
+  it("reads a two-character word as the one character whose first sense is the word's", () => {
+    const alternatives = (word: string, ...held: string[]) =>
+      conceptsOf(word, holding(...held)).concepts[0]?.alternatives.map(({ text }) => text);
+    // 烫伤 "scald" → 烫 "scald; burn"; 伤 "injury" is another word.
+    expect(alternatives("烫伤", "烫", "伤")).toEqual(["烫"]);
+    expect(alternatives("家里", "家")).toEqual(["家"]);
+    // 开源 "open source" is neither 开 "open" nor 源 "source"; 算力 "computing power" is not 力 "power".
+    expect(alternatives("开源", "开", "源")).toEqual([]);
+    expect(alternatives("算力", "力")).toEqual([]);
+  });
+
   it("reads an English word through another of its family when its own translations miss", () => {
     // Content holding `word` only: what the concept finds is that word, reached through the family.
     const family = (query: string, word: string) =>

@@ -125,7 +125,7 @@ describe("questions in members' own words", () => {
     // No line names 布罗克曼 (the transcript says 格雷格): a member can narrow to the board.
     expect(hits("布罗克曼也被踢出董事会了吗", SEED_INTERVIEW)).toEqual([]);
     expect(suggestions("布罗克曼也被踢出董事会了吗")).toEqual(["董事会"]); // not 出, which stands inside other words
-    expect(suggestions("为什么董事会要求董事不能有利益")).toEqual(["董事会", "董事"]);
+    expect(suggestions("为什么董事会要求董事不能有私心")).toEqual(["董事会", "董事"]);
     expect(suggestions("piano lessons")).toEqual([]);
     // "open" stands inside "OpenAI", never whole: not a word this content holds.
     const openai = buildSearchIndex([interviewSaying("openai", [["host", "OpenAI ships models."]])]);
@@ -178,12 +178,13 @@ describe("every interview at once", () => {
   });
 
   it("reads an answer with the host's question before it", () => {
-    // Line 20 asks about 游客 (visitors); line 21, the answer, speaks of rooms to stay in (住) and says neither.
+    // Line 20 asks about 游客 (visitors); line 21, the answer, speaks of rooms to stay in (住) at 我们家 (家里 →
+    // 家, "home") and says neither.
     const answer = hits("游客能住在茶农家里吗")
       .slice(0, 3)
       .find((hit) => hit.interviewId === TEA && hit.line.number === 21);
     expect(answer?.answerTo).toBe(20);
-    expect(highlighted(answer)).toEqual(["住", "住"]);
+    expect(highlighted(answer)).toEqual(["住", "家", "住"]);
   });
 });
 
@@ -218,10 +219,10 @@ describe("quality on the labelled set", () => {
   // (natural-zh P@1 0.85, english-over-zh P@1 0.80, cross-interview R@3 1.0), see the README.
   it("does not fall below today's level on questions, English keywords and other interviews", () => {
     expect(report("natural-zh").precisionAt1).toBeGreaterThanOrEqual(0.62);
-    expect(report("natural-zh").recallAt3).toBeGreaterThanOrEqual(0.55);
+    expect(report("natural-zh").recallAt3).toBeGreaterThanOrEqual(0.57);
     expect(report("english-over-zh").precisionAt1).toBeGreaterThanOrEqual(0.82);
     expect(report("english-over-zh").recallAt3).toBeGreaterThanOrEqual(0.83);
-    expect(report("cross-interview").precisionAt1).toBeGreaterThanOrEqual(0.77);
+    expect(report("cross-interview").precisionAt1).toBeGreaterThanOrEqual(0.88);
     expect(report("cross-interview").recallAt3).toBeGreaterThanOrEqual(0.81);
   });
 });

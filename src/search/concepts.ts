@@ -15,7 +15,14 @@ import {
 } from "../lexicon/index.js";
 import { isLatinTerm } from "./latin-words.js";
 import { groupLatinRuns, queryWords } from "./query-words.js";
-import { glossesOf, meansEnglishWord, namedAsHead, relatedEnglishWords, sharesMainSense } from "./word-senses.js";
+import {
+  glossesOf,
+  sameFirstSense,
+  meansEnglishWord,
+  namedAsHead,
+  relatedEnglishWords,
+  sharesMainSense,
+} from "./word-senses.js";
 import { BoundedMemo } from "../memo.js";
 import { normalize } from "./normalize.js";
 
@@ -208,6 +215,12 @@ function alternativesOf(word: string, occurs: (word: string) => boolean, content
       add(held(translateEnglish(gloss, { ...wide, directOnly: true }), sameSense), BRIDGE_VALUE);
     // A compound's head stands for it (打电话 → 电话 "通了电话"), whether or not the content holds the compound.
     add(heldParts(word, occurs), PART_VALUE);
+    // A two-character word by the character that carries its meaning: 烫伤 "scald" → 烫 "scald; burn".
+    if ([...word].length === 2)
+      add(
+        held([...word], (character) => sameFirstSense(word, character)),
+        PART_VALUE,
+      );
   }
   return out;
 }

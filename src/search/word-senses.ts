@@ -21,6 +21,13 @@ export function sharesMainSense(word: string, other: string): boolean {
   return overlaps(senses[0], otherSenses) || overlaps(otherSenses[0], senses);
 }
 
+/** Whether two words' first senses are the same (烫伤 "scald" and 烫 "scald; burn"; not 开源 "open source" and 开 "open"). */
+export function sameFirstSense(word: string, other: string): boolean {
+  const first = mainSenses(word)[0];
+  const otherFirst = mainSenses(other)[0];
+  return first !== undefined && otherFirst !== undefined && first.join(" ") === otherFirst.join(" ");
+}
+
 /** A word's main senses as English text (its gloss words in base form): 解雇 → "fire", "sack", "dismiss". */
 export function glossesOf(word: string): string[] {
   return mainSenses(word).map((sense) => sense.join(" "));
