@@ -7,7 +7,7 @@
 import { readFileSync } from "node:fs";
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
-import { cedictData, cedictGlosses, loadTimes, wordLists } from "../src/lexicon/data.js";
+import { cedictData, cedictGlosses, loadTimes, pinyinReadingsData, wordLists } from "../src/lexicon/data.js";
 import { contentWords, segmentWords, synonymsOf, translateChinese, translateEnglish } from "../src/lexicon/index.js";
 
 setFlagsFromString("--expose-gc");
@@ -30,6 +30,7 @@ const parts: [string, () => unknown][] = [
   ["word lists (function words, irregular forms, synonyms)", () => wordLists()],
   ["CC-CEDICT index", () => cedictData()],
   ["CC-CEDICT gloss text (Chinese → English only)", () => cedictGlosses()],
+  ["pinyin table (every Han character's readings)", () => pinyinReadingsData()],
 ];
 let last = before;
 for (const [name, load] of parts) {
