@@ -25,7 +25,7 @@ export function sharesMainSense(word: string, other: string): boolean {
 export function sameFirstSense(word: string, other: string): boolean {
   const first = mainSenses(word)[0];
   const otherFirst = mainSenses(other)[0];
-  return first !== undefined && otherFirst !== undefined && first.join(" ") === otherFirst.join(" ");
+  return otherFirst !== undefined && first?.join(" ") === otherFirst.join(" ");
 }
 
 /** A word's main senses as English text (its gloss words in base form): 解雇 → "fire", "sack", "dismiss". */
