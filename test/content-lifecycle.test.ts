@@ -75,6 +75,7 @@ describe("the confirmation buttons' ids", () => {
   ];
 
   it("carry what they confirm, within Discord's 100 characters", () => {
+    expect(contentAction.command).toBe("content");
     for (const action of actions) {
       const id = contentAction.encode(action);
       expect(id.length).toBeLessThanOrEqual(100);
@@ -90,6 +91,49 @@ describe("the confirmation buttons' ids", () => {
       "quote:pub",
     ])
       expect(contentAction.decode(id)).toBeUndefined();
+  });
+
+  // Each id below is a valid one (`user`, `expires`, a hash, a commit) with one part forged.
+  const user = "1300000000000000001";
+  const hash = "0123456789abcdef";
+  const commit = "0123456789ab";
+  it.each([
+    ["another command's", `contents:no:${user}:zz`],
+    ["a user id too short", "content:no:1300000000000000:zz"],
+    ["a user id too long", `content:no:${user}00:zz`],
+    ["a user id with a letter before it", `content:no:x${user}:zz`],
+    ["a user id with a letter after it", `content:no:${user}x:zz`],
+    ["no expiry", `content:no:${user}`],
+    ["an expiry past eight digits", `content:no:${user}:zzzzzzzzz`],
+    ["an expiry in capitals", `content:no:${user}:Zz`],
+    ["an unknown action", `content:xx:${user}:zz:anything`],
+    ["a hash too long", `content:pub:${user}:zz:${hash}0`],
+    ["a hash with a letter before it", `content:pub:${user}:zz:x${hash}`],
+    ["a commit for a publish", `content:pub:${user}:zz:${commit}:iv`],
+    ["a rollback without its interview", `content:rb:${user}:zz:${commit}`],
+    ["a rollback of no commit", `content:rb:${user}:zz:not-a-commit:iv`],
+    ["a commit too long", `content:rb:${user}:zz:${"a".repeat(41)}:iv`],
+    ["a commit with a letter before it", `content:rb:${user}:zz:x${commit}:iv`],
+    ["a removal of no interview", `content:rm:${user}:zz`],
+  ])("refuse %s: %s", (_, id) => {
+    expect(contentAction.decode(id)).toBeUndefined();
+  });
+
+  it("read each action by its own code, whatever the parts after it look like", () => {
+    const base = { userId: user, expiresAt: parseInt("zz", 36) };
+    // A 16-digit commit is a valid rollback, not a publish of that hash.
+    expect(contentAction.decode(`content:rb:${user}:zz:${hash}:iv`)).toEqual({
+      ...base,
+      action: "rollback",
+      commit: hash,
+      interviewId: "iv",
+    });
+    expect(contentAction.decode(`content:rm:${user}:zz:iv:more`)).toEqual({
+      ...base,
+      action: "remove",
+      interviewId: "iv",
+    });
+    expect(contentAction.decode(`content:no:${user}:zz:${hash}`)).toEqual({ ...base, action: "cancel" });
   });
 });
 

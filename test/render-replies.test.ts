@@ -2,13 +2,24 @@
  * The reply builders called directly: truncation and highlighting, Discord's limits on embeds and buttons,
  * the custom-id codecs' refusals, and the buttons and texts of /quote, /questions and /summary.
  */
-import { ButtonStyle, type APIEmbed } from "discord-api-types/v10";
+import { ButtonStyle, ComponentType, MessageFlags, type APIEmbed } from "discord-api-types/v10";
 import { describe, expect, it } from "vitest";
 import type { Interview } from "../src/content/model.js";
 import { formatContentError } from "../src/content/model.js";
 import { parseInterview } from "../src/content/parse.js";
 import { pickedLine, questionsPage, quoteContext, quoteMatch, quotePost } from "../src/render/custom-ids.js";
-import { button, embedLength, highlight, message, truncate } from "../src/render/message.js";
+import {
+  addressedTo,
+  button,
+  card,
+  embedLength,
+  highlight,
+  linkButton,
+  listWithin,
+  message,
+  privately,
+  truncate,
+} from "../src/render/message.js";
 import { renderQuestionsPage } from "../src/render/questions.js";
 import { renderContext, renderQuote } from "../src/render/quote.js";
 import { renderSummary } from "../src/render/summary.js";
@@ -126,6 +137,140 @@ describe("message", () => {
     expect(buttons(payload).map((b) => b.label)).toEqual(["fits", "0", "1", "2", "3"]);
     expect(message({}).components).toEqual([]);
     expect(message({}).flags).toBeUndefined();
+  });
+});
+
+describe("listWithin", () => {
+  const more = (count: number): string => `…and ${count} more.`;
+
+  it("keeps lines while they stay 40 characters under the limit, then says how many were left out", () => {
+    // The first two lines joined are 10 + 1 + 9 = 20 characters: exactly 60 - 40, so they are kept.
+    expect(listWithin(["a".repeat(10), "b".repeat(9), "c"], 60, more)).toBe(
+      `${"a".repeat(10)}\n${"b".repeat(9)}\n…and 1 more.`,
+    );
+    expect(listWithin(["a", "b"], 60, more)).toBe("a\nb");
+  });
+});
+
+describe("card", () => {
+  const textsOf = (payload: ReturnType<typeof card>): unknown[] => {
+    const [container] = payload.components ?? [];
+    return container !== undefined && "components" in container ? container.components : [];
+  };
+  const shownTexts = (texts: string[]): string[] =>
+    textsOf(card({ accentColor: 1, texts })).map((child) => (child as { content: string }).content);
+
+  it("is one container of text displays and a row of buttons, pinging no one", () => {
+    const payload = card({ accentColor: 0x123456, texts: ["one", "two"], buttons: [button("a", "A")] });
+    expect(payload).toEqual({
+      allowed_mentions: { parse: [] },
+      flags: MessageFlags.IsComponentsV2,
+      components: [
+        {
+          type: ComponentType.Container,
+          accent_color: 0x123456,
+          components: [
+            { type: ComponentType.TextDisplay, content: "one" },
+            { type: ComponentType.TextDisplay, content: "two" },
+            { type: ComponentType.ActionRow, components: [button("a", "A")] },
+          ],
+        },
+      ],
+    });
+  });
+
+  it("leaves out blank texts, and the row when there is no button", () => {
+    expect(textsOf(card({ accentColor: 1, texts: ["shown", "  ", ""] }))).toEqual([
+      { type: ComponentType.TextDisplay, content: "shown" },
+    ]);
+  });
+
+  it("cuts the longest text so that all fit 4,000 characters, and leaves 4,000 exactly alone", () => {
+    const [a, b] = ["a", "b"];
+    expect(shownTexts([a.repeat(3000), b.repeat(1500)])).toEqual([`${a.repeat(2499)}…`, b.repeat(1500)]);
+    expect(shownTexts([a.repeat(1500), b.repeat(3000)])).toEqual([a.repeat(1500), `${b.repeat(2499)}…`]);
+    // Of two as long, the first.
+    expect(shownTexts([a.repeat(2500), b.repeat(2500)])).toEqual([`${a.repeat(1499)}…`, b.repeat(2500)]);
+    expect(shownTexts([a.repeat(2000), b.repeat(2000)])).toEqual([a.repeat(2000), b.repeat(2000)]);
+  });
+
+  it("empties the longest text and cuts the next when one cut is not enough", () => {
+    // Ten texts of 450: 500 too many. The first goes (and is left out), the second loses 50.
+    const texts = Array.from({ length: 10 }, (_, i) => String(i).repeat(450));
+    expect(shownTexts(texts)).toEqual([`${"1".repeat(399)}…`, ...texts.slice(2)]);
+  });
+
+  it("keeps five buttons Discord takes: an id of at most 100, a link of at most 512, no shop button", () => {
+    const url = (length: number): string => `https://example.com/${"x".repeat(length - 20)}`;
+    const payload = card({
+      accentColor: 1,
+      texts: ["t"],
+      buttons: [
+        button("y".repeat(101), "id too long"),
+        linkButton(url(513), "link too long"),
+        { type: ComponentType.Button, style: ButtonStyle.Premium, sku_id: "1" },
+        linkButton(url(512), "link"),
+        ...Array.from({ length: 5 }, (_, i) => button(`b${i}`, `${i}`)),
+      ],
+    });
+    const row = textsOf(payload).at(-1) as { components: { label?: string }[] };
+    expect(row.components.map((b) => b.label)).toEqual(["link", "0", "1", "2", "3"]);
+  });
+});
+
+describe("privately", () => {
+  it("puts why first: a line above a card, italics above a message's text", () => {
+    const shown = card({ accentColor: 1, texts: ["the line"] });
+    expect(privately(shown, "Too many replies.")).toEqual({
+      allowed_mentions: { parse: [] },
+      flags: MessageFlags.IsComponentsV2 | MessageFlags.Ephemeral,
+      components: [{ type: ComponentType.TextDisplay, content: "-# Too many replies." }, ...(shown.components ?? [])],
+    });
+    expect(privately(message({ content: "the line" }), "Too many replies.")).toEqual({
+      allowed_mentions: { parse: [] },
+      flags: MessageFlags.Ephemeral,
+      components: [],
+      content: "*Too many replies.*\nthe line",
+    });
+    expect(privately(message({ embeds: [{ title: "T" }] }), "Too many replies.").content).toBe("*Too many replies.*");
+  });
+});
+
+describe("addressedTo", () => {
+  const member = "123456789012345678";
+
+  it("names the member first and pings only them, or no one when asked not to", () => {
+    expect(addressedTo(message({ content: "the line" }), member, "en")).toEqual({
+      allowed_mentions: { parse: [], users: [member] },
+      components: [],
+      content: `<@${member}>, this is for you:\nthe line`,
+    });
+    const embed = message({ embeds: [{ title: "T" }] });
+    expect(addressedTo(embed, member, "zh-CN", false)).toEqual({
+      ...embed,
+      allowed_mentions: { parse: [] },
+      content: `<@${member}>，这是给你的：`,
+    });
+  });
+
+  it("puts the greeting above a card's container", () => {
+    const shown = card({ accentColor: 1, texts: ["the line"] });
+    expect(addressedTo(shown, member, "en")).toEqual({
+      ...shown,
+      allowed_mentions: { parse: [], users: [member] },
+      components: [
+        { type: ComponentType.TextDisplay, content: `<@${member}>, this is for you:` },
+        ...(shown.components ?? []),
+      ],
+    });
+  });
+
+  it("takes an id of 15 to 21 digits, and leaves the reply as it was for anything else", () => {
+    const reply = message({ content: "the line" });
+    for (const id of ["1".repeat(15), "1".repeat(21)])
+      expect(addressedTo(reply, id, "en").allowed_mentions, id).toEqual({ parse: [], users: [id] });
+    for (const id of ["everyone", "1".repeat(14), "1".repeat(22), `x${member}`, `${member}x`, ""])
+      expect(addressedTo(reply, id, "en"), id).toBe(reply);
   });
 });
 

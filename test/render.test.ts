@@ -6,6 +6,7 @@ import {
   pickedLine,
   questionsPage,
   quoteContext,
+  quoteDelete,
   quoteMatch,
   quotePost,
 } from "../src/render/custom-ids.js";
@@ -202,11 +203,24 @@ describe("button custom ids", () => {
       "quote:nav:1:a::",
       "quote:nav:1000:a::q",
       "quote:other:a:1",
+      "quote:ctx:1:a::q",
     ])
       expect(quoteMatch.decode(id), id).toBeUndefined();
     for (const id of ["quote:ctx", "quote:ctx:a", "quote:ctx:a:-1", "quote:ctx:a:1.5", "quote:ctx:a:12345678"])
       expect(quoteContext.decode(id), id).toBeUndefined();
     for (const value of ["line:1", "line:1:a:b", "line:x:a", "lines:1:a", "短信"])
       expect(pickedLine.decode(value), value).toBeUndefined();
+    for (const id of ["quote", "quote:del:x", "quote:dell", "quote:ctx:a:1", "line:del"])
+      expect(quoteDelete.decode(id), id).toBeUndefined();
+  });
+
+  it("a Delete button carries nothing but what it is", () => {
+    expect(quoteDelete.command).toBe("quote");
+    expect(quoteDelete.encode({ delete: true })).toBe("quote:del");
+    expect(quoteDelete.decode("quote:del")).toEqual({ delete: true });
+  });
+
+  it("a page id cut short after its number reads as no interview (answered as a stale button)", () => {
+    expect(questionsPage.decode("questions:2")).toEqual({ interviewId: "", page: 2 });
   });
 });

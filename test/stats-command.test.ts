@@ -16,7 +16,7 @@ import type { UsageReader, UsageReport } from "../src/stats/report.js";
 import { openSqlite } from "../src/stats/sqlite.js";
 import { StatsStore } from "../src/stats/store.js";
 import type { ContentStore } from "../src/serving/store.js";
-import { SEED_ID, command, contextOf, deferredMessage, messageOf, press, run, seedStore } from "./helpers.js";
+import { SEED_ID, command, contextOf, deferredMessage, messageOf, press, run, seedStore, storeOf } from "./helpers.js";
 
 const moderator = { memberPermissions: 1n << 5n };
 let folder: string;
@@ -113,6 +113,22 @@ describe("/stats", () => {
     ]);
   });
 
+  /** /stats as a moderator sees it, over `report` and the content `served`. */
+  async function statsOver(report: UsageReport, served: ContentStore): Promise<ReturnType<typeof messageOf>> {
+    const reader: UsageReader = { report: () => Promise.resolve(report) };
+    return deferredMessage(await run(command("stats", {}, moderator), { ...contextOf(served), stats: reader }));
+  }
+  const quiet: UsageReport = {
+    days: 7,
+    since: "2026-11-26",
+    commands: [],
+    totals: { questionViews: 0, quoted: 0, posted: 0 },
+    questions: [],
+    lines: [],
+    unfound: [],
+    searchesPerDay: [],
+  };
+
   it("stays within Discord's limits with years of long queries and content that is gone", async () => {
     const long = "很长的查询".repeat(20);
     const report: UsageReport = {
@@ -129,14 +145,73 @@ describe("/stats", () => {
       unfound: Array.from({ length: 10 }, (_, i) => ({ query: `${long}*_\`@everyone ${i}`, searches: 1e9 })),
       searchesPerDay: Array.from({ length: 3650 }, (_, i) => ({ day: `day ${i}`, searches: 1e9, unfound: 1e9 })),
     };
-    const reader: UsageReader = { report: () => Promise.resolve(report) };
     // deferredMessage checks every limit, and that nobody is pinged.
-    const reply = await deferredMessage(
-      await run(command("stats", {}, moderator), { ...contextOf(store), stats: reader }),
-    );
+    const reply = await statsOver(report, store);
     const fields = reply.embeds?.[0]?.fields ?? [];
     expect(fields[3]?.value).toMatch(/^1\. day 3649: /);
     expect(fields[3]?.value).toMatch(/…and \d+ more\.$/);
+  });
+
+  it("names questions and lines by the served interview's title and text, one no longer served by its id", async () => {
+    // Two interviews: each entry must be looked up in its own, not in the first one served.
+    const served = storeOf({
+      first:
+        "---\ntitle: First talk\n---\n### Question 1: Not this one\n- **Transcript**\n**Host:** not this line\n\n**Host:** nor this\n\n**Host:** nor that\n",
+      second:
+        "---\ntitle: Second talk\n---\n### Question 1: The lighthouse\n- **Transcript**\nNo speaker was named here.\n\n**Guest:** The lamp was paraffin.\n",
+    });
+    const embed = (
+      await statsOver(
+        {
+          ...quiet,
+          commands: [{ command: "quote", uses: 4 }],
+          totals: { questionViews: 4, quoted: 4, posted: 1 },
+          questions: [
+            { interviewId: "second", number: 1, views: 3 },
+            { interviewId: "gone", number: 2, views: 1 },
+          ],
+          lines: [
+            { interviewId: "second", number: 2, quoted: 2, posted: 1 },
+            { interviewId: "second", number: 1, quoted: 1, posted: 0 },
+            { interviewId: "gone", number: 1, quoted: 1, posted: 0 },
+          ],
+        },
+        served,
+      )
+    ).embeds?.[0];
+    expect(embed?.fields).toEqual([
+      {
+        name: "Most viewed questions",
+        value:
+          "1. **Question 1** The lighthouse — _Second talk_ · 3 views\n" +
+          "2. **Question 2** no longer in the content — `gone` · 1 view",
+      },
+      {
+        name: "Most quoted lines",
+        value:
+          "1. **Guest**: “The lamp was paraffin.” — _Second talk_, line 2 · quoted 2 · posted 1\n" +
+          "2. **?**: “No speaker was named here.” — _Second talk_, line 1 · quoted 1 · posted 0\n" +
+          "3. no longer in the content — `gone`, line 1 · quoted 1 · posted 0",
+      },
+      { name: "Searches that found nothing", value: "None." },
+      { name: "Searches per day", value: "None." },
+    ]);
+    expect(embed?.footer).toEqual({
+      text: "Since 2026-11-26 (UTC) · counted per server and day; no member is recorded",
+    });
+  });
+
+  it("says nothing was recorded when no command was used, privately", async () => {
+    const reply = await statsOver(quiet, store);
+    expect(reply.flags).toBe(64);
+    expect(reply.embeds).toEqual([
+      {
+        title: "Usage in the last 7 days",
+        color: expect.any(Number),
+        description: "Nothing was recorded in this server in these days.",
+        footer: { text: "Since 2026-11-26 (UTC) · counted per server and day; no member is recorded" },
+      },
+    ]);
   });
 
   it("says so when the database cannot be reached, and when the statistics are off", async () => {
