@@ -109,6 +109,42 @@ describe("search over a small library", () => {
     expect(suggested("Keepng")).toEqual([]);
   });
 
+  it("allows a short English word one typo, a longer one two", () => {
+    const keeper = buildSearchIndex([interviewSaying("keeper", [["Guest", "The lamp keeper lit the lantern."]])]);
+    const suggestedIn = (query: string) => {
+      const outcome = keeper.search(query);
+      return outcome.ok ? outcome.suggestions : [];
+    };
+    expect(suggestedIn("kxxper")).toEqual(["keeper"]); // six letters, two typos
+    expect(suggestedIn("kper")).toEqual([]); // four letters, two letters short of keeper
+  });
+
+  it("offers the words a question holds, rarest first, at most five, never a single character", () => {
+    const fruit = buildSearchIndex([
+      interviewSaying(
+        "fruit",
+        [
+          "苹果很甜。",
+          "苹果很红。",
+          "苹果很大。",
+          "香蕉很长。",
+          "葡萄很酸。",
+          "西瓜很圆。",
+          "橘子很小。",
+          "草莓很贵。",
+          "菠萝很香。",
+        ].map((text) => ["Guest", text] as const),
+      ),
+    ]);
+    const suggestedIn = (query: string) => {
+      const outcome = fruit.search(query);
+      return outcome.ok && outcome.hits.length === 0 ? outcome.suggestions : ["(a hit)"];
+    };
+    // 苹果 stands in three lines, the others in one each; 酸 ("sour") is a single character.
+    expect(suggestedIn("苹果和香蕉和西瓜都酸吗")).toEqual(["香蕉", "西瓜", "苹果"]);
+    expect(suggestedIn("苹果香蕉葡萄西瓜橘子草莓菠萝")).toHaveLength(5);
+  });
+
   it("refuses an empty query, and finds nothing in an empty library", () => {
     expect(index.search("  ")).toEqual({ ok: false, error: "empty" });
     const empty = buildSearchIndex([]);
