@@ -37,6 +37,23 @@ describe("normalizeWithMap", () => {
   });
 });
 
+describe("a conversion that changes the length (記憶體 → 内存)", () => {
+  it("maps the converted word back onto the whole original, clause by clause", () => {
+    const whole = "記憶體";
+    expect(normalize(whole)).toBe("内存");
+    expect(toOriginalRanges(whole, "内存", [[0, 2]])).toEqual([[0, 3]]);
+    expect(toOriginalRanges(whole, "内存", [[1, 2]])).toEqual([[1, 3]]);
+    const spaced = "你好 記憶體";
+    expect(normalizeWithMap(spaced)).toMatchObject({ text: "你好内存", gaps: new Set([2]) });
+    expect(toOriginalRanges(spaced, "你好内存", [[2, 4]])).toEqual([[3, 6]]);
+    // Each clause converts alone: 軟體 → 软件 keeps its positions, 記憶體 → 内存 spreads over its own.
+    const two = "軟體，記憶體";
+    expect(normalize(two)).toBe("软件内存");
+    expect(toOriginalRanges(two, "软件内存", [[0, 2]])).toEqual([[0, 2]]);
+    expect(toOriginalRanges(two, "软件内存", [[2, 4]])).toEqual([[3, 6]]);
+  });
+});
+
 describe("toOriginalRanges", () => {
   it("maps ranges of the normalised text back to the original, sorted; a range spans what was dropped inside it", () => {
     const original = "Ａb, c d";

@@ -325,9 +325,11 @@ function alignConversion(original: string, folded: string, trace: Trace): Normal
     const output = outputs[spanIndex] ?? "";
     if (from > 0 && trace.gaps.has(from)) gaps.add(written);
     for (let unit = 0; unit < output.length; unit++) {
-      const source = Math.min(to - 1, from + Math.floor((unit * (to - from)) / output.length));
-      sourceStart[written + unit] = trace.start[source] ?? 0;
-      sourceEnd[written + unit] = trace.end[source] ?? original.length;
+      // Unit `unit` of the output stands for its share of the clause's source units: 記憶體 → 内 (記) 存 (憶體).
+      const first = Math.min(to - 1, from + Math.floor((unit * (to - from)) / output.length));
+      const last = Math.max(first, Math.min(to - 1, from + Math.floor(((unit + 1) * (to - from)) / output.length) - 1));
+      sourceStart[written + unit] = trace.start[first] ?? 0;
+      sourceEnd[written + unit] = trace.end[last] ?? original.length;
     }
     written += output.length;
   });
