@@ -117,6 +117,7 @@ interface ReplyButton {
   url?: string;
   label: string;
   disabled: boolean;
+  style: number;
 }
 
 /** Every button of a message: in its action rows, or anywhere in a Components V2 layout. */
@@ -133,7 +134,9 @@ function allButtonsOf(message: MessagePayload): ReplyButton[] {
 }
 
 /** The buttons that come back to the bot when pressed (link buttons open a page instead: `linksOf`). */
-export function buttonsOf(message: MessagePayload): { custom_id: string; label: string; disabled: boolean }[] {
+export function buttonsOf(
+  message: MessagePayload,
+): { custom_id: string; label: string; disabled: boolean; style: number }[] {
   return allButtonsOf(message).filter((b): b is ReplyButton & { custom_id: string } => b.custom_id !== undefined);
 }
 

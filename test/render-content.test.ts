@@ -40,13 +40,8 @@ function preview(overrides: Partial<PreviewInput> = {}) {
   };
   const payload = renderPreview(input, "en");
   expect(messageErrors(payload, { requireContent: true })).toEqual([]);
-  return { payload, embed: payload.embeds![0]!, buttons: buttonsOf(payload), styles: styles(payload) };
-}
-
-function styles(payload: ReturnType<typeof renderPreview>): number[] {
-  return (payload.components ?? []).flatMap((row) =>
-    "components" in row ? row.components.map((component) => ("style" in component ? component.style : -1)) : [],
-  );
+  const buttons = buttonsOf(payload);
+  return { payload, embed: payload.embeds![0]!, buttons, styles: buttons.map((button) => button.style) };
 }
 
 describe("renderPreview", () => {
