@@ -220,7 +220,15 @@ export function buildLexicon(sources: Sources = readSources()): LexiconFiles {
     new Set(englishFunctionWords),
     meta,
   );
-  return { "segmenter.txt": segmenter, "words.bin": words, ...cedict, "pinyin.bin": buildPinyinReadings() };
+  return {
+    "segmenter.txt": segmenter,
+    "words.bin": words,
+    ...cedict,
+    "pinyin.bin": buildPinyinReadings({
+      generatedBy: meta.generatedBy,
+      sources: { "pinyin-pro": packageVersion("pinyin-pro") },
+    }),
+  };
 }
 
 /**

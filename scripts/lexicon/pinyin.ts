@@ -3,12 +3,8 @@
  * does not load pinyin-pro itself: its word dictionaries (for reading characters in context) cost the process
  * about 8 MB of heap, and the search only ever asks for one character's readings at a time.
  */
-import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import { pinyin } from "pinyin-pro";
 import { writeSections } from "../../src/lexicon/format.js";
-
-const require = createRequire(import.meta.url);
 
 /** Where Unicode puts Han characters: radicals and CJK symbols, Extension A and the basic block, compatibility ideographs, Extensions B–H. */
 const HAN_BLOCKS: readonly (readonly [number, number])[] = [
@@ -26,9 +22,9 @@ export function pinyinProReadings(char: string): string[] {
 
 /**
  * pinyin.bin: `codePoints` (ascending) and, for the i-th, its readings `readings[readingOff[i], readingOff[i+1])`,
- * separated by spaces.
+ * separated by spaces. `meta` says where it comes from.
  */
-export function buildPinyinReadings(): Buffer {
+export function buildPinyinReadings(meta: Record<string, unknown>): Buffer {
   const codePoints: number[] = [];
   const readingOff: number[] = [0];
   let readings = "";
@@ -43,10 +39,8 @@ export function buildPinyinReadings(): Buffer {
       readingOff.push(readings.length);
     }
   }
-  const version = (JSON.parse(readFileSync(require.resolve("pinyin-pro/package.json"), "utf8")) as { version: string })
-    .version;
   return writeSections(
-    { generatedBy: "scripts/build-lexicon.ts", sources: { "pinyin-pro": version }, characters: codePoints.length },
+    { ...meta, characters: codePoints.length },
     { codePoints: Uint32Array.from(codePoints), readingOff: Uint32Array.from(readingOff), readings },
   );
 }
