@@ -230,8 +230,9 @@ describe("pinyinReadingsOf", () => {
   });
 
   it("reads Han characters beyond U+FFFF and at both ends of the table", () => {
-    expect(readingsOf("𠀀")).toEqual(pinyinProReadings("𠀀"));
-    expect(readingsOf("〇")).toEqual(["ling"]);
+    expect(readingsOf("𠅤")).toEqual(["xi"]); // U+20164
+    expect(readingsOf("〇")).toEqual(["ling"]); // U+3007, the table's first
+    expect(readingsOf("𬺓")).toEqual(["chu"]); // U+2CE93, its last
   });
 
   it("gives nothing for characters that are not Han", () => {
