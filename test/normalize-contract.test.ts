@@ -52,6 +52,15 @@ describe("a conversion that changes the length (記憶體 → 内存)", () => {
     expect(toOriginalRanges(two, "软件内存", [[0, 2]])).toEqual([[0, 2]]);
     expect(toOriginalRanges(two, "软件内存", [[2, 4]])).toEqual([[3, 6]]);
   });
+
+  it("keeps the characters around the phrase in their own places (記憶體很大: 很 is 很, not 體)", () => {
+    const text = "好的記憶體很大";
+    expect(normalize(text)).toBe("好的内存很大");
+    expect(toOriginalRanges(text, "好的内存很大", [[4, 5]])).toEqual([[5, 6]]);
+    expect(toOriginalRanges(text, "好的内存很大", [[1, 2]])).toEqual([[1, 2]]);
+    expect(toOriginalRanges(text, "好的内存很大", [[2, 4]])).toEqual([[2, 5]]);
+    expect(toOriginalRanges(text, "好的内存很大", [[3, 6]])).toEqual([[3, 7]]);
+  });
 });
 
 describe("toOriginalRanges", () => {

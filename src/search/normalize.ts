@@ -299,7 +299,8 @@ interface Trace {
 /**
  * Conversion keeps the length almost always (董事會 → 董事会), so positions carry over unit for unit. A phrase
  * that changes length (記憶體 → 内存) is rare: then each clause (a run between dropped separators) is converted
- * alone and, where its length changed, positions are spread proportionally over that clause.
+ * alone and, where its length changed, the characters before and after the phrase (those that convert alone to
+ * what the clause gives) keep their own positions, and the phrase's are spread proportionally over it.
  */
 function alignConversion(original: string, folded: string, trace: Trace): NormalizedText {
   const converted = toSimplifiedChinese(folded);
@@ -324,16 +325,44 @@ function alignConversion(original: string, folded: string, trace: Trace): Normal
   spans.forEach(([from, to], spanIndex) => {
     const output = outputs[spanIndex] ?? "";
     if (from > 0 && trace.gaps.has(from)) gaps.add(written);
-    for (let unit = 0; unit < output.length; unit++) {
-      // Unit `unit` of the output stands for its share of the clause's source units: 記憶體 → 内 (記) 存 (憶體).
-      const first = Math.min(to - 1, from + Math.floor((unit * (to - from)) / output.length));
-      const last = Math.max(first, Math.min(to - 1, from + Math.floor(((unit + 1) * (to - from)) / output.length) - 1));
-      sourceStart[written + unit] = trace.start[first] ?? 0;
-      sourceEnd[written + unit] = trace.end[last] ?? original.length;
+    const source = folded.slice(from, to);
+    // 記憶體很大 → 内存很大: 很大 converts alone to itself, so it keeps its place; 内存 spreads over 記憶體.
+    const kept = output.length === source.length ? { head: 0, tail: 0 } : unchangedEdges(source, output);
+    const spread = (unit: number, first: number, last: number): void => {
+      sourceStart[written + unit] = trace.start[from + first] ?? 0;
+      sourceEnd[written + unit] = trace.end[from + last] ?? original.length;
+    };
+    for (let unit = 0; unit < kept.head; unit++) spread(unit, unit, unit);
+    for (let unit = 1; unit <= kept.tail; unit++)
+      spread(output.length - unit, source.length - unit, source.length - unit);
+    const middle = { out: output.length - kept.head - kept.tail, source: source.length - kept.head - kept.tail };
+    for (let unit = 0; unit < middle.out; unit++) {
+      // Unit `unit` of the phrase stands for its share of the phrase's source units: 記憶體 → 内 (記) 存 (憶體).
+      const first = Math.floor((unit * middle.source) / middle.out);
+      const last = Math.max(first, Math.floor(((unit + 1) * middle.source) / middle.out) - 1);
+      spread(kept.head + unit, kept.head + first, kept.head + last);
     }
     written += output.length;
   });
   return { text: converted, sourceStart, sourceEnd, gaps };
+}
+
+/**
+ * How many units at the start and at the end of a converted clause are its source's characters converted one by one
+ * (記憶體很大 → 内存很大: none at the start, 很大 at the end), leaving at least one unit of each in the middle.
+ */
+function unchangedEdges(source: string, output: string): { head: number; tail: number } {
+  const room = Math.min(source.length, output.length) - 1;
+  const same = (sourceAt: number, outputAt: number): boolean => {
+    const unit = source.charCodeAt(sourceAt);
+    // A surrogate half is not a character: the edge stops there.
+    return (unit < 0xd800 || unit > 0xdfff) && toSimplifiedChinese(source[sourceAt]!) === output[outputAt];
+  };
+  let head = 0;
+  while (head < room && same(head, head)) head++;
+  let tail = 0;
+  while (head + tail < room && same(source.length - 1 - tail, output.length - 1 - tail)) tail++;
+  return { head, tail };
 }
 
 /** True for Han, kana and Hangul: scripts written without spaces between words. */
