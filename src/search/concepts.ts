@@ -101,14 +101,21 @@ export function conceptsOf(query: string, content: ContentStatistics): ConceptPl
     return count;
   };
   const occurs = (word: string): boolean => frequency(normalized(word)) > 0;
+  // A Latin run's words are looked up to decide whether it splits, then again as concepts: once is enough.
+  const looked = new Map<string, Alternative[]>();
+  const alternativesFor = (word: string): Alternative[] => {
+    let alternatives = looked.get(word);
+    if (alternatives === undefined) looked.set(word, (alternatives = alternativesOf(word, occurs, content)));
+    return alternatives;
+  };
   const concepts: Concept[] = [];
   const segmented = queryWords(query);
   const answerTypes = answerTypeWords(segmented);
   const words = groupLatinRuns(segmented.filter((word) => !isFunctionWord(word))).flatMap((word) =>
-    word.includes(" ") ? latinRunConcepts(word, occurs, content) : [word],
+    word.includes(" ") ? latinRunConcepts(word, occurs, alternativesFor) : [word],
   );
   for (const word of words.slice(0, MAX_CONCEPTS)) {
-    const alternatives = alternativesOf(word, occurs, content).filter((alternative) => frequency(alternative.text) > 0);
+    const alternatives = alternativesFor(word).filter((alternative) => frequency(alternative.text) > 0);
     const named = speakersNamedBy(word, content);
     const found = Math.max(named.lines, ...alternatives.map((alternative) => frequency(alternative.text)));
     const rarity = Math.log(1 + (content.lineCount + 1) / (found + 0.5));
@@ -132,12 +139,15 @@ export function conceptsOf(query: string, content: ContentStatistics): ConceptPl
  * ("stock options" → 股票期权), or when the content lacks one of its words in every form: a grand piano is nothing
  * grand. Otherwise each word is a concept ("AI safety"; "public perception" → 公众 … 看法).
  */
-function latinRunConcepts(run: string, occurs: (word: string) => boolean, content: ContentStatistics): string[] {
+function latinRunConcepts(
+  run: string,
+  occurs: (word: string) => boolean,
+  alternativesFor: (word: string) => readonly Alternative[],
+): string[] {
   const whole = translateEnglish(run, { limit: WIDE_LOOKUP, directOnly: true });
   const words = run.split(" ");
   if (whole.length === 0) return words;
-  const lacking = (word: string): boolean =>
-    !alternativesOf(word, occurs, content).some((alternative) => occurs(alternative.text));
+  const lacking = (word: string): boolean => !alternativesFor(word).some((alternative) => occurs(alternative.text));
   return whole.some(occurs) || words.some(lacking) ? [run] : words;
 }
 
