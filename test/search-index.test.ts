@@ -70,7 +70,7 @@ describe("search over a small library", () => {
     expect(found("谁发的")).toEqual(["talk:5"]);
   });
 
-  it("gives at most the page asked for: 25 by default, one at least, a hundred at most", () => {
+  it("gives at most the page asked for: 25 by default (or for no number), one at least, a hundred at most", () => {
     const many = buildSearchIndex([
       interviewSaying(
         "many",
@@ -85,8 +85,10 @@ describe("search over a small library", () => {
     expect(count(2)).toBe(2);
     expect(count(2.9)).toBe(2);
     expect(count(-3)).toBe(1);
-    expect(count(0)).toBe(25);
+    expect(count(0)).toBe(1);
+    expect(count(0.5)).toBe(1);
     expect(count(Number.NaN)).toBe(25);
+    expect(count(Number.POSITIVE_INFINITY)).toBe(100);
     expect(count(1000)).toBe(100);
   });
 

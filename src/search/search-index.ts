@@ -23,6 +23,12 @@ import type { MatchRange, QuestionMatch, SearchHit, SearchIndex, SearchOptions, 
 
 const DEFAULT_LIMIT = 25;
 const MAX_LIMIT = 100;
+
+/** The number of hits asked for, as a whole number from 1 to MAX_LIMIT (0 gives one); the default for none or NaN. */
+function hitLimit(asked: number | undefined): number {
+  if (asked === undefined || Number.isNaN(asked)) return DEFAULT_LIMIT;
+  return Math.min(MAX_LIMIT, Math.max(1, Math.floor(asked)));
+}
 const SUGGESTIONS = 5;
 /** Lines counted per word when ranking the words a question holds, rarer first: enough to tell rare from common. */
 const SUGGESTED_WORD_LINES = 200;
@@ -72,7 +78,7 @@ class QuoteSearch implements SearchIndex {
   search(query: string, options: SearchOptions = {}): SearchOutcome {
     const parsed = parseQuery(query);
     if (!parsed.ok) return parsed;
-    const limit = Math.min(MAX_LIMIT, Math.max(1, Math.floor(options.limit ?? DEFAULT_LIMIT) || DEFAULT_LIMIT));
+    const limit = hitLimit(options.limit);
     const scope = this.scopeOf(options);
     const plan = planQuery(parsed.words, this.lines.lexicon, parsed.typedPhrase);
     let hits: SearchHit[] = [];

@@ -32,7 +32,7 @@ export interface SearchOptions {
   readonly interviewId?: string | undefined;
   /** Only lines of this speaker (matched like a query: case, width, script). */
   readonly speaker?: string | undefined;
-  /** At most this many hits (default 25). */
+  /** At most this many hits: default 25, at least 1 and at most 100 (0 gives one; NaN the default). */
   readonly limit?: number | undefined;
 }
 
