@@ -1,7 +1,7 @@
 /** normalize's exact contract at its edges: the ASCII fast path's bounds, the offset map, ranges mapped back, query words. */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { normalize, normalizeWithMap, queryWords, toOriginalRanges } from "../src/search/normalize.js";
+import { normalize, normalizeWithMap, queryWords, toOriginalRanges, wordGapsOf } from "../src/search/normalize.js";
 
 /** What normalisation does to ASCII, written plainly: letters lower-cased, digits kept, everything else dropped. */
 function asciiReference(text: string): string {
@@ -34,6 +34,34 @@ describe("normalizeWithMap", () => {
     expect([...sourceStart.slice(0, 3)]).toEqual([0, 1, 4]);
     expect([...sourceEnd.slice(0, 3)]).toEqual([1, 2, 5]);
     expect([...gaps]).toEqual([2]);
+  });
+});
+
+describe("characters written in parts (NFD)", () => {
+  it("composes a letter and its combining marks, after ASCII too, and Hangul jamo into syllables", () => {
+    expect(normalize("Cafe\u0301")).toBe(normalize("Café"));
+    expect(normalize("Cafe\u0301")).toBe("caf\u00e9");
+    expect(normalize("한국".normalize("NFD"))).toBe("한국");
+    const { text, sourceStart, sourceEnd } = normalizeWithMap("e\u0301a");
+    expect(text).toBe("\u00e9a");
+    expect([...sourceStart.slice(0, 2)]).toEqual([0, 2]);
+    expect([...sourceEnd.slice(0, 2)]).toEqual([2, 3]);
+  });
+});
+
+describe("word gaps", () => {
+  it("come after any dropped character, ASCII or not, but never before the first kept one", () => {
+    expect([...normalizeWithMap("你好，世界").gaps]).toEqual([2]);
+    expect([...normalizeWithMap("「你好」 世界").gaps]).toEqual([2]);
+    expect([...normalizeWithMap("  ，ab").gaps]).toEqual([]);
+    expect([...normalizeWithMap("ab  ").gaps]).toEqual([]);
+  });
+
+  it("stand where the conversion put the words when it changed the length", () => {
+    const text = "記憶體 ab cd";
+    expect(normalize(text)).toBe("内存abcd");
+    expect([...wordGapsOf(text, normalize(text))]).toEqual([2, 4]);
+    expect([...wordGapsOf("ab cd", "abcd")]).toEqual([2]);
   });
 });
 

@@ -92,6 +92,24 @@ describe("search over a small library", () => {
     expect(count(1000)).toBe(100);
   });
 
+  it("finds a word written with combining marks (as some systems copy text) by the same word typed whole, and back", () => {
+    const accents = buildSearchIndex([
+      interviewSaying("accents", [
+        ["Host", "We met at the cafe\u0301 on the corner."], // 1: e + combining acute
+        ["Guest", "Noël was there, and 한국 friends."], // 2: precomposed
+      ]),
+    ]);
+    const hitOf = (query: string): { line: number; marked: string[] } | undefined => {
+      const outcome = accents.search(query);
+      const hit = outcome.ok ? outcome.hits[0] : undefined;
+      if (hit === undefined) return undefined;
+      return { line: hit.line.number, marked: hit.ranges.map(([from, to]) => hit.line.text.slice(from, to)) };
+    };
+    expect(hitOf("café")).toEqual({ line: 1, marked: ["cafe\u0301"] });
+    expect(hitOf("Noe\u0308l")).toEqual({ line: 2, marked: ["Noël"] });
+    expect(hitOf("한국".normalize("NFD"))).toEqual({ line: 2, marked: ["한국"] });
+  });
+
   it("tolerates a typo of an English word, below the word as written", () => {
     expect(found("bord")).toEqual(["board:1"]);
     expect(index.search("bord").ok && index.search("bord")).toMatchObject({ hits: [{ exact: false }] });

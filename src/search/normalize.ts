@@ -140,8 +140,8 @@ class Folder {
     let index = 0;
     while (index < text.length) {
       const code = text.charCodeAt(index);
-      // Fast paths: ASCII and common CJK ideographs need no Unicode tables.
-      if (code < 0x80) {
+      // Fast paths: ASCII and common CJK ideographs need no Unicode tables (unless marks follow: e + ◌́ is é).
+      if (code < 0x80 && !joinsPrevious(text, index + 1)) {
         if ((code >= 0x30 && code <= 0x39) || (code >= 0x61 && code <= 0x7a)) this.keepAsIs(index, index + 1);
         else if (code >= 0x41 && code <= 0x5a) this.keepChanged(String.fromCharCode(code + 32), index, index + 1);
         else this.drop(index);
@@ -266,16 +266,27 @@ function isCombiningMark(codePoint: number): boolean {
   return remembered(markCache, codePoint, testCombiningMark);
 }
 
-/** The end of the character at `index` and the combining marks that follow it. */
+/**
+ * The end of the character at `index` and what joins it: combining marks, and a Hangul syllable's vowel and final
+ * jamo when it is written decomposed (NFD, as some systems copy text). NFKC then composes the whole.
+ */
 function endOfCluster(text: string, index: number): number {
   let end = index + codePointLength(text, index);
-  while (end < text.length) {
-    // Inline rather than the checked helper: this runs for every character normalised.
-    const next = text.codePointAt(end);
-    if (next === undefined || !isCombiningMark(next)) break;
-    end += next > 0xffff ? 2 : 1;
-  }
+  while (joinsPrevious(text, end)) end += codePointLength(text, end);
   return end;
+}
+
+/** Whether the character at `index` joins the one before it: a combining mark, or a Hangul vowel or final jamo. */
+function joinsPrevious(text: string, index: number): boolean {
+  // Inline rather than the checked helper: this runs for every character normalised.
+  const code = text.codePointAt(index);
+  if (code === undefined || code < 0x300) return false;
+  return isConjoiningJamo(code) || isCombiningMark(code);
+}
+
+/** Hangul Jamo's vowels and final consonants (U+1160–U+11FF) and their extension (U+D7B0–U+D7FF). */
+function isConjoiningJamo(codePoint: number): boolean {
+  return (codePoint >= 0x1160 && codePoint <= 0x11ff) || (codePoint >= 0xd7b0 && codePoint <= 0xd7ff);
 }
 
 function codePointLength(text: string, index: number): number {
