@@ -49,6 +49,19 @@ describe("characters written in parts (NFD)", () => {
   });
 });
 
+describe("invisible characters and dotted capital I", () => {
+  it("leave a word whole when they stand inside it (soft hyphen, joiners); a zero-width space still cuts", () => {
+    expect(normalizeWithMap("co\u00adoperative").text).toBe("cooperative");
+    expect([...normalizeWithMap("co\u00adoperative").gaps]).toEqual([]);
+    expect([...normalizeWithMap("a\u200db\u2060c\ufeffd").gaps]).toEqual([]);
+    expect([...normalizeWithMap("zero\u200bwidth").gaps]).toEqual([4]);
+  });
+
+  it("lower İ to a plain i, as Turkic case folding does", () => {
+    expect(normalize("İstanbul")).toBe("istanbul");
+  });
+});
+
 describe("word gaps", () => {
   it("come after any dropped character, ASCII or not, but never before the first kept one", () => {
     expect([...normalizeWithMap("你好，世界").gaps]).toEqual([2]);

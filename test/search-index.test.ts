@@ -110,6 +110,22 @@ describe("search over a small library", () => {
     expect(hitOf("한국".normalize("NFD"))).toEqual({ line: 2, marked: ["한국"] });
   });
 
+  it("reads a word with a soft hyphen inside (text copied off a web page) as one word, and İstanbul as istanbul", () => {
+    const copied = buildSearchIndex([
+      interviewSaying("copied", [
+        ["Host", "The co\u00adoperative met in İstanbul."], // 1
+        ["Guest", "Nothing else."], // 2
+      ]),
+    ]);
+    const marked = (query: string): string[] => {
+      const outcome = copied.search(query);
+      const hit = outcome.ok ? outcome.hits[0] : undefined;
+      return hit === undefined ? [] : hit.ranges.map(([from, to]) => hit.line.text.slice(from, to));
+    };
+    expect(marked("cooperative")).toEqual(["co\u00adoperative"]);
+    expect(marked("istanbul")).toEqual(["İstanbul"]);
+  });
+
   it("tolerates a typo of an English word, below the word as written", () => {
     expect(found("bord")).toEqual(["board:1"]);
     expect(index.search("bord").ok && index.search("bord")).toMatchObject({ hits: [{ exact: false }] });

@@ -154,8 +154,10 @@ class Folder {
         this.keepAsIs(index, clusterEnd);
       } else {
         const kept = single ? foldCodePoint(codePointIn(text, index)) : foldCluster(text.slice(index, clusterEnd));
-        if (kept === "") this.drop(index);
-        else if (kept.length === clusterEnd - index && text.startsWith(kept, index)) this.keepAsIs(index, clusterEnd);
+        if (kept === "") {
+          if (single && isInvisibleInWord(codePointIn(text, index))) this.vanish(index);
+          else this.drop(index);
+        } else if (kept.length === clusterEnd - index && text.startsWith(kept, index)) this.keepAsIs(index, clusterEnd);
         else this.keepChanged(kept, index, clusterEnd);
       }
       index = clusterEnd;
@@ -191,6 +193,11 @@ class Folder {
   private drop(at: number): void {
     this.flush(at);
     this.droppedSinceLastKept = true;
+  }
+
+  /** Leaves out an invisible character without cutting the word it stands in. */
+  private vanish(at: number): void {
+    this.flush(at);
   }
 
   private flush(until: number): void {
@@ -229,6 +236,7 @@ const folder = new Folder();
 const CACHE_LIMIT = 1 << 16;
 const foldCache = new Map<number, string>();
 const markCache = new Map<number, boolean>();
+const invisibleCache = new Map<number, boolean>();
 
 // `compute` is a module-level function, never a fresh closure: this runs for every character of every hit.
 function remembered<T>(cache: Map<number, T>, codePoint: number, compute: (codePoint: number) => T): T {
@@ -252,13 +260,33 @@ function testCombiningMark(codePoint: number): boolean {
   return COMBINING_MARK.test(String.fromCodePoint(codePoint));
 }
 
-/** NFKC and lower case of a character with its marks, keeping only letters, digits and visible marks. */
+/**
+ * NFKC and lower case of a character with its marks, keeping only letters, digits and visible marks. İ lowers to
+ * plain i (as Unicode's Turkic case folding has it), not i + combining dot: `istanbul` finds İstanbul.
+ */
 function foldCluster(cluster: string): string {
   let kept = "";
-  for (const char of cluster.normalize("NFKC").toLowerCase()) {
+  for (const char of cluster
+    .normalize("NFKC")
+    .replace(/\u0130/g, "i")
+    .toLowerCase()) {
     if (KEPT.test(char) && !IGNORABLE.test(char)) kept += char;
   }
   return kept;
+}
+
+/**
+ * Invisible characters that stand inside words rather than between them: a soft hyphen (co\u00ADoperative, from text
+ * copied off a web page), joiners, variation selectors, a byte-order mark. A zero-width space marks a word break.
+ */
+function isInvisibleInWord(codePoint: number): boolean {
+  return codePoint !== ZERO_WIDTH_SPACE && remembered(invisibleCache, codePoint, testIgnorable);
+}
+
+const ZERO_WIDTH_SPACE = 0x200b;
+
+function testIgnorable(codePoint: number): boolean {
+  return IGNORABLE.test(String.fromCodePoint(codePoint));
 }
 
 function isCombiningMark(codePoint: number): boolean {
