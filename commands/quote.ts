@@ -22,10 +22,10 @@ import {
 } from "../src/render/custom-ids.js";
 import type { InteractionResponse } from "../src/interactions/interaction.js";
 import type { MessagePayload } from "../src/render/payload.js";
-import { LIMITS, notice, truncate } from "../src/render/message.js";
+import { LIMITS, truncate } from "../src/render/message.js";
 import { withReadInContext } from "../src/render/permalinks.js";
-import { quoteChoiceName, renderContext, renderQuote, renderSharedQuote } from "../src/render/quote.js";
-import { t, type Locale } from "../src/render/strings.js";
+import { quoteChoiceName, renderContext, renderNoMatch, renderQuote, renderSharedQuote } from "../src/render/quote.js";
+import type { Locale } from "../src/render/strings.js";
 import { MAX_QUERY_LENGTH, type SearchErrorKind } from "../src/search/types.js";
 import {
   answerFor,
@@ -93,15 +93,10 @@ export function showMatch(
   if (!outcome.ok) return rejection(locale, SEARCH_ERRORS[outcome.error], { max: MAX_QUERY_LENGTH });
   const { hits } = outcome;
   if (hits.length === 0) {
-    const lines = [
-      speaker ? t(locale, "error.noMatchSpeaker", { speaker, query }) : t(locale, "error.noMatch", { query }),
-    ];
-    if (outcome.suggestions.length > 0)
-      lines.push(t(locale, "error.didYouMean", { suggestions: outcome.suggestions.slice(0, 5).join(" · ") }));
-    lines.push(t(locale, "error.tryOther"));
+    const reply = renderNoMatch(locale, { interviewId, query, speaker, suggestions: outcome.suggestions });
     // A member's search that found nothing is what the statistics most want: a gap in the content.
     const usage = kind === "message" ? { search: { query, found: undefined } } : undefined;
-    return { kind: "message", message: notice(lines.join("\n")), rejected: true, usage };
+    return { kind: "message", message: reply, rejected: true, usage };
   }
   const current = Math.min(Math.max(0, rank), hits.length - 1);
   const hit = hits[current];

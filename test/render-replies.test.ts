@@ -21,7 +21,7 @@ import {
   truncate,
 } from "../src/render/message.js";
 import { renderQuestionsPage } from "../src/render/questions.js";
-import { renderContext, renderQuote } from "../src/render/quote.js";
+import { renderContext, renderNoMatch, renderQuote } from "../src/render/quote.js";
 import { renderSummary } from "../src/render/summary.js";
 import { callbackSchemaErrors, messageErrors } from "../testkit/fake-discord.js";
 import { buttonsOf } from "./helpers.js";
@@ -370,6 +370,43 @@ describe("/quote replies", () => {
     const last = embedOf(renderContext(interview, interview.lines[5]!, "en"));
     expect(last.title).toBe("Lines 4–6 around line 6");
     expect(last.description?.split("\n\n")).toHaveLength(3);
+  });
+});
+
+describe("/quote when nothing matches", () => {
+  const suggested = (suggestions: string[], speaker?: string) =>
+    renderNoMatch("en", { interviewId: undefined, query: "GPT-5", speaker, suggestions });
+
+  it("says so privately, offers each suggestion as a button to its first match, at most five", () => {
+    const reply = suggested(["GPT-4", "GPT-4o", "a", "b", "c", "d"]);
+    expect(reply.flags).toBe(MessageFlags.Ephemeral);
+    expect(reply.content).toBe(
+      "No line matches “GPT-5”.\nDid you mean: GPT-4 · GPT-4o · a · b · c?\n" +
+        "Try fewer or other words, pinyin, or /questions to browse.",
+    );
+    expect(buttonsOf(reply).map((b) => [b.label, quoteMatch.decode(b.custom_id)])).toEqual(
+      ["GPT-4", "GPT-4o", "a", "b", "c"].map((query) => [
+        query,
+        { interviewId: undefined, query, speaker: undefined, rank: 0 },
+      ]),
+    );
+    expect(callbackSchemaErrors({ type: 4, data: reply })).toEqual([]);
+  });
+
+  it("keeps the speaker and the interview in the buttons, and has none when there is nothing to offer", () => {
+    const bySpeaker = renderNoMatch("en", { interviewId: "iv", query: "x", speaker: "Host", suggestions: ["y"] });
+    expect(bySpeaker.content?.split("\n")[0]).toBe("No line by Host matches “x”.");
+    expect(quoteMatch.decode(buttonsOf(bySpeaker)[0]?.custom_id ?? "")).toEqual({
+      interviewId: "iv",
+      query: "y",
+      speaker: "Host",
+      rank: 0,
+    });
+    const nothing = suggested([]);
+    expect(nothing.content).toBe(
+      "No line matches “GPT-5”.\nTry fewer or other words, pinyin, or /questions to browse.",
+    );
+    expect(nothing.components ?? []).toEqual([]);
   });
 });
 

@@ -29,6 +29,34 @@ export interface QuoteNavigation {
   readonly answerTo?: number | undefined;
 }
 
+/** A search that found nothing, and what the search offered instead ("did you mean"). */
+export interface NoMatch {
+  readonly interviewId: string | undefined;
+  readonly query: string;
+  readonly speaker: string | undefined;
+  readonly suggestions: readonly string[];
+}
+
+/** Suggestions offered at most (one row of buttons). */
+const SUGGESTIONS_SHOWN = 5;
+
+/**
+ * "No line matches", privately, with each suggestion as a button that shows its first match in place of this
+ * reply (the ◀ ▶ buttons' id, so it works after a restart and on any replica): GPT-5 → [GPT-4].
+ */
+export function renderNoMatch(locale: Locale, { interviewId, query, speaker, suggestions }: NoMatch): MessagePayload {
+  const shown = suggestions.slice(0, SUGGESTIONS_SHOWN);
+  const lines = [
+    speaker ? t(locale, "error.noMatchSpeaker", { speaker, query }) : t(locale, "error.noMatch", { query }),
+  ];
+  if (shown.length > 0) lines.push(t(locale, "error.didYouMean", { suggestions: shown.join(" · ") }));
+  lines.push(t(locale, "error.tryOther"));
+  const buttons = shown.map((suggestion) =>
+    button(quoteMatch.encode({ interviewId, query: suggestion, speaker, rank: 0 }), suggestion),
+  );
+  return message({ content: lines.join("\n"), ephemeral: true, buttons });
+}
+
 function lineFooter(line: TranscriptLine, locale: Locale): string {
   return t(locale, "quote.lineInfo", { line: line.number, question: line.question });
 }

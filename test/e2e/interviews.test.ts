@@ -112,6 +112,20 @@ describe("/quote over every interview, on a fake Discord", () => {
     expect(new Set(exact.map((page) => page.author?.name))).toEqual(new Set([SEED_TITLE, TEA_TITLE]));
   });
 
+  it("offers what is close when nothing matches, as buttons that show its first match in place", async () => {
+    const none = await quote({ keyword: "GPT-5" });
+    expect(none.data?.content).toMatch(/^No line matches “GPT-5”\.\nDid you mean: GPT-4( · [^\n]+)?\?\n/);
+    expect(none.data?.flags).toBe(64);
+    const offered = buttonsOf(none.data);
+    expect(offered.map((button) => button.label)).toContain("GPT-4");
+    const gpt4 = offered.find((button) => button.label === "GPT-4");
+    const message = fake.originalMessage(none.payload.id);
+    const pressed = await send({ kind: "button", customId: gpt4?.custom_id ?? "", ...(message ? { message } : {}) });
+    expect(pressed.type).toBe(7); // the "no match" reply becomes the match
+    expect(embedOf(pressed.data).description).toContain("**GPT-4**");
+    expect(embedOf(pressed.data).footer?.text).toMatch(/Match 1 of \d+ for “GPT-4”$/);
+  });
+
   it("narrows to one interview with interview:", async () => {
     const seedOnly = await everyPage({ keyword: "最喜欢", interview: SEED_ID });
     for (const page of seedOnly) expect(page.author?.name).toBe(SEED_TITLE);
