@@ -24,7 +24,14 @@ import type { InteractionResponse } from "../src/interactions/interaction.js";
 import type { MessagePayload } from "../src/render/payload.js";
 import { LIMITS, truncate } from "../src/render/message.js";
 import { withReadInContext } from "../src/render/permalinks.js";
-import { quoteChoiceName, renderContext, renderNoMatch, renderQuote, renderSharedQuote } from "../src/render/quote.js";
+import {
+  quoteChoiceName,
+  renderContext,
+  renderNoMatch,
+  renderQuote,
+  renderSharedQuote,
+  wordsFoundAs,
+} from "../src/render/quote.js";
 import type { Locale } from "../src/render/strings.js";
 import { MAX_QUERY_LENGTH, type SearchErrorKind } from "../src/search/types.js";
 import {
@@ -102,7 +109,16 @@ export function showMatch(
   const hit = hits[current];
   const interview = hit === undefined ? undefined : interviewById(context, hit.interviewId);
   if (hit === undefined || interview === undefined) return rejection(locale, "error.staleButton");
-  const navigation = { interviewId, query, speaker, rank: current, total: hits.length, answerTo: hit.answerTo };
+  const foundAs = wordsFoundAs(hit.line.text, hit.ranges, hit.exact);
+  const navigation = {
+    interviewId,
+    query,
+    speaker,
+    rank: current,
+    total: hits.length,
+    answerTo: hit.answerTo,
+    foundAs,
+  };
   const reply = renderQuote(interview, hit.line, hit.ranges, locale, { ephemeral, navigation });
   const shown = { interviewId: interview.id, number: hit.line.number };
   return {

@@ -241,7 +241,7 @@ describe("/quote", () => {
 
   it("shows the answer a matching question got after it, saying so (mingq → 明确 in line 18's question)", async () => {
     const first = messageOf(await run(command("quote", { keyword: "mingq" }), seed));
-    expect(shown(first)?.footer?.text).toBe("Line 18 · Question 11 · Match 1 of 2 for “mingq”");
+    expect(shown(first)?.footer?.text).toBe("Line 18 · Question 11 · Match 1 of 2 for “mingq” · found as 明确");
     const answer = messageOf(await run(press("quote:nav:1:::mingq"), seed));
     expect(shown(answer)?.footer?.text).toBe(
       "Line 19 · Question 11 · The answer to line 18 · Match 2 of 2 for “mingq”",

@@ -81,9 +81,14 @@ describe("/quote without interview:", () => {
 
   it("ranks the hits of every interview together; ▶ pages from one interview to another", async () => {
     const pages = await allPages("最喜欢");
+    // A line holding only 喜欢 says what it was found as.
+    const foundAs = (embed: (typeof pages)[number]): string =>
+      embed?.description?.includes("**最喜欢**") === false && embed.description.includes("**喜欢**")
+        ? " · found as 喜欢"
+        : "";
     expect(
       pages.map((embed) => embed?.footer?.text.replace(/^Line \d+ · Question \d+ · (The answer to line \d+ · )?/, "")),
-    ).toEqual(pages.map((_, rank) => `Match ${rank + 1} of ${pages.length} for “最喜欢”`));
+    ).toEqual(pages.map((embed, rank) => `Match ${rank + 1} of ${pages.length} for “最喜欢”${foundAs(embed)}`));
     const exact = pages.filter((embed) => embed?.description?.includes("**最喜欢**"));
     expect(new Set(exact.map((embed) => embed?.author?.name))).toEqual(new Set([SEED_TITLE, TEA_TITLE]));
   });

@@ -21,7 +21,7 @@ import {
   truncate,
 } from "../src/render/message.js";
 import { renderQuestionsPage } from "../src/render/questions.js";
-import { renderContext, renderNoMatch, renderQuote } from "../src/render/quote.js";
+import { renderContext, renderNoMatch, renderQuote, wordsFoundAs } from "../src/render/quote.js";
 import { renderSummary } from "../src/render/summary.js";
 import { callbackSchemaErrors, messageErrors } from "../testkit/fake-discord.js";
 import { buttonsOf } from "./helpers.js";
@@ -330,6 +330,46 @@ describe("/quote replies", () => {
     // The source, too long for a link button (512), is linked from the title.
     expect(JSON.stringify(card)).toContain("](<https://example.com/ppp");
     expect(buttonsOf(card).map((b) => b.label)).toEqual(["◀ Previous", "Next ▶", "Context", "Delete"]);
+  });
+
+  it("a card shows the member's query literally: no masked link, no formatting, no heading after a line break", () => {
+    const query = "[x](https://example.com) **b**\n# big";
+    const card = renderQuote(interview, line, [], "en", {
+      ephemeral: false,
+      navigation: { ...navigation(0, 1), query },
+    });
+    const texts = (card.components?.[0] as { components: { content?: string }[] }).components.map((c) => c.content);
+    expect(texts).toContain(
+      "-# Line 3 · Question 1 · Match 1 of 1 for “\\[x\\](https://example.com) \\*\\*b\\*\\* # big”",
+    );
+  });
+
+  it("names the words a line was found as when it holds the query in other words, not when it holds it as typed", () => {
+    const footerOf = (foundAs: readonly string[]) =>
+      embedOf(renderQuote(interview, line, [], "en", { ephemeral: true, navigation: { ...navigation(0, 2), foundAs } }))
+        .footer?.text;
+    expect(footerOf(["解雇", "董事会"])).toBe("Line 3 · Question 1 · Match 1 of 2 for “line” · found as 解雇 / 董事会");
+    expect(footerOf([])).toBe("Line 3 · Question 1 · Match 1 of 2 for “line”");
+    const text = "我被解雇了，董事会解雇了我。";
+    const fired: [number, number][] = [
+      [2, 4],
+      [6, 9],
+      [9, 11],
+    ];
+    expect(wordsFoundAs(text, fired, false)).toEqual(["解雇", "董事会"]);
+    expect(wordsFoundAs(text, fired, true)).toEqual([]);
+    expect(
+      wordsFoundAs(
+        "a".repeat(50) + "bcd" + "e",
+        [
+          [0, 50],
+          [50, 51],
+          [51, 52],
+          [52, 53],
+        ],
+        false,
+      ),
+    ).toEqual([`${"a".repeat(19)}…`, "b", "c"]);
   });
 
   it("a single match has no ◀ ▶", () => {

@@ -27,6 +27,22 @@ export interface QuoteNavigation {
   readonly total: number;
   /** The line is shown as the answer to this (matching) question line of the same interview. */
   readonly answerTo?: number | undefined;
+  /** The line holds the query in other words (a translation, a synonym, a typo, pinyin's characters): those. */
+  readonly foundAs?: readonly string[] | undefined;
+}
+
+/** Words named in "found as …" at most, and the length each is cut to. */
+const FOUND_AS_WORDS = 3;
+const FOUND_AS_LENGTH = 20;
+
+/**
+ * The distinct words a hit's ranges mark in `text`, in order, for a hit found in other words than the query's:
+ * "dismissed" → 解雇, "dongshihui" → 董事会. Empty for a hit that holds the query as typed.
+ */
+export function wordsFoundAs(text: string, ranges: readonly MatchRange[], exact: boolean): string[] {
+  if (exact) return [];
+  const words = new Set(ranges.map(([from, to]) => truncate(text.slice(from, to), FOUND_AS_LENGTH)));
+  return [...words].filter((word) => word.trim() !== "").slice(0, FOUND_AS_WORDS);
 }
 
 /** A search that found nothing, and what the search offered instead ("did you mean"). */
@@ -105,6 +121,8 @@ export function renderQuote(
         query: truncate(navigation.query, 100),
       }),
     );
+  if (navigation?.foundAs !== undefined && navigation.foundAs.length > 0)
+    footer.push(t(locale, "quote.foundAs", { words: navigation.foundAs.join(" / ") }));
   const components: APIButtonComponentWithCustomId[] = [];
   if (navigation !== undefined && navigation.total > 1) {
     const { interviewId, query, speaker, rank, total } = navigation;
@@ -153,13 +171,21 @@ function quoteCard(
       : [];
   return card({
     accentColor: BRAND_COLOR,
-    texts: [`>>> ${highlight(cut.text, cut.ranges)}`, `— **${speaker}**, ${linkedTitle}`, `-# ${footer.join(" · ")}`],
+    texts: [`>>> ${highlight(cut.text, cut.ranges)}`, `— **${speaker}**, ${linkedTitle}`, `-# ${cardFooter(footer)}`],
     buttons: [
       ...buttons,
       ...links,
       button(quoteDelete.encode({ delete: true }), t(locale, "button.delete"), { style: ButtonStyle.Danger }),
     ],
   });
+}
+
+/**
+ * A card's footer as literal text: it carries the member's query and name, which the card's Markdown would
+ * otherwise render (a masked link, a heading after a line break).
+ */
+function cardFooter(footer: readonly string[]): string {
+  return escapeMarkdown(footer.join(" · ").replace(/\s+/g, " "));
 }
 
 /** The longest interview title an autocomplete label carries: the snippet gets the rest of the 100 characters. */

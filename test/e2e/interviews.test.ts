@@ -105,11 +105,17 @@ describe("/quote over every interview, on a fake Discord", () => {
   it("pages with ▶ through the matches of both interviews", async () => {
     const pages = await everyPage({ keyword: "最喜欢" });
     expect(pages.length).toBeGreaterThan(2);
+    // Lines holding only 喜欢 say so: "found as 喜欢".
+    const foundAs = (page: Embed): string =>
+      page.description?.includes("**最喜欢**") === false && page.description.includes("**喜欢**")
+        ? " · found as 喜欢"
+        : "";
     expect(
       pages.map((page) => page.footer?.text.replace(/^Line \d+ · Question \d+ · (The answer to line \d+ · )?/, "")),
-    ).toEqual(pages.map((_, rank) => `Match ${rank + 1} of ${pages.length} for “最喜欢”`));
+    ).toEqual(pages.map((page, rank) => `Match ${rank + 1} of ${pages.length} for “最喜欢”${foundAs(page)}`));
     const exact = pages.filter((page) => page.description?.includes("**最喜欢**"));
     expect(new Set(exact.map((page) => page.author?.name))).toEqual(new Set([SEED_TITLE, TEA_TITLE]));
+    expect(pages.filter((page) => foundAs(page) !== "").length).toBeGreaterThan(0);
   });
 
   it("offers what is close when nothing matches, as buttons that show its first match in place", async () => {
@@ -124,6 +130,14 @@ describe("/quote over every interview, on a fake Discord", () => {
     expect(pressed.type).toBe(7); // the "no match" reply becomes the match
     expect(embedOf(pressed.data).description).toContain("**GPT-4**");
     expect(embedOf(pressed.data).footer?.text).toMatch(/Match 1 of \d+ for “GPT-4”$/);
+  });
+
+  it("says which words a line was found as when they are not the member's own (English over Chinese)", async () => {
+    const { data } = await quote({ keyword: "dismissed", interview: SEED_ID });
+    expect(embedOf(data).description).toContain("**解雇**");
+    expect(embedOf(data).footer?.text).toMatch(/ · Match 1 of \d+ for “dismissed” · found as 解雇$/);
+    const asTyped = await quote({ keyword: "解雇", interview: SEED_ID });
+    expect(embedOf(asTyped.data).footer?.text).not.toContain("found as");
   });
 
   it("narrows to one interview with interview:", async () => {
