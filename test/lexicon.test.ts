@@ -16,7 +16,9 @@ import {
   digitsOf,
   isFunctionWord,
   pinyinReadingsOf,
+  partOfLargerNumber,
   segmentWords,
+  spelledNumber,
   synonymsOf,
   translateChinese,
   translateEnglish,
@@ -194,6 +196,61 @@ describe("digitsOf", () => {
     expect(digitsOf("board")).toBeUndefined();
     expect(digitsOf("trillion")).toBeUndefined();
     expect(digitsOf("xyzzy")).toBeUndefined();
+  });
+});
+
+describe("spelledNumber", () => {
+  it("spells digits in English and in Chinese numerals, 两 beside 二 where speech says it", () => {
+    expect(spelledNumber("6")).toEqual({ english: ["six"], chinese: ["六"], shortYear: [] });
+    expect(spelledNumber("2")).toEqual({ english: ["two"], chinese: ["二", "两"], shortYear: [] });
+    expect(spelledNumber("15").chinese).toEqual(["十五"]);
+    expect(spelledNumber("27")).toEqual({ english: ["twenty-seven"], chinese: ["二十七"], shortYear: [] });
+    expect(spelledNumber("130").english).toEqual([
+      "one hundred and thirty",
+      "one hundred thirty",
+      "a hundred and thirty",
+      "a hundred thirty",
+    ]);
+    expect(spelledNumber("200")).toEqual({ english: ["two hundred"], chinese: ["二百", "两百"], shortYear: [] });
+    expect(spelledNumber("105").chinese).toEqual(["一百零五"]);
+    expect(spelledNumber("1050").chinese).toEqual(["一千零五十"]);
+    expect(spelledNumber("10500").chinese).toEqual(["一万零五百"]);
+    expect(spelledNumber("100000").chinese).toEqual(["十万"]);
+    expect(spelledNumber("20000")).toEqual({ english: ["twenty thousand"], chinese: ["二万", "两万"], shortYear: [] });
+  });
+
+  it("reads a year as it is said, and the last two digits of one in the 1900s as speech shortens it", () => {
+    expect(spelledNumber("1979")).toEqual({
+      english: ["nineteen seventy-nine"],
+      chinese: ["一千九百七十九", "一九七九"],
+      shortYear: ["seventy-nine"],
+    });
+    expect(spelledNumber("1905").english).toEqual(["nineteen oh-five"]);
+    expect(spelledNumber("2024")).toEqual({
+      english: ["twenty twenty-four"],
+      chinese: ["二千零二十四", "两千零二十四", "二〇二四", "二零二四"],
+      shortYear: [],
+    });
+  });
+
+  it("tells a number word that is only part of a larger number by the text around it", () => {
+    expect(partOfLargerNumber("January of ", "-nine.")).toBe(true); // seventy-nine
+    expect(partOfLargerNumber("", " hundred feet")).toBe(true);
+    expect(partOfLargerNumber("a hundred and ", " feet")).toBe(true);
+    expect(partOfLargerNumber("twenty-", " years")).toBe(true);
+    expect(partOfLargerNumber("他十", "岁")).toBe(true);
+    expect(partOfLargerNumber("孩子", "岁")).toBe(false);
+    expect(partOfLargerNumber("For ", " years I kept")).toBe(false);
+    expect(partOfLargerNumber("the ", "-year-old")).toBe(false);
+  });
+
+  it("spells nothing for a leading zero, a number past 99,999,999, or anything but digits", () => {
+    const nothing = { english: [], chinese: [], shortYear: [] };
+    expect(spelledNumber("007")).toEqual(nothing);
+    expect(spelledNumber("100000000")).toEqual(nothing);
+    expect(spelledNumber("4o")).toEqual(nothing);
+    expect(spelledNumber("")).toEqual(nothing);
+    expect(spelledNumber("99999999").chinese).toEqual(["九千九百九十九万九千九百九十九"]);
   });
 });
 

@@ -79,6 +79,18 @@ describe("/quote without interview:", () => {
     expect(english?.description).toContain("grandfather clock");
   });
 
+  it("finds numbers typed in digits where the transcript spells them, and says so", async () => {
+    const years = shown(messageOf(await run(command("quote", { keyword: "27 years" }), all)));
+    expect(years?.author?.name).toBe(LIGHTHOUSE_TITLE);
+    expect(years?.description).toContain("**twenty-seven** **years**");
+    expect(years?.footer?.text).toMatch(/ · found as twenty-seven \/ years$/);
+    const gale = shown(messageOf(await run(command("quote", { keyword: "1979" }), all)));
+    expect(gale?.description).toContain("January of **seventy-nine**");
+    const board = shown(messageOf(await run(command("quote", { keyword: "6个人" }), all)));
+    expect(board?.author?.name).toBe(SEED_TITLE);
+    expect(board?.description).toContain("**六个人**");
+  });
+
   it("ranks the hits of every interview together; ▶ pages from one interview to another", async () => {
     const pages = await allPages("最喜欢");
     // A line holding only 喜欢 says what it was found as.

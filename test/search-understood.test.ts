@@ -194,6 +194,33 @@ function understoodIn(lines: IndexedLines, query: string, scope: LineScope = eve
   }));
 }
 
+describe("numbers typed in digits", () => {
+  it("find them spelled out as words in a row, in English or in Chinese numerals, never inside other words", () => {
+    const spelled = indexedLines(
+      ["Guest", "For twenty-seven years I kept the light."], // 0
+      ["Guest", "It was seventy years old, and seven men built it."], // 1
+      ["Guest", "The worst gale was in January of seventy-nine."], // 2
+      ["sam Altman", "董事会人数减少到六个人。"], // 3
+      ["Guest", "一晚上一百五十块，包早饭。"], // 4
+      ["Guest", "他十六岁就离开了家。"], // 5
+      ["Guest", "那年孩子六岁。"], // 6
+    );
+    const first = (query: string) => understoodIn(spelled, query, everywhereIn(spelled), 10)[0];
+    expect(first("27 years")).toEqual({ line: 0, shows: ["twentyseven", "years"], answerTo: undefined });
+    expect(first("6个人")).toEqual({ line: 3, shows: ["六", "个人"], answerTo: undefined });
+    expect(first("150块")).toEqual({ line: 4, shows: ["一百五十", "块"], answerTo: undefined });
+    // A year as speech shortens it, and a number word is whole: 7 is not the "seven" of "seventy".
+    expect(first("1979")).toEqual({ line: 2, shows: ["seventynine"], answerTo: undefined });
+    expect(first("7 men")).toEqual({ line: 1, shows: ["seven", "men"], answerTo: undefined });
+    expect(understoodIn(spelled, "70", everywhereIn(spelled), 10).map((hit) => hit.line)).toEqual([1]);
+    // 六 of 十六 is sixteen, not six.
+    expect(understoodIn(spelled, "6岁", everywhereIn(spelled), 10).slice(0, 2)).toEqual([
+      { line: 6, shows: ["六", "岁"], answerTo: undefined },
+      { line: 5, shows: ["岁"], answerTo: undefined },
+    ]);
+  });
+});
+
 describe("understoodHits", () => {
   let lines: IndexedLines;
   beforeEach(() => {

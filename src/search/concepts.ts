@@ -10,6 +10,7 @@ import {
   isDictionaryWord,
   isEnglishWord,
   isFunctionWord,
+  spelledNumber,
   synonymsOf,
   translateEnglish,
 } from "../lexicon/index.js";
@@ -30,6 +31,13 @@ import { normalize } from "./normalize.js";
 export interface Alternative {
   readonly text: string;
   readonly value: number;
+  /**
+   * For a form of several Latin words (twenty-seven → "twentyseven"): the offsets in `text` where its words meet,
+   * so a line must hold them as words in a row, not inside other words.
+   */
+  readonly joins?: ReadonlySet<number>;
+  /** A number spelled out (六, twenty-seven): it does not stand for the number as part of a larger one (十六). */
+  readonly number?: true;
 }
 
 export interface Concept {
@@ -184,9 +192,23 @@ function alternativesOf(word: string, occurs: (word: string) => boolean, content
     // A term the dictionary has whole is not read word by word: "grand piano" is not 伟大 "grand".
     if (!word.includes(" ") || direct.length === 0)
       inDictionaryOrder(held(translateEnglish(word, wide).filter(hasHan)), LOOSE_TRANSLATION_VALUE);
-    // A number word as Chinese text often writes it, in digits: seven → 7 (7万亿美元).
+    // A number word as Chinese text often writes it, in digits or numerals: seven → 7 (7万亿美元), six → 六.
     const digits = digitsOf(typed);
     if (digits !== undefined) add(held([digits]), TRANSLATION_VALUE);
+    // Digits as a transcript spells them: 27 → 二十七, twenty-seven; 6 → 六 (六个人); 1979 → "in seventy-nine".
+    const spelled = spelledNumber(digits ?? typed);
+    for (const [forms, value] of [
+      [[...spelled.chinese, ...spelled.english], TRANSLATION_VALUE],
+      [spelled.shortYear, PART_VALUE],
+    ] as const) {
+      for (const form of forms) {
+        const words = form.split(/[ -]/);
+        const text = words.join("");
+        if (text === typed || !occurs(text) || out.some((alternative) => alternative.text === text)) continue;
+        const joins = new Set(words.slice(0, -1).map((_word, index) => words.slice(0, index + 1).join("").length));
+        out.push({ text, value, number: true, ...(joins.size > 0 ? { joins } : {}) });
+      }
+    }
     // A translation's synonyms, of its main sense (hinge → 枢纽 "hub; hinge" is not 关键 "crux"; chaos → 紊乱 → 混乱).
     if (out.length === 1) {
       for (const translation of direct.slice(0, ALTERNATIVES)) {

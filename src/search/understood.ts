@@ -6,13 +6,14 @@
  * (another speaker's line) put just above it.
  */
 import { estimatedLines, exactLines } from "./candidates.js";
-import { conceptsOf, type Concept, type ConceptPlan } from "./concepts.js";
+import { conceptsOf, type Alternative, type Concept, type ConceptPlan } from "./concepts.js";
 import type { LineScope } from "./gram-index.js";
 import type { IndexedLines } from "./index-data.js";
 import { isLatinTerm, LineWords } from "./latin-words.js";
 import { MAX_OCCURRENCES, occurrences } from "./ranges.js";
 import { nameSounds, namesIn } from "./names.js";
-import { isDictionaryWord } from "../lexicon/index.js";
+import { toOriginalRanges } from "./normalize.js";
+import { isDictionaryWord, partOfLargerNumber } from "../lexicon/index.js";
 import { BoundedMemo } from "../memo.js";
 
 /** Lines holding a concept's form are counted up to this many, then estimated from the index. */
@@ -25,6 +26,8 @@ const MIN_COVERAGE = 0.35;
 const QUESTION_CONTEXT_VALUE = 0.5;
 /** How far above its question an answer is put. */
 const ANSWER_LEAD = 1e-6;
+/** Characters read on each side of a spelled number to tell whether a larger number goes on ("hundred and "). */
+const NUMBER_CONTEXT = 16;
 const QUESTION_END = /[?？][\s"'”’」』)）]*$/u;
 
 export interface UnderstoodHit {
@@ -150,17 +153,34 @@ class LineReading {
     let ranges: readonly (readonly [number, number])[] = [];
     for (const alternative of concept.alternatives) {
       if (alternative.value <= Math.max(floor, value) || !this.text.includes(alternative.text)) continue;
-      if (isLatinTerm(alternative.text)) {
-        this.words ??= new LineWords(this.lines.lineAt(this.line).text, this.text);
-        const match = this.words.match(alternative.text);
-        if (match?.exact !== true) continue;
-        ranges = match.ranges;
-      } else {
-        ranges = occurrences(this.text, alternative.text, MAX_OCCURRENCES);
-      }
+      let found = this.occurrencesOf(alternative);
+      // A spelled number stands for itself, not as part of a larger one (the 六 of 十六, the seventy of seventy-nine).
+      if (alternative.number === true) found = found.filter((range) => !this.insideLargerNumber(range));
+      if (found.length === 0) continue;
+      ranges = found;
       value = alternative.value;
     }
     return { value, ranges };
+  }
+
+  /** Where the line holds an alternative: a Latin form as whole words (typed or joined), anything else anywhere. */
+  private occurrencesOf(alternative: Alternative): readonly (readonly [number, number])[] {
+    if (!isLatinTerm(alternative.text)) return occurrences(this.text, alternative.text, MAX_OCCURRENCES);
+    this.words ??= new LineWords(this.lines.lineAt(this.line).text, this.text);
+    // Several words in a row (twenty-seven): each whole, as the search matches a typed phrase.
+    if (alternative.joins !== undefined) return this.words.phraseOccurrences(alternative.text, alternative.joins);
+    const match = this.words.match(alternative.text);
+    return match?.exact === true ? match.ranges : [];
+  }
+
+  /** Whether a spelled number at `range` (of the normalised line) is part of a larger one there: seventy-nine, 十六. */
+  private insideLargerNumber(range: readonly [number, number]): boolean {
+    const { text: original } = this.lines.lineAt(this.line);
+    const [start, end] = toOriginalRanges(original, this.text, [range])[0] ?? [0, 0];
+    return partOfLargerNumber(
+      original.slice(Math.max(0, start - NUMBER_CONTEXT), start),
+      original.slice(end, end + NUMBER_CONTEXT),
+    );
   }
 }
 
