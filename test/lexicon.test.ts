@@ -16,6 +16,7 @@ import {
   digitsOf,
   isFunctionWord,
   pinyinReadingsOf,
+  leadingNumber,
   partOfLargerNumber,
   segmentWords,
   spelledNumber,
@@ -242,6 +243,25 @@ describe("spelledNumber", () => {
     expect(partOfLargerNumber("孩子", "岁")).toBe(false);
     expect(partOfLargerNumber("For ", " years I kept")).toBe(false);
     expect(partOfLargerNumber("the ", "-year-old")).toBe(false);
+  });
+
+  it("reads a number in Chinese numerals at the start of a word, in digits", () => {
+    expect(leadingNumber("三点")).toEqual({ digits: "3", rest: "点" });
+    expect(leadingNumber("二十三")).toEqual({ digits: "23", rest: "" });
+    expect(leadingNumber("十五")).toEqual({ digits: "15", rest: "" });
+    expect(leadingNumber("一百五十块")).toEqual({ digits: "150", rest: "块" });
+    expect(leadingNumber("三千零五")).toEqual({ digits: "3005", rest: "" });
+    expect(leadingNumber("两个")).toEqual({ digits: "2", rest: "个" });
+    expect(leadingNumber("一九七九")).toEqual({ digits: "1979", rest: "" });
+    expect(leadingNumber("一千九百七十九")).toEqual({ digits: "1979", rest: "" });
+    // 一些 "some", 一点 "a little", 五六 "five or six", and words that are no numbers.
+    expect(["一些", "一点", "五六", "董事会", ""].map(leadingNumber)).toEqual([
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+    ]);
   });
 
   it("spells nothing for a leading zero, a number past 99,999,999, or anything but digits", () => {

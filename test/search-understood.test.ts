@@ -204,6 +204,8 @@ describe("numbers typed in digits", () => {
       ["Guest", "一晚上一百五十块，包早饭。"], // 4
       ["Guest", "他十六岁就离开了家。"], // 5
       ["Guest", "那年孩子六岁。"], // 6
+      ["sam Altman", "大约在下午 3 点左右上了飞机。"], // 7
+      ["Guest", "I waited twenty-three days, and 13 more."], // 8
     );
     const first = (query: string) => understoodIn(spelled, query, everywhereIn(spelled), 10)[0];
     expect(first("27 years")).toEqual({ line: 0, shows: ["twentyseven", "years"], answerTo: undefined });
@@ -213,6 +215,10 @@ describe("numbers typed in digits", () => {
     expect(first("1979")).toEqual({ line: 2, shows: ["seventynine"], answerTo: undefined });
     expect(first("7 men")).toEqual({ line: 1, shows: ["seven", "men"], answerTo: undefined });
     expect(understoodIn(spelled, "70", everywhereIn(spelled), 10).map((hit) => hit.line)).toEqual([1]);
+    // Numerals typed find digits, and English words: 三点 → 3 点, 二十三 → twenty-three (not the 3 of 13).
+    expect(first("三点")).toEqual({ line: 7, shows: ["3点"], answerTo: undefined });
+    expect(first("二十三")).toEqual({ line: 8, shows: ["twentythree"], answerTo: undefined });
+    expect(understoodIn(spelled, "3", everywhereIn(spelled), 10).map((hit) => hit.line)).toEqual([7]);
     // 六 of 十六 is sixteen, not six.
     expect(understoodIn(spelled, "6岁", everywhereIn(spelled), 10).slice(0, 2)).toEqual([
       { line: 6, shows: ["六", "岁"], answerTo: undefined },

@@ -131,6 +131,51 @@ function chineseYear(digits: string): string[] {
   return [read("〇"), read("零")];
 }
 
+const NUMERAL_VALUES: Readonly<Record<string, number>> = {
+  零: 0,
+  〇: 0,
+  一: 1,
+  二: 2,
+  两: 2,
+  三: 3,
+  四: 4,
+  五: 5,
+  六: 6,
+  七: 7,
+  八: 8,
+  九: 9,
+};
+const UNIT_VALUES: Readonly<Record<string, number>> = { 十: 10, 百: 100, 千: 1000 };
+const LEADING_NUMERALS = /^[零〇一二两三四五六七八九十百千]+/u;
+
+/**
+ * A Chinese word that starts with a number in numerals, that number in digits and what follows it: 三点 → 3 + 点,
+ * 二十三 → 23, 一百五十块 → 150 + 块, 一九七九 → 1979 (a year read digit by digit). Text often writes the number in
+ * digits (下午 3 点, 7万亿). Undefined when the word does not start with one (一些 "some" and 一点 "a little" are
+ * no numbers: a lone 一 followed by more is left alone).
+ */
+export function leadingNumber(word: string): { readonly digits: string; readonly rest: string } | undefined {
+  const run = LEADING_NUMERALS.exec(word)?.[0];
+  if (run === undefined || (run === "一" && word.length > 1)) return undefined;
+  const rest = word.slice(run.length);
+  if (![...run].some((char) => char in UNIT_VALUES)) {
+    // Digit by digit, one numeral or a year: 三 → 3, 一九七九 → 1979; 五六 is "five or six", not 56.
+    if (run.length !== 1 && run.length !== 4) return undefined;
+    return { digits: [...run].map((char) => NUMERAL_VALUES[char]).join(""), rest };
+  }
+  let total = 0;
+  let digit: number | undefined;
+  for (const char of run) {
+    const unit = UNIT_VALUES[char];
+    if (unit === undefined) digit = NUMERAL_VALUES[char];
+    else {
+      total += (digit ?? 1) * unit;
+      digit = undefined;
+    }
+  }
+  return { digits: String(total + (digit ?? 0)), rest };
+}
+
 const UNIT_WORDS = ONES.slice(1, 10).join("|");
 const TENS_WORDS = TENS.filter((tens) => tens !== "").join("|");
 /** After a number word: "-nine" (seventy-nine), " hundred", " thousand" …: the number goes on. */
@@ -138,8 +183,8 @@ const GOES_ON = new RegExp(`^(?:-(?:${UNIT_WORDS})\\b|\\s+(?:hundred|thousand|mi
 /** Before a number word: "seventy-" (seventy-nine), "hundred and " (a hundred and thirty). */
 const CAME_BEFORE = new RegExp(`(?:\\b(?:${TENS_WORDS})-|\\bhundred\\s+(?:and\\s+)?)$`, "i");
 
-/** Chinese numerals, simplified and traditional: a numeral beside one is part of a larger number. */
-const CHINESE_NUMERAL = /[零〇一二三四五六七八九十百千万亿两萬億兩]/u;
+/** Chinese numerals (simplified and traditional) and digits: a number beside one is part of a larger number. */
+const CHINESE_NUMERAL = /[零〇一二三四五六七八九十百千万亿两萬億兩0-9０-９]/u;
 
 /**
  * Whether a number spelled out, standing between `before` and `after` (the text around it), is only part of a larger

@@ -10,6 +10,7 @@ import {
   isDictionaryWord,
   isEnglishWord,
   isFunctionWord,
+  leadingNumber,
   spelledNumber,
   synonymsOf,
   translateEnglish,
@@ -196,19 +197,7 @@ function alternativesOf(word: string, occurs: (word: string) => boolean, content
     const digits = digitsOf(typed);
     if (digits !== undefined) add(held([digits]), TRANSLATION_VALUE);
     // Digits as a transcript spells them: 27 → 二十七, twenty-seven; 6 → 六 (六个人); 1979 → "in seventy-nine".
-    const spelled = spelledNumber(digits ?? typed);
-    for (const [forms, value] of [
-      [[...spelled.chinese, ...spelled.english], TRANSLATION_VALUE],
-      [spelled.shortYear, PART_VALUE],
-    ] as const) {
-      for (const form of forms) {
-        const words = form.split(/[ -]/);
-        const text = words.join("");
-        if (text === typed || !occurs(text) || out.some((alternative) => alternative.text === text)) continue;
-        const joins = new Set(words.slice(0, -1).map((_word, index) => words.slice(0, index + 1).join("").length));
-        out.push({ text, value, number: true, ...(joins.size > 0 ? { joins } : {}) });
-      }
-    }
+    addNumber(out, digits ?? typed, occurs);
     // A translation's synonyms, of its main sense (hinge → 枢纽 "hub; hinge" is not 关键 "crux"; chaos → 紊乱 → 混乱).
     if (out.length === 1) {
       for (const translation of direct.slice(0, ALTERNATIVES)) {
@@ -247,6 +236,13 @@ function alternativesOf(word: string, occurs: (word: string) => boolean, content
       add(held(translateEnglish(gloss, { ...wide, directOnly: true }), sameSense), BRIDGE_VALUE);
     // A compound's head stands for it (打电话 → 电话 "通了电话"), whether or not the content holds the compound.
     add(heldParts(word, occurs), PART_VALUE);
+    // A number in numerals as text often writes it, in digits (三点 → 3点: 下午 3 点), or alone in English words
+    // (二十三 → 23, twenty-three).
+    const number = leadingNumber(word);
+    if (number !== undefined) {
+      addNumber(out, number.digits + number.rest, occurs);
+      if (number.rest === "") addNumber(out, number.digits, occurs);
+    }
     // A two-character word by the character that carries its meaning: 烫伤 "scald" → 烫 "scald; burn".
     if ([...word].length === 2)
       add(
@@ -255,6 +251,27 @@ function alternativesOf(word: string, occurs: (word: string) => boolean, content
       );
   }
   return out;
+}
+
+/**
+ * A number's forms the content holds, each flagged as a number (it must not stand inside a larger one): `written`
+ * as it is (3点, 23), and when it is digits alone, spelled out as numerals and English words (6 → 六; 27 →
+ * twenty-seven, its words joined; 1979 → a short year, "seventy-nine", worth less).
+ */
+function addNumber(out: Alternative[], written: string, occurs: (word: string) => boolean): void {
+  const spelled = spelledNumber(written);
+  for (const [forms, value] of [
+    [[written, ...spelled.chinese, ...spelled.english], TRANSLATION_VALUE],
+    [spelled.shortYear, PART_VALUE],
+  ] as const) {
+    for (const form of forms) {
+      const words = form.split(/[ -]/);
+      const text = normalized(words.join(""));
+      if (!occurs(text) || out.some((alternative) => alternative.text === text)) continue;
+      const joins = new Set(words.slice(0, -1).map((_word, index) => words.slice(0, index + 1).join("").length));
+      out.push({ text, value, number: true, ...(joins.size > 0 ? { joins } : {}) });
+    }
+  }
 }
 
 function hasHan(text: string): boolean {

@@ -2,7 +2,7 @@
  * A member's query cut into words: the Chinese segmenter's words, with its leftovers cut again and the words it cut
  * apart joined where the dictionary has them whole; neighbouring Latin words kept together as one phrase.
  */
-import { isDictionaryWord, isFunctionWord, segmentWords } from "../lexicon/index.js";
+import { isDictionaryWord, isFunctionWord, leadingNumber, segmentWords } from "../lexicon/index.js";
 
 /** The query's words, as the segmenter cuts them and the dictionary mends them (function words included). */
 export function queryWords(query: string): string[] {
@@ -30,7 +30,9 @@ function recutLeftovers(words: readonly string[]): string[] {
     run = "";
   };
   for (const word of words) {
-    if (/^\p{Script=Han}{2,}$/u.test(word) && !isDictionaryWord(word) && !isFunctionWord(word)) run += word;
+    // A number and its measure word (三点, 二十三天) is no dictionary word, but no leftover either.
+    const leftover = !isDictionaryWord(word) && !isFunctionWord(word) && leadingNumber(word) === undefined;
+    if (/^\p{Script=Han}{2,}$/u.test(word) && leftover) run += word;
     else {
       flush();
       out.push(word);
