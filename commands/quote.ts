@@ -24,16 +24,10 @@ import type { InteractionResponse } from "../src/interactions/interaction.js";
 import type { MessagePayload } from "../src/render/payload.js";
 import { LIMITS, truncate } from "../src/render/message.js";
 import { withReadInContext } from "../src/render/permalinks.js";
-import {
-  quoteChoiceName,
-  renderContext,
-  renderNoMatch,
-  renderQuote,
-  renderSharedQuote,
-  wordsFoundAs,
-} from "../src/render/quote.js";
+import { quoteChoiceName, renderContext, renderNoMatch, renderQuote, renderSharedQuote } from "../src/render/quote.js";
 import type { Locale } from "../src/render/strings.js";
 import { MAX_QUERY_LENGTH, type SearchErrorKind } from "../src/search/types.js";
+import { wordsFoundAs } from "../src/search/index.js";
 import {
   answerFor,
   stillAddressed,
@@ -109,7 +103,7 @@ export function showMatch(
   const hit = hits[current];
   const interview = hit === undefined ? undefined : interviewById(context, hit.interviewId);
   if (hit === undefined || interview === undefined) return rejection(locale, "error.staleButton");
-  const foundAs = wordsFoundAs(hit.line.text, hit.ranges, hit.exact);
+  const foundAs = wordsFoundAs(hit);
   const navigation = {
     interviewId,
     query,

@@ -21,7 +21,7 @@ import {
   truncate,
 } from "../src/render/message.js";
 import { renderQuestionsPage } from "../src/render/questions.js";
-import { renderContext, renderNoMatch, renderQuote, wordsFoundAs } from "../src/render/quote.js";
+import { renderContext, renderNoMatch, renderQuote } from "../src/render/quote.js";
 import { renderSummary } from "../src/render/summary.js";
 import { callbackSchemaErrors, messageErrors } from "../testkit/fake-discord.js";
 import { buttonsOf } from "./helpers.js";
@@ -350,26 +350,13 @@ describe("/quote replies", () => {
         .footer?.text;
     expect(footerOf(["解雇", "董事会"])).toBe("Line 3 · Question 1 · Match 1 of 2 for “line” · found as 解雇 / 董事会");
     expect(footerOf([])).toBe("Line 3 · Question 1 · Match 1 of 2 for “line”");
-    const text = "我被解雇了，董事会解雇了我。";
-    const fired: [number, number][] = [
-      [2, 4],
-      [6, 9],
-      [9, 11],
-    ];
-    expect(wordsFoundAs(text, fired, false)).toEqual(["解雇", "董事会"]);
-    expect(wordsFoundAs(text, fired, true)).toEqual([]);
-    expect(
-      wordsFoundAs(
-        "a".repeat(50) + "bcd" + "e",
-        [
-          [0, 50],
-          [50, 51],
-          [51, 52],
-          [52, 53],
-        ],
-        false,
-      ),
-    ).toEqual([`${"a".repeat(19)}…`, "b", "c"]);
+    const long = embedOf(
+      renderQuote(interview, line, [], "en", {
+        ephemeral: true,
+        navigation: { ...navigation(0, 2), foundAs: ["a".repeat(50), "b"] },
+      }),
+    ).footer?.text;
+    expect(long).toBe(`Line 3 · Question 1 · Match 1 of 2 for “line” · found as ${"a".repeat(19)}… / b`);
   });
 
   it("a single match has no ◀ ▶", () => {

@@ -1,6 +1,6 @@
 // What a hit highlights (src/search/highlight.ts), on a small library built inside each test.
 import { describe, expect, it } from "vitest";
-import { buildSearchIndex } from "../src/search/index.js";
+import { buildSearchIndex, wordsFoundAs } from "../src/search/index.js";
 import { interviewSaying } from "../testkit/corpus.js";
 
 /** Each hit's line with its highlighted parts in [brackets], best first. */
@@ -27,5 +27,30 @@ describe("highlighting", () => {
       "他说[阴谋轮]，不是阴谋论",
       "[阴谋论]不可信",
     ]);
+  });
+});
+
+describe("wordsFoundAs", () => {
+  const line = { number: 1, speaker: "Host", question: 1, sourceLine: 9, text: "我被解雇了，董事会解雇了我。" };
+  const fired: [number, number][] = [
+    [2, 4],
+    [6, 9],
+    [9, 11],
+    [12, 12],
+  ];
+
+  it("names the distinct words a hit marks, at most three, when it holds the query in other words", () => {
+    expect(wordsFoundAs({ line, ranges: fired, exact: false })).toEqual(["解雇", "董事会"]);
+    const many: [number, number][] = [
+      [0, 1],
+      [1, 2],
+      [2, 3],
+      [3, 4],
+    ];
+    expect(wordsFoundAs({ line, ranges: many, exact: false })).toEqual(["我", "被", "解"]);
+  });
+
+  it("names none for a hit that holds the query as typed", () => {
+    expect(wordsFoundAs({ line, ranges: fired, exact: true })).toEqual([]);
   });
 });

@@ -168,6 +168,14 @@ describe("search", () => {
     expect((await hitsOf("/search?q=biscuts"))[0]?.marked).toContain("biscuits");
   });
 
+  it("says what a line was found as when it holds the query in other words, as /quote does", async () => {
+    const page = await (await get("/search?q=dongshihui")).text();
+    const firstMeta = /<p class="meta">([\s\S]*?)<\/p>/.exec(page)?.[1] ?? "";
+    expect(firstMeta).toMatch(/ · found as 董事会$/);
+    const typed = await (await get("/search?q=董事会")).text();
+    expect(typed).not.toContain("found as");
+  });
+
   it("links land on anchors the interview page has", async () => {
     const page = await (await get(`/interviews/${SEED_ID}`)).text();
     const ids = idsOf(page);

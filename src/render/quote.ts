@@ -31,19 +31,8 @@ export interface QuoteNavigation {
   readonly foundAs?: readonly string[] | undefined;
 }
 
-/** Words named in "found as …" at most, and the length each is cut to. */
-const FOUND_AS_WORDS = 3;
+/** The longest word named in "found as …". */
 const FOUND_AS_LENGTH = 20;
-
-/**
- * The distinct words a hit's ranges mark in `text`, in order, for a hit found in other words than the query's:
- * "dismissed" → 解雇, "dongshihui" → 董事会. Empty for a hit that holds the query as typed.
- */
-export function wordsFoundAs(text: string, ranges: readonly MatchRange[], exact: boolean): string[] {
-  if (exact) return [];
-  const words = new Set(ranges.map(([from, to]) => truncate(text.slice(from, to), FOUND_AS_LENGTH)));
-  return [...words].filter((word) => word.trim() !== "").slice(0, FOUND_AS_WORDS);
-}
 
 /** A search that found nothing, and what the search offered instead ("did you mean"). */
 export interface NoMatch {
@@ -122,7 +111,11 @@ export function renderQuote(
       }),
     );
   if (navigation?.foundAs !== undefined && navigation.foundAs.length > 0)
-    footer.push(t(locale, "quote.foundAs", { words: navigation.foundAs.join(" / ") }));
+    footer.push(
+      t(locale, "quote.foundAs", {
+        words: navigation.foundAs.map((word) => truncate(word, FOUND_AS_LENGTH)).join(" / "),
+      }),
+    );
   const components: APIButtonComponentWithCustomId[] = [];
   if (navigation !== undefined && navigation.total > 1) {
     const { interviewId, query, speaker, rank, total } = navigation;

@@ -10,7 +10,7 @@ import { isLatinTerm } from "./latin-words.js";
 import type { QueryPlan } from "./query-plan.js";
 import { addOccurrences, MAX_OCCURRENCES } from "./ranges.js";
 import type { TypoMatches } from "./typos.js";
-import type { MatchRange } from "./types.js";
+import type { MatchRange, SearchHit } from "./types.js";
 
 /** The ranges of `line.text` to highlight; `text` is the line normalised, `typos[i]` term i's typo matches. */
 export function highlightRanges(
@@ -32,4 +32,18 @@ export function highlightRanges(
   });
   ranges.push(...(candidate.pinyinRanges ?? []));
   return toOriginalRanges(line.text, text, ranges);
+}
+
+/** Words named as what a hit was found as, at most. */
+const FOUND_AS_WORDS = 3;
+
+/**
+ * The distinct words a hit marks, in order, when it holds the query in other words than the member's (a translation,
+ * a synonym, a typo, pinyin's characters): "dismissed" → 解雇, "dongshihui" → 董事会. None for a hit that holds the
+ * query as typed.
+ */
+export function wordsFoundAs(hit: Pick<SearchHit, "line" | "ranges" | "exact">): string[] {
+  if (hit.exact) return [];
+  const words = new Set(hit.ranges.map(([from, to]) => hit.line.text.slice(from, to)));
+  return [...words].filter((word) => word.trim() !== "").slice(0, FOUND_AS_WORDS);
 }

@@ -3,4 +3,5 @@ export { prepareSearchIndex, searchIndexBuffers, type SearchIndexData } from "./
 export { buildSearchIndex, searchIndexFromData } from "./search-index.js";
 export { normalize, normalizeWithMap, type NormalizedText } from "./normalize.js";
 export { snippetAround, ELLIPSIS, type Snippet } from "./snippet.js";
+export { wordsFoundAs } from "./highlight.js";
 export * from "./types.js";
