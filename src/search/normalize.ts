@@ -141,7 +141,7 @@ class Folder {
     while (index < text.length) {
       const code = text.charCodeAt(index);
       // Fast paths: ASCII and common CJK ideographs need no Unicode tables (unless marks follow: e + ◌́ is é).
-      if (code < 0x80 && !joinsPrevious(text, index + 1)) {
+      if (code < 0x80 && !(text.charCodeAt(index + 1) >= 0x300 && joinsPrevious(text, index + 1))) {
         if ((code >= 0x30 && code <= 0x39) || (code >= 0x61 && code <= 0x7a)) this.keepAsIs(index, index + 1);
         else if (code >= 0x41 && code <= 0x5a) this.keepChanged(String.fromCharCode(code + 32), index, index + 1);
         else this.drop(index);
@@ -236,7 +236,6 @@ const folder = new Folder();
 const CACHE_LIMIT = 1 << 16;
 const foldCache = new Map<number, string>();
 const markCache = new Map<number, boolean>();
-const invisibleCache = new Map<number, boolean>();
 
 // `compute` is a module-level function, never a fresh closure: this runs for every character of every hit.
 function remembered<T>(cache: Map<number, T>, codePoint: number, compute: (codePoint: number) => T): T {
@@ -277,22 +276,15 @@ function foldCluster(cluster: string): string {
 
 /**
  * Invisible characters that stand inside words rather than between them: a soft hyphen (co\u00ADoperative, from text
- * copied off a web page), joiners, variation selectors, a byte-order mark. A zero-width space marks a word break.
+ * copied off a web page), the zero-width joiner and non-joiner, the word joiner, a byte-order mark. (Variation
+ * selectors and the grapheme joiner are marks: they join the character before.) A zero-width space, direction marks
+ * and the other invisible characters still cut words.
  */
 function isInvisibleInWord(codePoint: number): boolean {
-  return codePoint !== ZERO_WIDTH_SPACE && remembered(invisibleCache, codePoint, testIgnorable);
+  return INVISIBLE_IN_WORD.has(codePoint);
 }
 
-const ZERO_WIDTH_SPACE = 0x200b;
-
-function testIgnorable(codePoint: number): boolean {
-  return IGNORABLE.test(String.fromCodePoint(codePoint));
-}
-
-function isCombiningMark(codePoint: number): boolean {
-  if (codePoint < 0x300 || isSimpleCjk(codePoint)) return false;
-  return remembered(markCache, codePoint, testCombiningMark);
-}
+const INVISIBLE_IN_WORD: ReadonlySet<number> = new Set([0xad, 0x200c, 0x200d, 0x2060, 0xfeff]);
 
 /**
  * The end of the character at `index` and what joins it: combining marks, and a Hangul syllable's vowel and final
@@ -308,8 +300,8 @@ function endOfCluster(text: string, index: number): number {
 function joinsPrevious(text: string, index: number): boolean {
   // Inline rather than the checked helper: this runs for every character normalised.
   const code = text.codePointAt(index);
-  if (code === undefined || code < 0x300) return false;
-  return isConjoiningJamo(code) || isCombiningMark(code);
+  if (code === undefined || code < 0x300 || isSimpleCjk(code)) return false;
+  return isConjoiningJamo(code) || remembered(markCache, code, testCombiningMark);
 }
 
 /** Hangul Jamo's vowels and final consonants (U+1160–U+11FF) and their extension (U+D7B0–U+D7FF). */
