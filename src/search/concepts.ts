@@ -16,6 +16,7 @@ import {
   translateEnglish,
 } from "../lexicon/index.js";
 import { isLatinTerm } from "./latin-words.js";
+import { joinsOf } from "./query-plan.js";
 import { groupLatinRuns, queryWords } from "./query-words.js";
 import {
   glossesOf,
@@ -268,7 +269,7 @@ function addNumber(out: Alternative[], written: string, occurs: (word: string) =
       const words = form.split(/[ -]/);
       const text = normalized(words.join(""));
       if (!occurs(text) || out.some((alternative) => alternative.text === text)) continue;
-      const joins = new Set(words.slice(0, -1).map((_word, index) => words.slice(0, index + 1).join("").length));
+      const joins = joinsOf(words);
       out.push({ text, value, number: true, ...(joins.size > 0 ? { joins } : {}) });
     }
   }

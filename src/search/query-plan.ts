@@ -66,7 +66,7 @@ export function planQuery(
     phrases: typedPhrase === undefined || typedPhrase === phrase ? [phrase] : [phrase, typedPhrase],
     terms: [...new Set(words)].slice(0, MAX_TERMS).map((text) => ({ text, weight: 1 })),
     pinyin: chunks === undefined ? undefined : lexicon.readingsOf(chunks),
-    joins: new Set(words.slice(0, -1).map((_word, index) => words.slice(0, index + 1).join("").length)),
+    joins: joinsOf(words),
     prefixable,
   };
 }
@@ -74,4 +74,9 @@ export function planQuery(
 /** The terms' texts, in order. */
 export function termTexts(plan: QueryPlan): string[] {
   return plan.terms.map((term) => term.text);
+}
+
+/** Where words written one after another meet once joined: ["twenty", "seven"] → {6} in "twentyseven". */
+export function joinsOf(words: readonly string[]): Set<number> {
+  return new Set(words.slice(0, -1).map((_word, index) => words.slice(0, index + 1).join("").length));
 }
