@@ -206,6 +206,7 @@ describe("numbers typed in digits", () => {
       ["Guest", "那年孩子六岁。"], // 6
       ["sam Altman", "大约在下午 3 点左右上了飞机。"], // 7
       ["Guest", "I waited twenty-three days, and 13 more."], // 8
+      ["Guest", "只睡了 10 分钟。"], // 9
     );
     const first = (query: string) => understoodIn(spelled, query, everywhereIn(spelled), 10)[0];
     expect(first("27 years")).toEqual({ line: 0, shows: ["twentyseven", "years"], answerTo: undefined });
@@ -219,6 +220,8 @@ describe("numbers typed in digits", () => {
     expect(first("三点")).toEqual({ line: 7, shows: ["3点"], answerTo: undefined });
     expect(first("二十三")).toEqual({ line: 8, shows: ["twentythree"], answerTo: undefined });
     expect(understoodIn(spelled, "3", everywhereIn(spelled), 10).map((hit) => hit.line)).toEqual([7]);
+    // 十分 is "very", a word of its own: not 10 分.
+    expect(understoodIn(spelled, "十分", everywhereIn(spelled), 10)).toEqual([]);
     // 六 of 十六 is sixteen, not six.
     expect(understoodIn(spelled, "6岁", everywhereIn(spelled), 10).slice(0, 2)).toEqual([
       { line: 6, shows: ["六", "岁"], answerTo: undefined },

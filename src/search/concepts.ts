@@ -238,9 +238,10 @@ function alternativesOf(word: string, occurs: (word: string) => boolean, content
     // A compound's head stands for it (打电话 → 电话 "通了电话"), whether or not the content holds the compound.
     add(heldParts(word, occurs), PART_VALUE);
     // A number in numerals as text often writes it, in digits (三点 → 3点: 下午 3 点), or alone in English words
-    // (二十三 → 23, twenty-three).
+    // (二十三 → 23, twenty-three). A dictionary word that starts with a numeral has a meaning of its own (十分 "very",
+    // 四处 "everywhere"), unless it is all numerals (十五).
     const number = leadingNumber(word);
-    if (number !== undefined) {
+    if (number !== undefined && (number.rest === "" || !isDictionaryWord(word))) {
       addNumber(out, number.digits + number.rest, occurs);
       if (number.rest === "") addNumber(out, number.digits, occurs);
     }
