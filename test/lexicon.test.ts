@@ -203,6 +203,8 @@ describe("digitsOf", () => {
 describe("spelledNumber", () => {
   it("spells digits in English and in Chinese numerals, 两 beside 二 where speech says it", () => {
     expect(spelledNumber("6")).toEqual({ english: ["six"], chinese: ["六"], shortYear: [] });
+    // 一 is also the article (一个人, "a person"): 1 is not spelled in Chinese.
+    expect(spelledNumber("1")).toEqual({ english: ["one"], chinese: [], shortYear: [] });
     expect(spelledNumber("2")).toEqual({ english: ["two"], chinese: ["二", "两"], shortYear: [] });
     expect(spelledNumber("15").chinese).toEqual(["十五"]);
     expect(spelledNumber("27")).toEqual({ english: ["twenty-seven"], chinese: ["二十七"], shortYear: [] });

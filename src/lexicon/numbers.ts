@@ -51,7 +51,8 @@ export function spelledNumber(digits: string): SpelledNumber {
   const year = n >= 1100 && n <= 2099 && n % 100 !== 0;
   return {
     english: unique([...englishCardinal(n), ...(year ? [englishYear(n)] : [])]),
-    chinese: unique([...chineseCardinal(n), ...(year ? chineseYear(digits) : [])]),
+    // 1 is not spelled 一: it is also the article ("一个人", a person), in nearly every line.
+    chinese: n === 1 ? [] : unique([...chineseCardinal(n), ...(year ? chineseYear(digits) : [])]),
     shortYear: n >= 1900 && n <= 1999 && n % 100 >= 10 ? [englishBelow100(n % 100)] : [],
   };
 }
