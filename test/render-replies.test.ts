@@ -24,7 +24,7 @@ import { renderQuestionsPage } from "../src/render/questions.js";
 import { renderContext, renderNoMatch, renderQuote } from "../src/render/quote.js";
 import { renderSummary } from "../src/render/summary.js";
 import { callbackSchemaErrors, messageErrors } from "../testkit/fake-discord.js";
-import { buttonsOf } from "./helpers.js";
+import { buttonsOf, linksOf } from "./helpers.js";
 
 function interviewOf(text: string, id = "iv"): Interview {
   const result = parseInterview(text, id, `${id}.md`);
@@ -330,6 +330,27 @@ describe("/quote replies", () => {
     // The source, too long for a link button (512), is linked from the title.
     expect(JSON.stringify(card)).toContain("](<https://example.com/ppp");
     expect(buttonsOf(card).map((b) => b.label)).toEqual(["◀ Previous", "Next ▶", "Context", "Delete"]);
+  });
+
+  it("a card's source is a link button up to 512 characters, beyond that a link on the title; no speaker reads ?", () => {
+    const withSource = (length: number) => {
+      const url = `https://example.com/${"p".repeat(length - "https://example.com/".length)}`;
+      const one = interviewOf(
+        `---\ntitle: Talk\nsource: ${url}\n---\n### Question 1: Q\n- **Transcript**\n**:** said\n`,
+      );
+      const card = renderQuote(one, one.lines[0]!, [], "en", { ephemeral: false });
+      return { url, card, texts: JSON.stringify(card) };
+    };
+    const fits = withSource(512);
+    expect(linksOf(fits.card)).toEqual([{ label: "Source", url: fits.url }]);
+    expect(fits.texts).toContain("— **?**, *Talk*");
+    const long = withSource(513);
+    expect(linksOf(long.card)).toEqual([]);
+    expect(long.texts).toContain(`— **?**, [Talk](<${long.url}>)`);
+    expect(buttonsOf(long.card).map((b) => b.custom_id)).toEqual(["quote:ctx:iv:1", "quote:del"]);
+    const nobody = interviewOf("---\ntitle: Talk\n---\n### Question 1: Q\n- **Transcript**\n**:** said\n");
+    const privately = embedOf(renderQuote(nobody, nobody.lines[0]!, [], "en", { ephemeral: true }));
+    expect(privately.title).toBe("?");
   });
 
   it("a card shows the member's query literally: no masked link, no formatting, no heading after a line break", () => {
