@@ -16,6 +16,7 @@ import {
   digitsOf,
   isFunctionWord,
   pinyinReadingsOf,
+  hyphenatedNumber,
   leadingNumber,
   partOfLargerNumber,
   segmentWords,
@@ -245,6 +246,13 @@ describe("spelledNumber", () => {
     expect(partOfLargerNumber("孩子", "岁")).toBe(false);
     expect(partOfLargerNumber("For ", " years I kept")).toBe(false);
     expect(partOfLargerNumber("the ", "-year-old")).toBe(false);
+  });
+
+  it("reads a hyphenated English number in digits, and nothing else", () => {
+    expect(["twenty-seven", "Ninety-Nine", "thirty-one"].map(hyphenatedNumber)).toEqual(["27", "99", "31"]);
+    expect(
+      ["twenty", "twenty-ten", "one-two", "co-founder", "seventy-nine-x", "ten-one"].map(hyphenatedNumber),
+    ).toEqual([undefined, undefined, undefined, undefined, undefined, undefined]);
   });
 
   it("reads a number in Chinese numerals at the start of a word, in digits", () => {

@@ -230,6 +230,19 @@ describe("numbers typed in digits", () => {
   });
 });
 
+describe("an English number typed as a word", () => {
+  it("finds it in digits and in Chinese numerals, a hyphenated compound too", () => {
+    const chinese = indexedLines(
+      ["Guest", "他们在海上漂了二十七天。"], // 0
+      ["Guest", "电话是 27 号打来的。"], // 1
+      ["Guest", "一共六个人。"], // 2
+    );
+    const lines = (query: string) => understoodIn(chinese, query, everywhereIn(chinese), 10).map((hit) => hit.shows);
+    expect(lines("twenty-seven")).toEqual([["27"], ["二十七"]]);
+    expect(lines("six")).toEqual([["六"]]);
+  });
+});
+
 describe("understoodHits", () => {
   let lines: IndexedLines;
   beforeEach(() => {

@@ -16,6 +16,6 @@ export {
   type LookupOptions,
 } from "./dictionary.js";
 export { englishWords } from "./english.js";
-export { leadingNumber, partOfLargerNumber, spelledNumber, type SpelledNumber } from "./numbers.js";
+export { hyphenatedNumber, leadingNumber, partOfLargerNumber, spelledNumber, type SpelledNumber } from "./numbers.js";
 export { pinyinReadingsOf } from "./pinyin-readings.js";
 export { loadTimes } from "./data.js";

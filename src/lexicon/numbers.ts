@@ -177,6 +177,18 @@ export function leadingNumber(word: string): { readonly digits: string; readonly
   return { digits: String(total + (digit ?? 0)), rest };
 }
 
+/**
+ * An English number written as a hyphenated compound, in digits: twenty-seven → 27, Ninety-Nine → 99 (CC-CEDICT's
+ * numerals give single words: seven, seventy). Undefined for anything else.
+ */
+export function hyphenatedNumber(word: string): string | undefined {
+  const [tens = "", ones = "", ...more] = word.toLowerCase().split("-");
+  const tensAt = TENS.indexOf(tens);
+  const onesAt = ONES.indexOf(ones);
+  if (more.length > 0 || tensAt < 2 || onesAt < 1 || onesAt > 9) return undefined;
+  return String(tensAt * 10 + onesAt);
+}
+
 const UNIT_WORDS = ONES.slice(1, 10).join("|");
 const TENS_WORDS = TENS.filter((tens) => tens !== "").join("|");
 /** After a number word: "-nine" (seventy-nine), " hundred", " thousand" …: the number goes on. */

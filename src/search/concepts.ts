@@ -9,6 +9,7 @@ import {
   digitsOf,
   isDictionaryWord,
   isEnglishWord,
+  hyphenatedNumber,
   isFunctionWord,
   leadingNumber,
   spelledNumber,
@@ -194,8 +195,9 @@ function alternativesOf(word: string, occurs: (word: string) => boolean, content
     // A term the dictionary has whole is not read word by word: "grand piano" is not 伟大 "grand".
     if (!word.includes(" ") || direct.length === 0)
       inDictionaryOrder(held(translateEnglish(word, wide).filter(hasHan)), LOOSE_TRANSLATION_VALUE);
-    // A number word as Chinese text often writes it, in digits or numerals: seven → 7 (7万亿美元), six → 六.
-    const digits = digitsOf(typed);
+    // A number word as Chinese text often writes it, in digits or numerals: seven → 7 (7万亿美元), six → 六,
+    // twenty-seven → 27, 二十七.
+    const digits = digitsOf(typed) ?? hyphenatedNumber(word);
     if (digits !== undefined) add(held([digits]), TRANSLATION_VALUE);
     // Digits as a transcript spells them: 27 → 二十七, twenty-seven; 6 → 六 (六个人); 1979 → "in seventy-nine".
     addNumber(out, digits ?? typed, occurs);
