@@ -140,9 +140,21 @@ describe("search over a small library", () => {
 
   it("suggests close words only when nothing is found, and for an English word only words a typo away", () => {
     expect(suggested("短信")).toEqual([]);
-    expect(suggested("Altmann")).toEqual(["Altman"]);
+    // Altman is a speaker's name, said in no line: /quote would find nothing for it either.
+    expect(suggested("Altmann")).toEqual([]);
     expect(suggested("piano")).toEqual([]);
     expect(suggested("Keepng")).toEqual([]);
+  });
+
+  it("suggests only what finds a line where the member searched: that interview, that speaker", () => {
+    const outcome = (query: string, options: SearchOptions) => {
+      const result = index.search(query, options);
+      return result.ok ? { hits: result.hits.length, suggestions: result.suggestions } : undefined;
+    };
+    expect(outcome("董事会 电话 开会", {})).toEqual({ hits: 1, suggestions: [] });
+    expect(outcome("董事会 电话", { speaker: "Guest" })).toEqual({ hits: 0, suggestions: [] });
+    expect(outcome("董事会 火星 月亮", {})).toMatchObject({ suggestions: ["董事会"] });
+    expect(outcome("董事会 火星 月亮", { interviewId: "board" })).toEqual({ hits: 0, suggestions: [] });
   });
 
   it("allows a short English word one typo, a longer one two", () => {

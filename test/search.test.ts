@@ -172,9 +172,12 @@ describe("search on the seed interview", () => {
       const outcome = index.search(query);
       expect(outcome.ok && outcome.hits, query).toEqual([]);
     }
-    const outcome = index.search("ChatGTP");
+    const outcome = index.search("GPT-5");
     expect(outcome.ok && outcome.hits).toEqual([]);
-    expect(outcome.ok && outcome.suggestions).toContain("ChatGPT");
+    expect(outcome.ok && outcome.suggestions).toContain("GPT-4");
+    // ChatGPT is in the summaries, in no line of the transcript: a suggestion must lead to a line.
+    const summaryOnly = index.search("ChatGTP");
+    expect(summaryOnly.ok && summaryOnly).toMatchObject({ hits: [], suggestions: [] });
   });
 
   it("returns error values for empty, too long and punctuation-only queries", () => {

@@ -78,25 +78,35 @@ class QuoteSearch implements SearchIndex {
   search(query: string, options: SearchOptions = {}): SearchOutcome {
     const parsed = parseQuery(query);
     if (!parsed.ok) return parsed;
+    const plan = planQuery(parsed.words, this.lines.lexicon, parsed.typedPhrase);
+    const hits = this.hitsFor(query, plan, options);
+    const suggestions = hits.length === 0 ? this.suggestionsFor(query, plan.phrase, options) : [];
+    return { ok: true, hits, suggestions };
+  }
+
+  private hitsFor(query: string, plan: QueryPlan, options: SearchOptions): SearchHit[] {
     const limit = hitLimit(options.limit);
     const scope = this.scopeOf(options);
-    const plan = planQuery(parsed.words, this.lines.lexicon, parsed.typedPhrase);
-    let hits: SearchHit[] = [];
-    if (scope !== undefined) {
-      // A speaker named in the query (`sam 短信`) narrows to that speaker, unless the query stands as written in
-      // some line (`好的，Sam`); if narrowing finds nothing, the name is just a word.
-      let named = options.speaker === undefined ? this.lines.speakers.namedIn(termTexts(plan)) : undefined;
-      if (named !== undefined && exactLines(this.lines, [plan.phrase], scope, 1).length > 0) named = undefined;
-      let ranked: RankedLines | undefined;
-      if (named !== undefined) {
-        const namedPlan = planQuery(named.rest, this.lines.lexicon);
-        ranked = this.rank(namedPlan, this.withSpeakers(scope, named.speakers), limit);
-      }
-      if (ranked === undefined || ranked.lines.length === 0) ranked = this.rank(plan, scope, limit);
-      hits = this.bestReading(query, ranked, scope, limit);
+    if (scope === undefined) return [];
+    // A speaker named in the query (`sam 短信`) narrows to that speaker, unless the query stands as written in
+    // some line (`好的，Sam`); if narrowing finds nothing, the name is just a word.
+    let named = options.speaker === undefined ? this.lines.speakers.namedIn(termTexts(plan)) : undefined;
+    if (named !== undefined && exactLines(this.lines, [plan.phrase], scope, 1).length > 0) named = undefined;
+    let ranked: RankedLines | undefined;
+    if (named !== undefined) {
+      const namedPlan = planQuery(named.rest, this.lines.lexicon);
+      ranked = this.rank(namedPlan, this.withSpeakers(scope, named.speakers), limit);
     }
-    const suggestions = hits.length === 0 ? this.suggestionsFor(query, plan.phrase) : [];
-    return { ok: true, hits, suggestions };
+    if (ranked === undefined || ranked.lines.length === 0) ranked = this.rank(plan, scope, limit);
+    return this.bestReading(query, ranked, scope, limit);
+  }
+
+  /** Whether searching `query` with the same options finds a line: a suggestion must lead somewhere. */
+  private finds(query: string, options: SearchOptions): boolean {
+    const parsed = parseQuery(query);
+    if (!parsed.ok) return false;
+    const plan = planQuery(parsed.words, this.lines.lexicon, parsed.typedPhrase);
+    return this.hitsFor(query, plan, { ...options, limit: 1 }).length > 0;
   }
 
   /**
@@ -121,9 +131,10 @@ class QuoteSearch implements SearchIndex {
   /**
    * "Did you mean": for each word of the query that no line holds, the closest words of the content (GPT-5 →
    * GPT-4), then what is close to the whole query (a keyword, a question's title). A Latin word is only offered
-   * a word a typo away, never one that merely shares letters (piano is not "keeping").
+   * a word a typo away, never one that merely shares letters (piano is not "keeping"). Each must find a line where
+   * the member searched (the interview and speaker asked): pressed, a suggestion never answers "no match" again.
    */
-  private suggestionsFor(query: string, phrase: string): string[] {
+  private suggestionsFor(query: string, phrase: string, options: SearchOptions): string[] {
     const everywhere: LineScope = { from: 0, to: this.lines.count };
     const suggestions = new Set<string>();
     for (const word of contentWords(query).map(normalize)) {
@@ -135,8 +146,16 @@ class QuoteSearch implements SearchIndex {
     for (const label of this.lines.suggester.suggest(phrase, SUGGESTIONS)) {
       if (isCloseSuggestion(phrase, normalize(label))) suggestions.add(label);
     }
-    if (suggestions.size === 0) for (const word of this.wordsHeld(query)) suggestions.add(word);
-    return [...suggestions].slice(0, SUGGESTIONS);
+    const leading = (labels: Iterable<string>): string[] => {
+      const found: string[] = [];
+      for (const label of labels) {
+        if (found.length === SUGGESTIONS) break;
+        if (this.finds(label, options)) found.push(label);
+      }
+      return found;
+    };
+    const close = leading(suggestions);
+    return close.length > 0 ? close : leading(this.wordsHeld(query));
   }
 
   /**
