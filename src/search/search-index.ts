@@ -11,7 +11,7 @@ import type { LineScope } from "./gram-index.js";
 import { highlightRanges } from "./highlight.js";
 import { IndexedLines, prepareSearchIndex, type SearchIndexData } from "./index-data.js";
 import { evidenceOf, type LineMatch } from "./line-evidence.js";
-import { parseQuery, planQuery, termTexts, type QueryPlan } from "./query-plan.js";
+import { parseQuery, planQuery, termTexts, type ParsedQuery, type QueryPlan } from "./query-plan.js";
 import { findQuestionsIn } from "./questions.js";
 import { byRank, HOMOPHONE_VALUE, scoreOf } from "./ranking.js";
 import { contentWords } from "../lexicon/index.js";
@@ -76,12 +76,20 @@ class QuoteSearch implements SearchIndex {
   constructor(private readonly lines: IndexedLines) {}
 
   search(query: string, options: SearchOptions = {}): SearchOutcome {
+    const planned = this.planFor(query);
+    if (!planned.ok) return planned;
+    const hits = this.hitsFor(query, planned.plan, options);
+    const suggestions = hits.length === 0 ? this.suggestionsFor(query, planned.plan.phrase, options) : [];
+    return { ok: true, hits, suggestions };
+  }
+
+  /** The query's plan, or why it cannot be searched (empty, too long, no words). */
+  private planFor(
+    query: string,
+  ): { readonly ok: true; readonly plan: QueryPlan } | Extract<ParsedQuery, { ok: false }> {
     const parsed = parseQuery(query);
     if (!parsed.ok) return parsed;
-    const plan = planQuery(parsed.words, this.lines.lexicon, parsed.typedPhrase);
-    const hits = this.hitsFor(query, plan, options);
-    const suggestions = hits.length === 0 ? this.suggestionsFor(query, plan.phrase, options) : [];
-    return { ok: true, hits, suggestions };
+    return { ok: true, plan: planQuery(parsed.words, this.lines.lexicon, parsed.typedPhrase) };
   }
 
   private hitsFor(query: string, plan: QueryPlan, options: SearchOptions): SearchHit[] {
@@ -103,10 +111,8 @@ class QuoteSearch implements SearchIndex {
 
   /** Whether searching `query` with the same options finds a line: a suggestion must lead somewhere. */
   private finds(query: string, options: SearchOptions): boolean {
-    const parsed = parseQuery(query);
-    if (!parsed.ok) return false;
-    const plan = planQuery(parsed.words, this.lines.lexicon, parsed.typedPhrase);
-    return this.hitsFor(query, plan, { ...options, limit: 1 }).length > 0;
+    const planned = this.planFor(query);
+    return planned.ok && this.hitsFor(query, planned.plan, { ...options, limit: 1 }).length > 0;
   }
 
   /**
