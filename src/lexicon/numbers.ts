@@ -13,9 +13,6 @@ export interface SpelledNumber {
   readonly shortYear: readonly string[];
 }
 
-/** Numbers spelled out at most (Chinese up to 亿; English up to the thousands). */
-const LARGEST = 99_999_999;
-
 const ONES = [
   "zero",
   "one",
@@ -43,11 +40,13 @@ const TENS = ["", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", 
 const DIGITS = "零一二三四五六七八九";
 const UNITS = ["", "十", "百", "千"];
 
+/** Numbers spelled out: up to 99,999,999 (Chinese up to 亿; English up to the thousands), no leading zero. */
+const SPELLED = /^(?:0|[1-9]\d{0,7})$/;
+
 /** The ways a number in digits is spelled; empty lists for anything else (a leading zero, too large a number). */
 export function spelledNumber(digits: string): SpelledNumber {
-  if (!/^(?:0|[1-9]\d{0,7})$/.test(digits)) return { english: [], chinese: [], shortYear: [] };
+  if (!SPELLED.test(digits)) return { english: [], chinese: [], shortYear: [] };
   const n = Number(digits);
-  if (n > LARGEST) return { english: [], chinese: [], shortYear: [] };
   const year = n >= 1100 && n <= 2099 && n % 100 !== 0;
   return {
     english: unique([...englishCardinal(n), ...(year ? [englishYear(n)] : [])]),
@@ -132,19 +131,11 @@ function chineseYear(digits: string): string[] {
   return [read("〇"), read("零")];
 }
 
+/** Each numeral's value: DIGITS read back, with 〇 for zero and 两 for two. */
 const NUMERAL_VALUES: Readonly<Record<string, number>> = {
-  零: 0,
+  ...Object.fromEntries([...DIGITS].map((numeral, value) => [numeral, value])),
   〇: 0,
-  一: 1,
-  二: 2,
   两: 2,
-  三: 3,
-  四: 4,
-  五: 5,
-  六: 6,
-  七: 7,
-  八: 8,
-  九: 9,
 };
 const UNIT_VALUES: Readonly<Record<string, number>> = { 十: 10, 百: 100, 千: 1000 };
 const LEADING_NUMERALS = /^[零〇一二两三四五六七八九十百千]+/u;
