@@ -103,7 +103,7 @@ export function showMatch(
   const hit = hits[current];
   const interview = hit === undefined ? undefined : interviewById(context, hit.interviewId);
   if (hit === undefined || interview === undefined) return rejection(locale, "error.staleButton");
-  const foundAs = wordsFoundAs(hit);
+  const foundAs = wordsFoundAs(hit, query);
   const navigation = {
     interviewId,
     query,

@@ -34,6 +34,12 @@ export interface QuoteNavigation {
 /** The longest word named in "found as …". */
 const FOUND_AS_LENGTH = 20;
 
+/** "found as 解雇 / 董事会": what a line holding the query in other words holds, for a reply or a web page. */
+export function foundAsNote(locale: Locale, words: readonly string[]): string | undefined {
+  if (words.length === 0) return undefined;
+  return t(locale, "quote.foundAs", { words: words.map((word) => truncate(word, FOUND_AS_LENGTH)).join(" / ") });
+}
+
 /** A search that found nothing, and what the search offered instead ("did you mean"). */
 export interface NoMatch {
   readonly interviewId: string | undefined;
@@ -110,12 +116,8 @@ export function renderQuote(
         query: truncate(navigation.query, 100),
       }),
     );
-  if (navigation?.foundAs !== undefined && navigation.foundAs.length > 0)
-    footer.push(
-      t(locale, "quote.foundAs", {
-        words: navigation.foundAs.map((word) => truncate(word, FOUND_AS_LENGTH)).join(" / "),
-      }),
-    );
+  const foundAs = foundAsNote(locale, navigation?.foundAs ?? []);
+  if (foundAs !== undefined) footer.push(foundAs);
   const components: APIButtonComponentWithCustomId[] = [];
   if (navigation !== undefined && navigation.total > 1) {
     const { interviewId, query, speaker, rank, total } = navigation;

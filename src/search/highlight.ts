@@ -5,9 +5,10 @@
 import type { TranscriptLine } from "../content/model.js";
 import type { Candidate } from "./candidates.js";
 import type { LineMatch } from "./line-evidence.js";
-import { toOriginalRanges } from "./normalize.js";
+import { normalize, simplifiedChinese, toOriginalRanges } from "./normalize.js";
 import { isLatinTerm } from "./latin-words.js";
 import type { QueryPlan } from "./query-plan.js";
+import { queryWords } from "./query-words.js";
 import { addOccurrences, MAX_OCCURRENCES } from "./ranges.js";
 import type { TypoMatches } from "./typos.js";
 import type { MatchRange, SearchHit } from "./types.js";
@@ -38,12 +39,14 @@ export function highlightRanges(
 const FOUND_AS_WORDS = 3;
 
 /**
- * The distinct words a hit marks, in order, when it holds the query in other words than the member's (a translation,
- * a synonym, a typo, pinyin's characters): "dismissed" → 解雇, "dongshihui" → 董事会. None for a hit that holds the
- * query as typed.
+ * The distinct words a hit marks, in order, that the member did not type (a translation, a synonym, a typo, pinyin's
+ * characters, part of a longer word): "dismissed" → 解雇, "dongshihui" → 董事会, 最喜欢 → 喜欢. None for a hit that
+ * holds the query as typed; a word of the query found as typed is not named (27 years → "twenty-seven", not "years").
  */
-export function wordsFoundAs(hit: Pick<SearchHit, "line" | "ranges" | "exact">): string[] {
+export function wordsFoundAs(hit: Pick<SearchHit, "line" | "ranges" | "exact">, query: string): string[] {
   if (hit.exact) return [];
+  // Segmented as the search reads a query, in simplified characters: 董事會 is the 董事会 typed.
+  const typed = new Set(queryWords(simplifiedChinese(query)).map(normalize));
   const words = new Set(hit.ranges.map(([from, to]) => hit.line.text.slice(from, to)));
-  return [...words].filter((word) => word.trim() !== "").slice(0, FOUND_AS_WORDS);
+  return [...words].filter((word) => word.trim() !== "" && !typed.has(normalize(word))).slice(0, FOUND_AS_WORDS);
 }

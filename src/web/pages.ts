@@ -7,6 +7,7 @@
  */
 import type { ContentLibrary, Interview, Question, TranscriptLine } from "../content/model.js";
 import { interviewPath, lineAnchor, questionAnchor } from "../render/permalinks.js";
+import { foundAsNote } from "../render/quote.js";
 import { t, type Locale } from "../render/strings.js";
 import { wordsFoundAs } from "../search/index.js";
 import { MAX_QUERY_LENGTH, type MatchRange, type SearchIndex, type SearchOutcome } from "../search/types.js";
@@ -203,8 +204,8 @@ ${didYouMean}
     const lang = contentLanguage(interview);
     const href = `${root}${interviewPath(interview.id)}#${lineAnchor(hit.line.number)}`;
     const answer = hit.answerTo !== undefined ? html` · ${t(locale, "quote.answerTo", { line: hit.answerTo })}` : "";
-    const words = wordsFoundAs(hit);
-    const foundAs = words.length > 0 ? html` · ${t(locale, "quote.foundAs", { words: words.join(" / ") })}` : "";
+    const note = foundAsNote(locale, wordsFoundAs(hit, query));
+    const foundAs = note === undefined ? "" : html` · ${note}`;
     return html`<li><p class="meta"><a href="${href}">${t(locale, "web.line", { line: hit.line.number })}</a> · <b class="speaker" lang="${lang}">${hit.line.speaker || "?"}</b> · <span lang="${lang}">${interview.title}</span>${answer}${foundAs}</p>
 <p class="text" lang="${lang}">${highlighted(hit.line.text, hit.ranges)}</p></li>`;
   });
