@@ -3,6 +3,7 @@ import type { APIEmbed } from "discord-api-types/v10";
 import { describe, expect, it } from "vitest";
 import type { PlacedReport, ReloadReport } from "../src/content/reload-report.js";
 import { ERROR_COLOR, SUCCESS_COLOR, WARNING_COLOR } from "../src/render/colors.js";
+import { embedLength } from "../src/render/message.js";
 import { renderReload } from "../src/render/reload.js";
 
 const stats = { interviews: 2, questions: 12, lines: 340, speakers: 3 };
@@ -180,5 +181,71 @@ describe("shards", () => {
     );
     expect(embed.title).toBe("内容已重新加载，但有 1 个分片仍在使用原来的内容");
     expect(embed.fields?.at(-1)?.name).toBe("分片");
+  });
+});
+
+describe("warnings", () => {
+  const warning = (i: number): { file: string; line: number; message: string } => ({
+    file: `w${i}.md`,
+    line: i + 1,
+    message: `question ${i} has no summary`,
+  });
+
+  it("a reload with warnings lists them in a second, yellow embed; one without has none", () => {
+    const payload = renderReload([{ report: reloaded({ warnings: [warning(0), warning(1)] }) }], "en");
+    expect(payload.embeds).toHaveLength(2);
+    expect(payload.embeds?.[1]).toEqual({
+      title: "2 warnings: they do not stop a reload, but check them",
+      description: "• `w0.md:1: question 0 has no summary`\n• `w1.md:2: question 1 has no summary`",
+      color: WARNING_COLOR,
+    });
+    expect(renderReload([{ report: reloaded() }], "en").embeds).toHaveLength(1);
+  });
+
+  it("gives the warnings only the room the report left, whole lines then how many more", () => {
+    const long = (kind: string, i: number): { id: string; title: string; questions: number; lines: number } => ({
+      id: `${kind}${i}`,
+      title: `${kind} interview number ${i} with a long, long title`,
+      questions: 1,
+      lines: 1,
+    });
+    const many = (kind: string) => Array.from({ length: 60 }, (_, i) => long(kind, i));
+    const changed = many("changed").map((i) => ({ ...i, questions: [1, 2] as const, lines: [3, 4] as const }));
+    const shards: PlacedReport[] = Array.from({ length: 40 }, (_, shard) => ({
+      shard,
+      report: reloaded({ added: many("added"), removed: many("removed"), changed, warnings: [] }),
+    }));
+    const warnings = Array.from({ length: 200 }, (_, i) => warning(i));
+    shards[0] = { shard: 0, report: reloaded({ added: many("added"), removed: many("removed"), changed, warnings }) };
+    const [report, listed] = renderReload(shards, "en").embeds ?? [];
+    if (report === undefined || listed === undefined) throw new Error("two embeds expected");
+    // The report fills most of Discord's 6,000 characters; the warnings get what is left, cut between lines.
+    expect(embedLength(report)).toBeGreaterThan(3500);
+    expect(embedLength(report) + embedLength(listed)).toBeLessThanOrEqual(6000);
+    expect(embedLength(report) + embedLength(listed)).toBeGreaterThan(6000 - 100);
+    const lines = listed.description?.split("\n") ?? [];
+    const shown = lines.slice(0, -1);
+    expect(shown).toEqual(warnings.slice(0, shown.length).map((w) => `• \`${w.file}:${w.line}: ${w.message}\``));
+    expect(lines.at(-1)).toBe(`…and ${200 - shown.length} more.`);
+  });
+});
+
+describe("no shard could report", () => {
+  it("says the reload failed, in red, with only the shard lines", () => {
+    expect(
+      embedOf([
+        { shard: 0, report: { status: "failed", reason: "gone" } },
+        { shard: 1, report: { status: "failed", reason: "timed out" } },
+      ]),
+    ).toEqual({
+      title: "Reload failed: nothing was changed",
+      color: ERROR_COLOR,
+      fields: [
+        {
+          name: "Shards",
+          value: "❌ shard 0: kept its old content — gone\n❌ shard 1: kept its old content — timed out",
+        },
+      ],
+    });
   });
 });
