@@ -171,6 +171,14 @@ describe("shards", () => {
     expect(embed.fields?.map((field) => field.name)).toEqual(["Removed (1)", "Shards"]);
   });
 
+  it("cuts a long list of shards within the field, saying how many more there are", () => {
+    const shards = Array.from({ length: 60 }, (_, shard) => ({ shard, report: reloaded() }));
+    const value = embedOf(shards).fields?.at(-1)?.value ?? "";
+    expect(value.length).toBeLessThanOrEqual(1024);
+    const shown = value.split("\n").filter((line) => line.startsWith("✅ ")).length;
+    expect(value).toMatch(new RegExp(`\\n…and ${60 - shown} more\\.$`));
+  });
+
   it("in Chinese too", () => {
     const embed = embedOf(
       [
