@@ -1,9 +1,10 @@
 /** loadContentDir and listInterviewFiles: which files count as interviews, their ids, hashes and version, the size limit. */
-import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { execFileSync } from "node:child_process";
+import { mkdir, mkdtemp, rm, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { listInterviewFiles, loadContentDir, MAX_FILE_BYTES } from "../src/content/load.js";
+import { decodeInterviewFile, listInterviewFiles, loadContentDir, MAX_FILE_BYTES } from "../src/content/load.js";
 import { formatContentError } from "../src/content/model.js";
 
 const GOOD = "---\ntitle: T\n---\n### Question 1: Q\n- **Summary**: s\n";
@@ -30,6 +31,7 @@ describe("listInterviewFiles", () => {
     const root = await folder({
       "b.md": GOOD,
       "A.MD": GOOD,
+      "c.md": GOOD,
       "c/d.md": GOOD,
       "c/a.md": GOOD,
       ".hidden.md": GOOD,
@@ -40,7 +42,8 @@ describe("listInterviewFiles", () => {
       "x_.md": GOOD,
       "y..md": GOOD,
     });
-    expect(await listInterviewFiles(root)).toEqual(["A.MD", "b.md", "c/a.md", "c/d.md", "x_.md", "y..md"]);
+    // Sorted as paths, c.md before c/a.md ("." before "/"), though a folder lists c before c.md.
+    expect(await listInterviewFiles(root)).toEqual(["A.MD", "b.md", "c.md", "c/a.md", "c/d.md", "x_.md", "y..md"]);
   });
 
   it("does not enter hidden folders or node_modules, nor list a folder named like a file", async () => {
@@ -52,6 +55,12 @@ describe("listInterviewFiles", () => {
       "folder.md/inner.md": GOOD,
     });
     expect(await listInterviewFiles(root)).toEqual(["a.md", "folder.md/inner.md", "ok./z.md"]);
+  });
+
+  it("does not list a pipe named like an interview (reading it would wait forever)", async () => {
+    const root = await folder({ "a.md": GOOD });
+    execFileSync("mkfifo", [path.join(root, "pipe.md")]);
+    expect(await listInterviewFiles(root)).toEqual(["a.md"]);
   });
 });
 
@@ -90,6 +99,14 @@ describe("loadContentDir", () => {
     expect(library.interviews.map((interview) => interview.id)).toEqual(["big"]);
   });
 
+  it("names a file that links to itself, and loads the rest", async () => {
+    const root = await folder({ "a.md": GOOD });
+    await symlink("loop.md", path.join(root, "loop.md"));
+    const { library, errors } = await loadContentDir(root);
+    expect(errors.map(formatContentError)).toEqual(["loop.md: the file cannot be read (ELOOP)"]);
+    expect(library.interviews.map((interview) => interview.id)).toEqual(["a"]);
+  });
+
   it("names a content folder that is a file, and gives an empty library", async () => {
     const root = await folder({ "a.md": GOOD });
     const notAFolder = path.join(root, "a.md");
@@ -107,5 +124,13 @@ describe("loadContentDir", () => {
     expect(library.interviews.map((interview) => interview.title)).toEqual(
       Array.from({ length: 70 }, (_, i) => `T${i}`),
     );
+  });
+});
+
+describe("decodeInterviewFile", () => {
+  it("refuses bytes over the size limit, saying how big they are", () => {
+    const text = new Uint8Array(MAX_FILE_BYTES + 1).fill(0x61);
+    expect(decodeInterviewFile(text)).toEqual({ problem: "the file is 5.0 MB; an interview may be at most 5 MB" });
+    expect(decodeInterviewFile(text.subarray(0, MAX_FILE_BYTES))).toBe("a".repeat(MAX_FILE_BYTES));
   });
 });
