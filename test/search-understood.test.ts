@@ -50,6 +50,17 @@ describe("conceptsOf", () => {
     expect(conceptsOf("的了吗", content).concepts).toEqual([]);
   });
 
+  it("reads “how many”, “how much”, “how long” as the question, as it reads 几, 多少 and 多久", () => {
+    const words = (query: string): string[] => conceptsOf(query, content).concepts.map((each) => each.word);
+    expect(words("How much did Sam invest")).toEqual(["Sam", "invest"]);
+    expect(words("how many people were on the board")).toEqual(["people", "board"]);
+    expect(words("how long did the chaos last")).toEqual(["chaos", "last"]);
+    expect(words("董事会有多少人")).toEqual(["董事会"]);
+    // Without "how" they are words like any other: a long text, much chaos.
+    expect(words("long text")).toEqual(["long", "text"]);
+    expect(words("much chaos")).toEqual(["much", "chaos"]);
+  });
+
   it("keeps of each word the forms the content holds: as typed, synonyms, translations, parts of a compound", () => {
     expect(read("董事会")).toEqual([["董事会", "董事会:1"]]);
     expect(read("辞退")).toEqual([["辞退", "解雇:0.85"]]);

@@ -122,7 +122,7 @@ export function conceptsOf(query: string, content: ContentStatistics): ConceptPl
   const concepts: Concept[] = [];
   const segmented = queryWords(query);
   const answerTypes = answerTypeWords(segmented);
-  const words = groupLatinRuns(segmented.filter((word) => !isFunctionWord(word))).flatMap((word) =>
+  const words = groupLatinRuns(segmented.filter((_, index) => !isQuestionFrame(segmented, index))).flatMap((word) =>
     word.includes(" ") ? latinRunConcepts(word, occurs, alternativesFor) : [word],
   );
   for (const word of words.slice(0, MAX_CONCEPTS)) {
@@ -160,6 +160,19 @@ function latinRunConcepts(
   if (whole.length === 0) return words;
   const lacking = (word: string): boolean => !alternativesFor(word).some((alternative) => occurs(alternative.text));
   return whole.some(occurs) || words.some(lacking) ? [run] : words;
+}
+
+/**
+ * "how many", "how much", "how long", "how often" and "how far" ask for an amount, as 几, 多少 and 多久 do: the word
+ * after "how" frames the question (how much did the farmer charge → farmer, charge), it is not something to find.
+ */
+const HOW_AMOUNT = new Set(["many", "much", "long", "often", "far"]);
+
+/** Whether the query's word at `index` only frames the question: a function word, or the amount of "how much". */
+function isQuestionFrame(words: readonly string[], index: number): boolean {
+  const word = words[index] ?? "";
+  if (isFunctionWord(word)) return true;
+  return HOW_AMOUNT.has(word.toLowerCase()) && words[index - 1]?.toLowerCase() === "how";
 }
 
 /** The words right after 什么, 哪些 … in the query: the kinds of answer asked for. */
