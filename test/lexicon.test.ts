@@ -13,6 +13,8 @@ import { loadSeedInterviews } from "../testkit/corpus.js";
 import { lexiconDataDir } from "../src/lexicon/data.js";
 import {
   contentWords,
+  countBefore,
+  isCountable,
   digitsOf,
   isFunctionWord,
   pinyinReadingsOf,
@@ -51,6 +53,14 @@ describe("segmentWords / contentWords", () => {
     ]);
     expect(segmentWords("ＧＰＴ－５　和ＯｐｅｎＡＩ的4.0版")).toEqual(["GPT-5", "和", "OpenAI", "的", "4.0", "版"]);
     expect(segmentWords("  ，。！ ")).toEqual([]);
+  });
+});
+
+describe("isCountable", () => {
+  it("knows what a count counts by jieba's part of speech: nouns, measure and time words", () => {
+    expect(["人", "钱", "位", "天", "次", "年", "点", "岁", "小时", "国家"].every(isCountable)).toBe(true);
+    // 几乎 "almost", 几何 "geometry"; particles; two words.
+    expect(["乎", "何", "了", "的", "吗", "董事会开会"].some(isCountable)).toBe(false);
   });
 });
 
@@ -185,6 +195,12 @@ describe("translateEnglish", () => {
     expect(translateEnglish("board members", { directOnly: true })).not.toContain("董事会成员");
   });
 
+  it("gives single characters beside longer words only when asked (a count before one fixes its reading)", () => {
+    expect(translateEnglish("people", { limit: 40 })).not.toContain("人");
+    expect(translateEnglish("people", { limit: 40, characters: true })).toContain("人");
+    expect(translateEnglish("years", { limit: 40, characters: true })).toContain("年");
+  });
+
   it("returns nothing for nothing, and respects the limit", () => {
     expect(translateEnglish("")).toEqual([]);
     expect(translateEnglish("  !! ")).toEqual([]);
@@ -246,6 +262,19 @@ describe("spelledNumber", () => {
     expect(partOfLargerNumber("孩子", "岁")).toBe(false);
     expect(partOfLargerNumber("For ", " years I kept")).toBe(false);
     expect(partOfLargerNumber("the ", "-year-old")).toBe(false);
+  });
+
+  it("tells the count a text ends with, where a unit follows: digits, numerals, English words", () => {
+    expect(countBefore("董事会人数减少到六")).toBe("六");
+    expect(countBefore("大约在下午 3 ")).toBe("3 ");
+    expect(countBefore("He lived eleven ")).toBe("eleven ");
+    expect(countBefore("For twenty-seven ")).toBe("twenty-seven ");
+    expect(countBefore("有四百多")).toBe("四百多");
+    expect(countBefore("十几")).toBe("十几");
+    // Not a count: a lone 一 or "one" (also "alone", a pronoun), the end of another word, a model's number.
+    expect(["我一", "no one ", "often ", "GPT-4 ", "some ", "第", ""].map(countBefore)).toEqual(
+      Array.from({ length: 7 }, () => undefined),
+    );
   });
 
   it("reads a hyphenated English number in digits, and nothing else", () => {

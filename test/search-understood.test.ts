@@ -14,6 +14,7 @@ import { everywhereIn, indexedLines } from "./search-lines.js";
 const content: ContentStatistics = {
   lineCount: 100,
   linesWith: (text) => ({ 董事会: 3, 解雇: 2, 投资: 4, sam: 5, 短信: 2, 设备: 1, 混乱: 1, 坦诚: 1 })[text] ?? 0,
+  linesWithCountBefore: () => 0,
   speakersNamed: (word) =>
     word === "sam" ? { speakers: [1], lines: 40 } : word === "presenters" ? { speakers: [0], lines: 30 } : none,
   namesSoundingLike: () => [],
@@ -251,6 +252,39 @@ describe("an English number typed as a word", () => {
     const lines = (query: string) => understoodIn(chinese, query, everywhereIn(chinese), 10).map((hit) => hit.shows);
     expect(lines("twenty-seven")).toEqual([["27"], ["二十七"]]);
     expect(lines("six")).toEqual([["六"]]);
+  });
+});
+
+describe("questions that ask for a count", () => {
+  it("find the line with a count before the thing counted, the count highlighted with it", () => {
+    const counts = indexedLines(
+      ["Host", "董事会当时开会，人都在。"], // 0
+      ["sam Altman", "董事会人数减少到六个人。"], // 1
+      ["Guest", "He lived eleven years out there with the dog."], // 2
+      ["Guest", "The dog lived with us, years ago."], // 3
+      ["Guest", "我一个人在董事会。"], // 4
+      ["Guest", "当时这又导致了几天的混乱，在酒店里。"], // 5
+      ["Guest", "我当时在酒店里待了三天。"], // 6
+    );
+    const hits = (query: string) => understoodIn(counts, query, everywhereIn(counts), 10);
+    const first = (query: string) => {
+      const [hit] = hits(query);
+      return hit === undefined ? undefined : { line: hit.line, shows: [...hit.shows].sort() };
+    };
+    // 董事会 and 当时 (common words) in line 0; 董事会 and a count of people (rare) in line 1: the count answers.
+    expect(first("董事会当时有几个人")).toEqual({ line: 1, shows: ["六个人", "董事会"] });
+    expect(first("how many people were on the board")).toEqual({ line: 1, shows: ["六个人", "董事"] });
+    expect(first("how many years did the dog live")).toEqual({ line: 2, shows: ["dog", "elevenyears", "lived"] });
+    // 一个人 is "alone" as often as "one person": not a count.
+    const alone = hits("董事会有几个人");
+    expect(alone[0]?.line).toBe(1);
+    expect(alone.find((hit) => hit.line === 4)?.shows).toEqual(["董事会"]);
+    // A vague count typed (几天) is found as written too, and a count of days answers it.
+    expect(
+      hits("在酒店里待了几天")
+        .map((hit) => hit.line)
+        .sort(),
+    ).toEqual([5, 6]);
   });
 });
 

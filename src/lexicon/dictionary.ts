@@ -19,6 +19,11 @@ export interface LookupOptions {
   readonly occurs?: (word: string) => boolean;
   /** English → Chinese: only words with a gloss that holds the term whole or as a run; no word-by-word guesses. */
   readonly directOnly?: boolean;
+  /**
+   * English → Chinese: single characters too, beside longer words (people → 人 beside 人们). Left out otherwise:
+   * alone they match inside other words. A count before one fixes its reading (六个人).
+   */
+  readonly characters?: boolean;
 }
 
 const DEFAULT_LIMIT = 12;
@@ -371,7 +376,7 @@ export function translateEnglish(term: string, options?: LookupOptions): readonl
   // Single characters only when nothing longer was found: as search terms they match inside every longer word.
   const order = ranked(d, scores, Math.max(CANDIDATES, 4 * (options?.limit ?? DEFAULT_LIMIT)));
   const longer = order.filter((e) => d.headOff[e + 1]! - d.headOff[e]! > 1);
-  const kept = longer.length > 0 ? longer : order;
+  const kept = longer.length > 0 && options?.characters !== true ? longer : order;
   const strong = kept.filter((e) => direct.has(e)).map((e) => headAt(d, e));
   const weak = kept.filter((e) => !direct.has(e)).map((e) => headAt(d, e));
   // A phrase may be in the content as its words' compound (股票 + 期权 → 股票期权): a loose match where the dictionary

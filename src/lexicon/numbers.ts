@@ -202,3 +202,23 @@ export function partOfLargerNumber(before: string, after: string): boolean {
     CHINESE_NUMERAL.test(after.charAt(0))
   );
 }
+
+/** Numbers in digits or Chinese numerals, "about" after them (四百多, 十几): a count before its unit (个人, 年). */
+const COUNT_IN_FIGURES =
+  /(?:(?<![\p{Script=Latin}\p{N}.-])[0-9０-９]+(?:[.,][0-9]+)*|[零〇一二两三四五六七八九十百千万亿萬億兩]+[多几余]?)\s*$/u;
+/** English number words, not "one" (also the pronoun and the article's kin, in nearly every line). */
+const COUNT_IN_WORDS = new RegExp(
+  `(?<![\\p{L}\\p{N}\\-])(?:(?:${TENS_WORDS})(?:-(?:${UNIT_WORDS}))?|${ONES.slice(2).join("|")}|hundred|thousand|million|billion|dozen)\\s+$`,
+  "iu",
+);
+
+/**
+ * The count that `before` ends with, as written there (trailing space included), when a unit follows it: "六" of
+ * 六个人, "3 " of 3 点, "eleven " of "eleven years", "四百多" of 四百多年. Undefined when there is none, and for a
+ * lone 一 or "one" (一个人 is also "alone", one is also a pronoun).
+ */
+export function countBefore(before: string): string | undefined {
+  const count = COUNT_IN_FIGURES.exec(before)?.[0] ?? COUNT_IN_WORDS.exec(before)?.[0];
+  if (count === undefined || count.trim() === "一") return undefined;
+  return count;
+}

@@ -53,6 +53,18 @@ export function isFunctionWord(word: string): boolean {
   return functionZh.has(word) || functionEn.has(word.toLowerCase());
 }
 
+/** jieba's part-of-speech tags of words that can be counted: nouns, measure words, numerals' units, time words. */
+const COUNTABLE_TAGS = new Set(["n", "q", "m", "t"]);
+
+/**
+ * Whether a Chinese word names what a count counts, by jieba's part-of-speech tag: 人, 钱 (nouns), 位, 天, 次
+ * (measure words), 年, 点, 岁 (tagged as numerals' units), not 乎 (几乎 "almost") nor 何 (几何 "geometry").
+ */
+export function isCountable(word: string): boolean {
+  const [tagged, ...more] = segmenter().tag(word, false);
+  return more.length === 0 && tagged !== undefined && COUNTABLE_TAGS.has(tagged.tag);
+}
+
 /** `segmentWords(text)` without the function words: the words a search should look for. */
 export function contentWords(text: string): string[] {
   return segmentWords(text).filter((w) => !isFunctionWord(w));

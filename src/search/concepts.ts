@@ -18,6 +18,7 @@ import {
 } from "../lexicon/index.js";
 import { isLatinTerm } from "./latin-words.js";
 import { joinsOf } from "./query-plan.js";
+import { countedForms, countedUnits, type CountedUnit } from "./counts.js";
 import { groupLatinRuns, queryWords } from "./query-words.js";
 import {
   glossesOf,
@@ -41,6 +42,8 @@ export interface Alternative {
   readonly joins?: ReadonlySet<number>;
   /** A number spelled out (六, twenty-seven): it does not stand for the number as part of a larger one (十六). */
   readonly number?: true;
+  /** The thing a question counts (几个人 → 人, 个人): it stands for the concept only after a count (六个人). */
+  readonly afterCount?: true;
 }
 
 export interface Concept {
@@ -58,6 +61,8 @@ export interface Concept {
 export interface ContentStatistics {
   /** About how many lines hold `text` (normalised): 0 exactly when none does. */
   linesWith(text: string): number;
+  /** About how many lines hold `text` right after a count (六个人, "eleven years"): 0 exactly when none does. */
+  linesWithCountBefore(text: string): number;
   /** The speakers a normalised word names, and how many lines they speak. */
   speakersNamed(word: string): { readonly speakers: readonly number[]; readonly lines: number };
   readonly lineCount: number;
@@ -122,14 +127,21 @@ export function conceptsOf(query: string, content: ContentStatistics): ConceptPl
   const concepts: Concept[] = [];
   const segmented = queryWords(query);
   const answerTypes = answerTypeWords(segmented);
-  const words = groupLatinRuns(segmented.filter((_, index) => !isQuestionFrame(segmented, index))).flatMap((word) =>
+  const counts = countedUnits(segmented);
+  const counting = new Set(counts.flatMap((count) => count.indexes));
+  const asked = segmented.filter((_, index) => !counting.has(index) && !isQuestionFrame(segmented, index));
+  const words = groupLatinRuns(asked).flatMap((word) =>
     word.includes(" ") ? latinRunConcepts(word, occurs, alternativesFor) : [word],
   );
-  for (const word of words.slice(0, MAX_CONCEPTS)) {
+  for (const count of counts) {
+    const concept = countConcept(count, content, alternativesFor);
+    if (concept !== undefined) concepts.push(concept);
+  }
+  for (const word of words.slice(0, MAX_CONCEPTS - concepts.length)) {
     const alternatives = alternativesFor(word).filter((alternative) => frequency(alternative.text) > 0);
     const named = speakersNamedBy(word, content);
     const found = Math.max(named.lines, ...alternatives.map((alternative) => frequency(alternative.text)));
-    const rarity = Math.log(1 + (content.lineCount + 1) / (found + 0.5));
+    const rarity = rarityOf(found, content.lineCount);
     const missingChinese = found === 0 && !isLatinTerm(normalized(word));
     // A Chinese piece that is no dictionary word and not in the content is the segmenter's leftover (这件事里 →
     // 这件 + 事里), not something the member asked about.
@@ -143,6 +155,53 @@ export function conceptsOf(query: string, content: ContentStatistics): ConceptPl
     });
   }
   return { concepts, phrased: segmented.some(isFunctionWord) };
+}
+
+/**
+ * The concept of a thing a question counts (./counts.ts): its forms after a count, weighed by how rare that is (a
+ * line with 六个人 answers 几个人); a vague count as typed (几天) where a line has it too. An English word the content
+ * never counts stays a word like any other ("how many people": people); a Chinese unit never counted asks nothing
+ * the content can answer (人 alone is in every other line).
+ */
+function countConcept(
+  count: CountedUnit,
+  content: ContentStatistics,
+  alternativesFor: (word: string) => readonly Alternative[],
+): Concept | undefined {
+  const latin = isLatinTerm(normalized(count.unit));
+  // An English word as typed, and its translations, single characters too (people → 人), each counted as Chinese
+  // counts (六个人); a Chinese unit as typed.
+  const translations = latin
+    ? translateEnglish(count.unit, { limit: WIDE_LOOKUP, directOnly: true, characters: true }).filter(hasHan)
+    : [];
+  const forms = [count.unit, ...translations].flatMap((text, rank) =>
+    (hasHan(text) ? countedForms(text) : [text]).map((form) => ({
+      text: normalized(form),
+      value: rank === 0 ? 1 : TRANSLATION_VALUE - DICTIONARY_RANK_STEP * (rank - 1),
+    })),
+  );
+  const counted = forms
+    .map((form) => ({ ...form, lines: content.linesWithCountBefore(form.text) }))
+    .filter((form) => form.lines > 0);
+  const vague = count.vague === undefined ? [] : [{ text: normalized(count.vague), value: 1 }];
+  const vagueLines = vague.map((form) => content.linesWith(form.text)).filter((lines) => lines > 0);
+  const found = Math.max(0, ...counted.map((form) => form.lines), ...vagueLines);
+  if (found === 0) {
+    if (!latin) return undefined;
+    const plain = alternativesFor(count.unit).filter((form) => content.linesWith(form.text) > 0);
+    const lines = Math.max(0, ...plain.map((form) => content.linesWith(form.text)));
+    return { word: count.unit, speakers: [], alternatives: plain, weight: rarityOf(lines, content.lineCount) };
+  }
+  const alternatives: Alternative[] = [
+    ...counted.map(({ text, value }) => ({ text, value, afterCount: true as const })),
+    ...(vagueLines.length > 0 ? vague : []),
+  ];
+  return { word: count.typed, speakers: [], alternatives, weight: rarityOf(found, content.lineCount) };
+}
+
+/** Inverse document frequency: a concept in `found` of `lineCount` lines. */
+function rarityOf(found: number, lineCount: number): number {
+  return Math.log(1 + (lineCount + 1) / (found + 0.5));
 }
 
 /**

@@ -12,8 +12,8 @@ import type { IndexedLines } from "./index-data.js";
 import { isLatinTerm, LineWords } from "./latin-words.js";
 import { MAX_OCCURRENCES, occurrences } from "./ranges.js";
 import { nameSounds, namesIn } from "./names.js";
-import { toOriginalRanges } from "./normalize.js";
-import { isDictionaryWord, partOfLargerNumber } from "../lexicon/index.js";
+import { normalize, toOriginalRanges } from "./normalize.js";
+import { countBefore, isDictionaryWord, partOfLargerNumber } from "../lexicon/index.js";
 import { BoundedMemo } from "../memo.js";
 
 /** Lines holding a concept's form are counted up to this many, then estimated from the index. */
@@ -45,9 +45,14 @@ export function understoodHits(lines: IndexedLines, query: string, scope: LineSc
   const totalWeight = concepts.reduce((sum, concept) => sum + concept.weight, 0);
   if (concepts.length === 0 || totalWeight === 0) return [];
   const candidates = new Set<number>();
-  for (const concept of concepts) {
-    for (const { text } of concept.alternatives) {
-      for (const line of exactLines(lines, [text], scope, LINES_PER_ALTERNATIVE)) candidates.add(line);
+  // A counted thing (人, 年) is in too many lines to find candidates by: they come from the other concepts, if any.
+  for (const counted of [false, true]) {
+    if (counted && candidates.size > 0) break;
+    for (const concept of concepts) {
+      for (const { text } of concept.alternatives.filter(
+        (alternative) => (alternative.afterCount === true) === counted,
+      ))
+        for (const line of exactLines(lines, [text], scope, LINES_PER_ALTERNATIVE)) candidates.add(line);
     }
   }
   const scored = new Map<number, UnderstoodHit>();
@@ -97,8 +102,21 @@ function planConcepts(lines: IndexedLines, query: string): ConceptPlan {
       const speakers = lines.speakers.namedBy(word);
       return { speakers, lines: speakers.length === 0 ? 0 : lines.linesSpokenBy(speakers) };
     },
+    linesWithCountBefore: (text) =>
+      lines.remembered(`${COUNTED_KEY}${text}`, () => {
+        // Counted in the lines holding the text, up to a sample; beyond it, that share of the estimate.
+        const holding = exactLines(lines, [text], everywhere, COUNT_SAMPLE);
+        const counted = holding.filter((line) => new LineReading(lines, line).afterCounts(text).length > 0).length;
+        if (holding.length < COUNT_SAMPLE) return counted;
+        return Math.max(counted, Math.round((counted / holding.length) * estimatedLines(lines, text)));
+      }),
   });
 }
+
+/** Lines holding a counted thing read to count those where a count stands before it. */
+const COUNT_SAMPLE = 300;
+/** Marks a remembered count of lines with `text` after a count, apart from the count of lines with `text`. */
+const COUNTED_KEY = "\u0000count:";
 
 function scoreLine(
   lines: IndexedLines,
@@ -153,7 +171,8 @@ class LineReading {
     let ranges: readonly (readonly [number, number])[] = [];
     for (const alternative of concept.alternatives) {
       if (alternative.value <= Math.max(floor, value) || !this.text.includes(alternative.text)) continue;
-      let found = this.occurrencesOf(alternative);
+      let found =
+        alternative.afterCount === true ? this.afterCounts(alternative.text) : this.occurrencesOf(alternative);
       // A spelled number stands for itself, not as part of a larger one (the 六 of 十六, the seventy of seventy-nine).
       if (alternative.number === true) found = found.filter((range) => !this.insideLargerNumber(range));
       if (found.length === 0) continue;
@@ -171,6 +190,25 @@ class LineReading {
     if (alternative.joins !== undefined) return this.words.phraseOccurrences(alternative.text, alternative.joins);
     const match = this.words.match(alternative.text);
     return match?.exact === true ? match.ranges : [];
+  }
+
+  /**
+   * Where the line holds `unit` (normalised) right after a count, the count included: 六个人, 3 点, "eleven years";
+   * empty when it never does.
+   */
+  afterCounts(unit: string): readonly (readonly [number, number])[] {
+    const { text: original } = this.lines.lineAt(this.line);
+    const out: (readonly [number, number])[] = [];
+    for (const range of this.occurrencesOf({ text: unit, value: 1 })) {
+      const [start] = toOriginalRanges(original, this.text, [range])[0] ?? [0];
+      const count = countBefore(original.slice(Math.max(0, start - NUMBER_CONTEXT), start));
+      if (count === undefined) continue;
+      // The count as the normalised line has it (folded, without the space before the unit).
+      const written = normalize(count);
+      const from = this.text.slice(0, range[0]).endsWith(written) ? range[0] - written.length : range[0];
+      out.push([from, range[1]]);
+    }
+    return out;
   }
 
   /** Whether a spelled number at `range` (of the normalised line) is part of a larger one there: seventy-nine, 十六. */
