@@ -92,6 +92,15 @@ describe("/quote without interview:", () => {
     expect(board?.description).toContain("**六个人**");
   });
 
+  it("answers a question that asks for a count with the line that gives one", async () => {
+    for (const keyword of ["董事会当时有几个人", "how many people were on the board"]) {
+      const counted = shown(messageOf(await run(command("quote", { keyword }), all)));
+      expect(counted?.author?.name).toBe(SEED_TITLE);
+      expect(counted?.description).toContain("人数减少到**六个人**");
+      expect(counted?.footer?.text).toMatch(/ · found as .*六个人/);
+    }
+  });
+
   it("ranks the hits of every interview together; ▶ pages from one interview to another", async () => {
     const pages = await allPages("最喜欢");
     // Lines holding only 喜欢 are found as typed (最 + 喜欢): no "found as".
