@@ -30,8 +30,8 @@ export function countedUnits(words: readonly string[]): CountedUnit[] {
     const next = words[index + 1];
     if (HOW_MANY_ZH.has(word) && next !== undefined && isHan(next) && isCountable(next)) {
       out.push({ typed: word + next, unit: next, indexes: [index, index + 1] });
-    } else if (/^几\p{Script=Han}$/u.test(word) && word !== "几个" && isCountable(word.slice(1))) {
-      // One word of the segmenter's: 几点, 几年, 几天 (not 几乎 "almost": 乎 counts nothing).
+    } else if (/^几\p{Script=Han}$/u.test(word) && isCountable(word.slice(1))) {
+      // One word of the segmenter's: 几点, 几年, 几天, 几个 at the end (not 几乎 "almost": 乎 counts nothing).
       out.push({ typed: word, unit: word.slice(1), indexes: [index], vague: word });
     } else if (
       HOW_MANY_EN.has(word.toLowerCase()) &&
@@ -52,5 +52,5 @@ function isHan(word: string): boolean {
 
 /** How Chinese text writes a count before a unit: 六人 and 六个人 for 人; 六位 for 位. */
 export function countedForms(unit: string): string[] {
-  return unit.startsWith("个") || unit === "个" ? [unit] : [unit, `个${unit}`];
+  return unit === "个" ? [unit] : [unit, `个${unit}`];
 }
