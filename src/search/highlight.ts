@@ -12,6 +12,7 @@ import { queryWords } from "./query-words.js";
 import { addOccurrences, MAX_OCCURRENCES } from "./ranges.js";
 import type { TypoMatches } from "./typos.js";
 import type { MatchRange, SearchHit } from "./types.js";
+import { BoundedMemo } from "../memo.js";
 
 /** The ranges of `line.text` to highlight; `text` is the line normalised, `typos[i]` term i's typo matches. */
 export function highlightRanges(
@@ -45,8 +46,15 @@ const FOUND_AS_WORDS = 3;
  */
 export function wordsFoundAs(hit: Pick<SearchHit, "line" | "ranges" | "exact">, query: string): string[] {
   if (hit.exact) return [];
-  // Segmented as the search reads a query, in simplified characters: 董事會 is the 董事会 typed.
-  const typed = new Set(queryWords(simplifiedChinese(query)).map(normalize));
+  const typed = typedWords.get(query, wordsTyped);
   const words = new Set(hit.ranges.map(([from, to]) => hit.line.text.slice(from, to)));
   return [...words].filter((word) => word.trim() !== "" && !typed.has(normalize(word))).slice(0, FOUND_AS_WORDS);
 }
+
+/** The query's words, normalised, segmented as the search reads a query in simplified characters (董事會 → 董事会). */
+function wordsTyped(query: string): ReadonlySet<string> {
+  return new Set(queryWords(simplifiedChinese(query)).map(normalize));
+}
+
+/** A query's words, remembered: a web page asks once per hit, ◀ ▶ once per page of the same query. */
+const typedWords = new BoundedMemo<string, ReadonlySet<string>>(1_000);
