@@ -17,6 +17,10 @@ describe("countedUnits", () => {
     expect(counted("Sam几点坐飞机回家的")).toEqual([{ typed: "几点", unit: "点", vague: "几点" }]);
     expect(counted("他在那里待了几天")).toEqual([{ typed: "几天", unit: "天", vague: "几天" }]);
     expect(counted("董事会有几个")).toEqual([{ typed: "几个", unit: "个", vague: "几个" }]);
+    expect(counted("几个月")).toEqual([{ typed: "几个月", unit: "月" }]);
+    // The count goes on in numerals (几十 "some tens"): the thing counted is the year.
+    expect(counted("这几十年")).toEqual([{ typed: "几十年", unit: "年" }]);
+    expect(taken("这几十年")).toEqual([[1, 2, 3]]);
     // 董事会 当时 有 几个 人; 他 在 那里 待 了 几天.
     expect(taken("董事会当时有几个人")).toEqual([[3, 4]]);
     expect(taken("他在那里待了几天")).toEqual([[5]]);

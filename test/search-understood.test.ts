@@ -265,6 +265,8 @@ describe("questions that ask for a count", () => {
       ["Guest", "我一个人在董事会。"], // 4
       ["Guest", "当时这又导致了几天的混乱，在酒店里。"], // 5
       ["Guest", "我当时在酒店里待了三天。"], // 6
+      ["Guest", "我们在村里住了三十年。"], // 7
+      ["Guest", "村里的年轻人都走了。"], // 8
     );
     const hits = (query: string) => understoodIn(counts, query, everywhereIn(counts), 10);
     const first = (query: string) => {
@@ -279,6 +281,9 @@ describe("questions that ask for a count", () => {
     const alone = hits("董事会有几个人");
     expect(alone[0]?.line).toBe(1);
     expect(alone.find((hit) => hit.line === 4)?.shows).toEqual(["董事会"]);
+    // 几十年 counts years: 三十年 answers it, not a line that only says 年 (年轻人).
+    expect(hits("在村里住了几十年").map((hit) => hit.line)[0]).toBe(7);
+    expect(first("在村里住了几十年")?.shows).toEqual(["三十年", "住", "村里"].sort());
     // A vague count typed (几天) is found as written too, and a count of days answers it.
     expect(
       hits("在酒店里待了几天")

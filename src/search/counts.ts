@@ -20,6 +20,8 @@ export interface CountedUnit {
 
 /** Chinese words that ask "how many", before the thing counted: 几个人, 多少钱, 有几位董事. */
 const HOW_MANY_ZH = new Set(["几", "几个", "多少", "多少个"]);
+/** Numerals that carry a count on (几十, 几百): not what is counted. */
+const NUMERAL_UNIT = /^[十百千万亿]$/u;
 /** English: "how many years", "how much money". */
 const HOW_MANY_EN = new Set(["many", "much"]);
 
@@ -27,9 +29,13 @@ const HOW_MANY_EN = new Set(["many", "much"]);
 export function countedUnits(words: readonly string[]): CountedUnit[] {
   const out: CountedUnit[] = [];
   words.forEach((word, index) => {
-    const next = words[index + 1];
+    // 几十年, 几百个: the count goes on in numerals before the thing counted.
+    let unitAt = index + 1;
+    while (HOW_MANY_ZH.has(word) && NUMERAL_UNIT.test(words[unitAt] ?? "")) unitAt++;
+    const next = words[unitAt];
     if (HOW_MANY_ZH.has(word) && next !== undefined && isHan(next) && isCountable(next)) {
-      out.push({ typed: word + next, unit: next, indexes: [index, index + 1] });
+      const indexes = Array.from({ length: unitAt - index + 1 }, (_, offset) => index + offset);
+      out.push({ typed: words.slice(index, unitAt + 1).join(""), unit: next, indexes });
     } else if (/^几\p{Script=Han}$/u.test(word) && isCountable(word.slice(1))) {
       // One word of the segmenter's: 几点, 几年, 几天, 几个 at the end (not 几乎 "almost": 乎 counts nothing).
       out.push({ typed: word, unit: word.slice(1), indexes: [index], vague: word });
