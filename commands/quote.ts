@@ -18,9 +18,11 @@ import {
   quoteDelete,
   quoteMatch,
   quotePost,
+  quoteSuggestion,
   type LineRef,
+  type QuoteMatch,
 } from "../src/render/custom-ids.js";
-import type { InteractionResponse } from "../src/interactions/interaction.js";
+import type { ButtonInteraction, InteractionResponse } from "../src/interactions/interaction.js";
 import type { MessagePayload } from "../src/render/payload.js";
 import { LIMITS, truncate } from "../src/render/message.js";
 import { withReadInContext } from "../src/render/permalinks.js";
@@ -80,23 +82,41 @@ export interface MatchRequest {
   readonly rank: number;
   readonly locale: Locale;
   readonly ephemeral: boolean;
-  /** A new message (the command), or an update of the one whose ◀ ▶ was pressed. */
+  /** A new message (the command), or an update of the one whose ◀ ▶ or "did you mean" button was pressed. */
   readonly kind: "message" | "update";
+  /** A "did you mean" button was pressed: a search of the member's own, though it updates the reply. */
+  readonly suggested?: boolean;
+}
+
+/** A pressed ◀ ▶, or "did you mean" button (`suggested`): the search its id carries, shown in place of the reply. */
+function showPressed(
+  interaction: ButtonInteraction,
+  { interviewId, query, speaker, rank }: QuoteMatch,
+  context: CommandContext,
+  suggested: boolean,
+): InteractionResponse {
+  const scope = scopeById(context, interviewId);
+  if (scope === undefined) return rejection(interaction.locale, "error.staleButton");
+  const { locale, ephemeral } = interaction;
+  const page = showMatch(context, { scope, query, speaker, rank, locale, ephemeral, kind: "update", suggested });
+  return stillAddressed(page, interaction.addressee, locale);
 }
 
 /** Searches and renders one match of the search, or the reason there is none (also "Find in transcript"'s answer). */
 export function showMatch(
   context: CommandContext,
-  { scope, query, speaker, rank, locale, ephemeral, kind }: MatchRequest,
+  { scope, query, speaker, rank, locale, ephemeral, kind, suggested = false }: MatchRequest,
 ): InteractionResponse {
   const { interviewId } = scope;
+  // The command and a pressed suggestion are a member's search; ◀ ▶ only show another of its matches.
+  const searched = kind === "message" || suggested;
   const outcome = context.content.search.search(query, { interviewId, speaker, limit: MAX_MATCHES });
   if (!outcome.ok) return rejection(locale, SEARCH_ERRORS[outcome.error], { max: MAX_QUERY_LENGTH });
   const { hits } = outcome;
   if (hits.length === 0) {
     const reply = renderNoMatch(locale, { interviewId, query, speaker, suggestions: outcome.suggestions });
     // A member's search that found nothing is what the statistics most want: a gap in the content.
-    const usage = kind === "message" ? { search: { query, found: undefined } } : undefined;
+    const usage = searched ? { search: { query, found: undefined } } : undefined;
     return { kind: "message", message: reply, rejected: true, usage };
   }
   const current = Math.min(Math.max(0, rank), hits.length - 1);
@@ -118,8 +138,7 @@ export function showMatch(
   return {
     kind,
     message: linkedToLine(context, reply, interview, hit.line, locale),
-    // The command is a member's search; ◀ ▶ only show another of its matches.
-    usage: { line: { ...shown, action: "quoted" }, ...(kind === "message" ? { search: { query, found: shown } } : {}) },
+    usage: { line: { ...shown, action: "quoted" }, ...(searched ? { search: { query, found: shown } } : {}) },
   };
 }
 
@@ -255,20 +274,10 @@ export const quote = defineCommand({
   },
 
   buttons: [
-    onButton(quoteMatch, (interaction, { interviewId, query, speaker, rank }, context) => {
-      const scope = scopeById(context, interviewId);
-      if (scope === undefined) return rejection(interaction.locale, "error.staleButton");
-      const page = showMatch(context, {
-        scope,
-        query,
-        speaker,
-        rank,
-        locale: interaction.locale,
-        ephemeral: interaction.ephemeral,
-        kind: "update",
-      });
-      return stillAddressed(page, interaction.addressee, interaction.locale);
-    }),
+    onButton(quoteMatch, (interaction, match, context) => showPressed(interaction, match, context, false)),
+    onButton(quoteSuggestion, (interaction, search, context) =>
+      showPressed(interaction, { ...search, rank: 0 }, context, true),
+    ),
     onButton(quoteContext, (interaction, at, context) => {
       const found = lineOf(context, at);
       if (found === undefined) return rejection(interaction.locale, "error.staleButton");

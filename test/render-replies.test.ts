@@ -7,7 +7,14 @@ import { describe, expect, it } from "vitest";
 import type { Interview } from "../src/content/model.js";
 import { formatContentError } from "../src/content/model.js";
 import { parseInterview } from "../src/content/parse.js";
-import { pickedLine, questionsPage, quoteContext, quoteMatch, quotePost } from "../src/render/custom-ids.js";
+import {
+  pickedLine,
+  questionsPage,
+  quoteContext,
+  quoteMatch,
+  quotePost,
+  quoteSuggestion,
+} from "../src/render/custom-ids.js";
 import {
   addressedTo,
   button,
@@ -279,6 +286,7 @@ describe("custom-id codecs", () => {
     expect(questionsPage.command).toBe("questions");
     expect(quoteMatch.command).toBe("quote");
     expect(quoteContext.command).toBe("quote");
+    expect(quoteSuggestion.command).toBe("quote");
     expect(quotePost.command).toBe("quote");
     expect(pickedLine.command).toBe("line");
     expect(questionsPage.encode({ interviewId: "i", page: 2 })).toBe("questions:2:i");
@@ -294,6 +302,14 @@ describe("custom-id codecs", () => {
     expect(quoteMatch.decode(match.replace(/^quote/, "questions"))).toBeUndefined();
     expect(quoteMatch.decode("quote:nav:x:i::q")).toBeUndefined();
     expect(quoteMatch.decode("quote:nav:0:i::")).toBeUndefined();
+    // A "did you mean" button's id and a ◀ ▶ id are told apart: one is a search, the other a page of one.
+    const suggestion = quoteSuggestion.encode({ interviewId: undefined, query: "GPT:4%", speaker: "Host" });
+    expect(suggestion).toBe("quote:try::Host:GPT%3A4%25");
+    expect(quoteSuggestion.decode(suggestion)).toEqual({ interviewId: undefined, query: "GPT:4%", speaker: "Host" });
+    expect(quoteSuggestion.decode(match)).toBeUndefined();
+    expect(quoteMatch.decode(suggestion)).toBeUndefined();
+    expect(quoteSuggestion.decode("quote:try:i::")).toBeUndefined();
+    expect(quoteSuggestion.decode(suggestion.replace(/^quote/, "questions"))).toBeUndefined();
     expect(quoteContext.decode(match)).toBeUndefined();
     expect(quotePost.decode(context)).toBeUndefined();
     expect(quoteContext.decode(context.replace(/^quote/, "line"))).toBeUndefined();
@@ -432,11 +448,8 @@ describe("/quote when nothing matches", () => {
       "No line matches “GPT-5”.\nDid you mean: GPT-4 · GPT-4o · a · b · c?\n" +
         "Try fewer or other words, pinyin, or /questions to browse.",
     );
-    expect(buttonsOf(reply).map((b) => [b.label, quoteMatch.decode(b.custom_id)])).toEqual(
-      ["GPT-4", "GPT-4o", "a", "b", "c"].map((query) => [
-        query,
-        { interviewId: undefined, query, speaker: undefined, rank: 0 },
-      ]),
+    expect(buttonsOf(reply).map((b) => [b.label, quoteSuggestion.decode(b.custom_id)])).toEqual(
+      ["GPT-4", "GPT-4o", "a", "b", "c"].map((query) => [query, { interviewId: undefined, query, speaker: undefined }]),
     );
     expect(callbackSchemaErrors({ type: 4, data: reply })).toEqual([]);
   });
@@ -444,11 +457,10 @@ describe("/quote when nothing matches", () => {
   it("keeps the speaker and the interview in the buttons, and has none when there is nothing to offer", () => {
     const bySpeaker = renderNoMatch("en", { interviewId: "iv", query: "x", speaker: "Host", suggestions: ["y"] });
     expect(bySpeaker.content?.split("\n")[0]).toBe("No line by Host matches “x”.");
-    expect(quoteMatch.decode(buttonsOf(bySpeaker)[0]?.custom_id ?? "")).toEqual({
+    expect(quoteSuggestion.decode(buttonsOf(bySpeaker)[0]?.custom_id ?? "")).toEqual({
       interviewId: "iv",
       query: "y",
       speaker: "Host",
-      rank: 0,
     });
     const nothing = suggested([]);
     expect(nothing.content).toBe(

@@ -16,7 +16,18 @@ import type { UsageReader, UsageReport } from "../src/stats/report.js";
 import { openSqlite } from "../src/stats/sqlite.js";
 import { StatsStore } from "../src/stats/store.js";
 import type { ContentStore } from "../src/serving/store.js";
-import { SEED_ID, command, contextOf, deferredMessage, messageOf, press, run, seedStore, storeOf } from "./helpers.js";
+import {
+  SEED_ID,
+  buttonsOf,
+  command,
+  contextOf,
+  deferredMessage,
+  messageOf,
+  press,
+  run,
+  seedStore,
+  storeOf,
+} from "./helpers.js";
 
 const moderator = { memberPermissions: 1n << 5n };
 let folder: string;
@@ -61,6 +72,16 @@ describe("what answers note for the statistics", () => {
     expect(await run(command("quote", { keyword: "zzqqxx" }), context)).toMatchObject({
       rejected: true,
       usage: { search: { query: "zzqqxx", found: undefined } },
+    });
+  });
+
+  it("a pressed 'did you mean' button is a search of its own: its word and the line it showed", async () => {
+    const none = messageOf(await run(command("quote", { keyword: "GPT-5" }), context));
+    const gpt4 = buttonsOf(none).find((button) => button.label === "GPT-4");
+    const pressed = await run(press(gpt4?.custom_id ?? ""), context);
+    expect(pressed.kind).toBe("update");
+    expect(pressed).toMatchObject({
+      usage: { search: { query: "GPT-4", found: { interviewId: SEED_ID } }, line: { action: "quoted" } },
     });
   });
 

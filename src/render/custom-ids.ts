@@ -71,13 +71,39 @@ export const quoteMatch: CustomIdCodec<QuoteMatch> = {
     customId("quote", "nav", rank, interviewId ?? "", speaker ?? "", query),
   decode(id) {
     const { command, args } = splitCustomId(id);
-    const [action, rank = "", interviewId = "", speaker = "", ...rest] = args;
-    // A query holding a bare `:` (only a hand-made id has one) is read whole.
-    const query = rest.join(":");
-    if (command !== "quote" || action !== "nav" || !/^-?\d{1,3}$/.test(rank) || query === "") return undefined;
-    return { interviewId: interviewId || undefined, query, speaker: speaker || undefined, rank: Number(rank) };
+    const [action, rank = "", ...search] = args;
+    const searched = searchOf(search);
+    if (command !== "quote" || action !== "nav" || !/^-?\d{1,3}$/.test(rank) || searched === undefined)
+      return undefined;
+    return { ...searched, rank: Number(rank) };
   },
 };
+
+/** What a "did you mean" button searches: the word it offers, where the member searched. */
+export type QuoteSuggestion = Omit<QuoteMatch, "rank">;
+
+/**
+ * `quote:try:{interviewId}:{speaker}:{query}` — a "did you mean" button: a search of its own (the statistics count
+ * it as one), showing its first match. Buttons sent before it existed are ◀ ▶ ids at rank 0, and still work.
+ */
+export const quoteSuggestion: CustomIdCodec<QuoteSuggestion> = {
+  command: "quote",
+  encode: ({ interviewId, query, speaker }) => customId("quote", "try", interviewId ?? "", speaker ?? "", query),
+  decode(id) {
+    const { command, args } = splitCustomId(id);
+    const [action, ...search] = args;
+    const searched = searchOf(search);
+    return command === "quote" && action === "try" ? searched : undefined;
+  },
+};
+
+/** The `{interviewId}:{speaker}:{query}` end of a search's id; undefined without a query. */
+function searchOf([interviewId = "", speaker = "", ...rest]: readonly string[]): QuoteSuggestion | undefined {
+  // A query holding a bare `:` (only a hand-made id has one) is read whole.
+  const query = rest.join(":");
+  if (query === "") return undefined;
+  return { interviewId: interviewId || undefined, query, speaker: speaker || undefined };
+}
 
 export interface LineRef {
   readonly interviewId: string;

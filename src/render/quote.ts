@@ -5,7 +5,7 @@ import type { MessagePayload } from "./payload.js";
 import { snippetAround } from "../search/index.js";
 import type { MatchRange } from "../search/types.js";
 import { BRAND_COLOR } from "./colors.js";
-import { quoteContext, quoteDelete, quoteMatch, quotePost } from "./custom-ids.js";
+import { quoteContext, quoteDelete, quoteMatch, quotePost, quoteSuggestion } from "./custom-ids.js";
 import { LIMITS, button, card, escapeMarkdown, highlight, linkButton, message, truncate } from "./message.js";
 import { t, type Locale } from "./strings.js";
 import { interviewAuthor } from "./summary.js";
@@ -52,8 +52,8 @@ export interface NoMatch {
 const SUGGESTIONS_SHOWN = 5;
 
 /**
- * "No line matches", privately, with each suggestion as a button that shows its first match in place of this
- * reply (the ◀ ▶ buttons' id, so it works after a restart and on any replica): GPT-5 → [GPT-4].
+ * "No line matches", privately, with each suggestion as a button that searches it and shows its first match in place
+ * of this reply (all it needs is in its id, so it works after a restart and on any replica): GPT-5 → [GPT-4].
  */
 export function renderNoMatch(locale: Locale, { interviewId, query, speaker, suggestions }: NoMatch): MessagePayload {
   const shown = suggestions.slice(0, SUGGESTIONS_SHOWN);
@@ -63,7 +63,7 @@ export function renderNoMatch(locale: Locale, { interviewId, query, speaker, sug
   if (shown.length > 0) lines.push(t(locale, "error.didYouMean", { suggestions: shown.join(" · ") }));
   lines.push(t(locale, "error.tryOther"));
   const buttons = shown.map((suggestion) =>
-    button(quoteMatch.encode({ interviewId, query: suggestion, speaker, rank: 0 }), suggestion),
+    button(quoteSuggestion.encode({ interviewId, query: suggestion, speaker }), suggestion),
   );
   return message({ content: lines.join("\n"), ephemeral: true, buttons });
 }
