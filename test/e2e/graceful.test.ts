@@ -12,7 +12,7 @@ import { textShown } from "../helpers.js";
 import { startBot, type BotProcess } from "../../testkit/bot-process.js";
 import { setUpFake, type E2eSetup } from "../../testkit/e2e-setup.js";
 import { FakeDiscord, PERMISSIONS } from "../../testkit/fake-discord.js";
-import { freePort, refusingPort } from "../../testkit/ports.js";
+import { freePort } from "../../testkit/ports.js";
 import { InteractionSigner, post } from "../../testkit/signer.js";
 
 const RETRYING = /^could not connect to Discord \((.+)\); trying again in \d+\.\d s$/;
@@ -29,8 +29,7 @@ async function health(port: number): Promise<{ status: number; body: { status?: 
 
 describe("gateway mode: Discord unreachable at start", () => {
   it("retries with backoff, naming the cause, /healthz 503 meanwhile; connects and answers once Discord is up", async () => {
-    // Refused until the fake starts there: a port no other test's server can be given meanwhile.
-    const discordPort = await refusingPort();
+    const discordPort = await freePort();
     const opsPort = await freePort();
     const bot = await startBot({
       env: { DISCORD_API_URL: `http://127.0.0.1:${discordPort}/api`, HTTP_PORT: String(opsPort) },
@@ -64,7 +63,7 @@ describe("gateway mode: Discord unreachable at start", () => {
   });
 
   it("with SHARD_COUNT, the manager retries too, then spawns its shards once Discord is up", async () => {
-    const discordPort = await refusingPort();
+    const discordPort = await freePort();
     const bot = await startBot({
       env: { DISCORD_API_URL: `http://127.0.0.1:${discordPort}/api`, SHARD_COUNT: "2" },
       readyMessage: null,

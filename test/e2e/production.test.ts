@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { shown } from "../helpers.js";
 import type { BotProcess } from "../../testkit/bot-process.js";
 import { setUpFake, type E2eSetup } from "../../testkit/e2e-setup.js";
-import { freePort, refusingPort } from "../../testkit/ports.js";
+import { freePort } from "../../testkit/ports.js";
 import { PERMISSIONS, type FakeDiscord } from "../../testkit/fake-discord.js";
 import {
   ROOT,
@@ -222,7 +222,7 @@ describe("the production path: the Dockerfile's steps, then node on the built fi
       expect(JSON.parse(stdout)).toMatchObject({ status: "ok", gateway: "ready" });
       const down = await run(process.execPath, args, {
         cwd: runtimeDir,
-        env: { ...env, HTTP_PORT: String(await refusingPort()) },
+        env: { ...env, HTTP_PORT: String(await freePort()) },
       }).catch((error: { code: number; stderr: string }) => error);
       expect(down).toMatchObject({
         code: 1,
