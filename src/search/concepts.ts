@@ -127,16 +127,19 @@ export function conceptsOf(query: string, content: ContentStatistics): ConceptPl
   const concepts: Concept[] = [];
   const segmented = queryWords(query);
   const answerTypes = answerTypeWords(segmented);
-  const counts = countedUnits(segmented);
-  const counting = new Set(counts.flatMap((count) => count.indexes));
+  const counts = countedUnits(segmented).map((count) => ({ count, concept: countConcept(count, content, frequency) }));
+  // An English thing the content never counts is a word like any other ("how many people": people); a Chinese unit
+  // never counted asks nothing the content can answer (人 alone is in every other line).
+  const counting = new Set(
+    counts.flatMap(({ count, concept }) =>
+      concept !== undefined || !isLatinTerm(normalized(count.unit)) ? count.indexes : [],
+    ),
+  );
   const asked = segmented.filter((_, index) => !counting.has(index) && !isQuestionFrame(segmented, index));
   const words = groupLatinRuns(asked).flatMap((word) =>
     word.includes(" ") ? latinRunConcepts(word, occurs, alternativesFor) : [word],
   );
-  for (const count of counts) {
-    const concept = countConcept(count, content, alternativesFor);
-    if (concept !== undefined) concepts.push(concept);
-  }
+  for (const { concept } of counts) if (concept !== undefined) concepts.push(concept);
   for (const word of words.slice(0, MAX_CONCEPTS - concepts.length)) {
     const alternatives = alternativesFor(word).filter((alternative) => frequency(alternative.text) > 0);
     const named = speakersNamedBy(word, content);
@@ -159,19 +162,17 @@ export function conceptsOf(query: string, content: ContentStatistics): ConceptPl
 
 /**
  * The concept of a thing a question counts (./counts.ts): its forms after a count, weighed by how rare that is (a
- * line with 六个人 answers 几个人); a vague count as typed (几天) where a line has it too. An English word the content
- * never counts stays a word like any other ("how many people": people); a Chinese unit never counted asks nothing
- * the content can answer (人 alone is in every other line).
+ * line with 六个人 answers 几个人); a vague count as typed (几天) where a line has it too. None when the content
+ * holds neither.
  */
 function countConcept(
   count: CountedUnit,
   content: ContentStatistics,
-  alternativesFor: (word: string) => readonly Alternative[],
+  frequency: (text: string) => number,
 ): Concept | undefined {
-  const latin = isLatinTerm(normalized(count.unit));
   // An English word as typed, and its translations, single characters too (people → 人), each counted as Chinese
   // counts (六个人); a Chinese unit as typed.
-  const translations = latin
+  const translations = isLatinTerm(normalized(count.unit))
     ? translateEnglish(count.unit, { limit: WIDE_LOOKUP, directOnly: true, characters: true }).filter(hasHan)
     : [];
   const forms = [count.unit, ...translations].flatMap((text, rank) =>
@@ -183,19 +184,12 @@ function countConcept(
   const counted = forms
     .map((form) => ({ ...form, lines: content.linesWithCountBefore(form.text) }))
     .filter((form) => form.lines > 0);
-  const vague = count.vague === undefined ? [] : [{ text: normalized(count.vague), value: 1 }];
-  const vagueLines = vague.map((form) => content.linesWith(form.text)).filter((lines) => lines > 0);
-  const found = Math.max(0, ...counted.map((form) => form.lines), ...vagueLines);
-  if (found === 0) {
-    if (!latin) return undefined;
-    const plain = alternativesFor(count.unit).filter((form) => content.linesWith(form.text) > 0);
-    const lines = Math.max(0, ...plain.map((form) => content.linesWith(form.text)));
-    return { word: count.unit, speakers: [], alternatives: plain, weight: rarityOf(lines, content.lineCount) };
-  }
-  const alternatives: Alternative[] = [
-    ...counted.map(({ text, value }) => ({ text, value, afterCount: true as const })),
-    ...(vagueLines.length > 0 ? vague : []),
-  ];
+  const vague = count.vague === undefined ? undefined : normalized(count.vague);
+  const vagueLines = vague === undefined ? 0 : frequency(vague);
+  const found = Math.max(vagueLines, ...counted.map((form) => form.lines));
+  if (found === 0) return undefined;
+  const alternatives: Alternative[] = counted.map(({ text, value }) => ({ text, value, afterCount: true as const }));
+  if (vague !== undefined && vagueLines > 0) alternatives.push({ text: vague, value: 1 });
   return { word: count.typed, speakers: [], alternatives, weight: rarityOf(found, content.lineCount) };
 }
 
