@@ -45,16 +45,15 @@ export function understoodHits(lines: IndexedLines, query: string, scope: LineSc
   const totalWeight = concepts.reduce((sum, concept) => sum + concept.weight, 0);
   if (concepts.length === 0 || totalWeight === 0) return [];
   const candidates = new Set<number>();
+  const addCandidates = (counted: boolean): void => {
+    for (const concept of concepts)
+      for (const { text, afterCount } of concept.alternatives)
+        if ((afterCount === true) === counted)
+          for (const line of exactLines(lines, [text], scope, LINES_PER_ALTERNATIVE)) candidates.add(line);
+  };
+  addCandidates(false);
   // A counted thing (人, 年) is in too many lines to find candidates by: they come from the other concepts, if any.
-  for (const counted of [false, true]) {
-    if (counted && candidates.size > 0) break;
-    for (const concept of concepts) {
-      for (const { text } of concept.alternatives.filter(
-        (alternative) => (alternative.afterCount === true) === counted,
-      ))
-        for (const line of exactLines(lines, [text], scope, LINES_PER_ALTERNATIVE)) candidates.add(line);
-    }
-  }
+  if (candidates.size === 0) addCandidates(true);
   const scored = new Map<number, UnderstoodHit>();
   for (const line of candidates) {
     const hit = scoreLine(lines, line, concepts, totalWeight);
@@ -197,11 +196,9 @@ class LineReading {
    * empty when it never does.
    */
   afterCounts(unit: string): readonly (readonly [number, number])[] {
-    const { text: original } = this.lines.lineAt(this.line);
     const out: (readonly [number, number])[] = [];
     for (const range of this.occurrencesOf({ text: unit, value: 1 })) {
-      const [start] = toOriginalRanges(original, this.text, [range])[0] ?? [0];
-      const count = countBefore(original.slice(Math.max(0, start - NUMBER_CONTEXT), start));
+      const count = countBefore(this.around(range).before);
       if (count === undefined) continue;
       // The count as the normalised line has it (folded, without the space before the unit).
       const written = normalize(count);
@@ -213,12 +210,18 @@ class LineReading {
 
   /** Whether a spelled number at `range` (of the normalised line) is part of a larger one there: seventy-nine, 十六. */
   private insideLargerNumber(range: readonly [number, number]): boolean {
+    const { before, after } = this.around(range);
+    return partOfLargerNumber(before, after);
+  }
+
+  /** The original text just before and after `range` (of the normalised line), NUMBER_CONTEXT characters each. */
+  private around(range: readonly [number, number]): { readonly before: string; readonly after: string } {
     const { text: original } = this.lines.lineAt(this.line);
     const [start, end] = toOriginalRanges(original, this.text, [range])[0] ?? [0, 0];
-    return partOfLargerNumber(
-      original.slice(Math.max(0, start - NUMBER_CONTEXT), start),
-      original.slice(end, end + NUMBER_CONTEXT),
-    );
+    return {
+      before: original.slice(Math.max(0, start - NUMBER_CONTEXT), start),
+      after: original.slice(end, end + NUMBER_CONTEXT),
+    };
   }
 }
 
